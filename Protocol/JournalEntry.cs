@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace PbenchAuthSpec.Protocol;
+
+/// <summary>One request a stand-in served, with excerpts of both bodies.</summary>
+public sealed record JournalEntry(
+    [property: JsonPropertyName("seq")] long Sequence,
+    [property: JsonPropertyName("time")] DateTimeOffset Time,
+    [property: JsonPropertyName("server")] string Server,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("requestHeaders")] IReadOnlyDictionary<string, string> RequestHeaders,
+    [property: JsonPropertyName("requestBody")] string? RequestBody,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("responseHeaders")] IReadOnlyDictionary<string, string> ResponseHeaders,
+    [property: JsonPropertyName("responseBody")] string? ResponseBody,
+    [property: JsonPropertyName("faultMapping")] string? FaultMapping)
+{
+    /// <summary>Back-channel calls are made by a stand-in, not a browser; they say so in User-Agent.</summary>
+    [JsonPropertyName("backChannel")]
+    public bool BackChannel =>
+        RequestHeaders.TryGetValue("User-Agent", out var agent) && agent.Contains(Journal.BackChannelAgentMarker, StringComparison.Ordinal);
+}

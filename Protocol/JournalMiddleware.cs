@@ -1,0 +1,139 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace PbenchAuthSpec.Protocol;
+
+/// <summary>Records every request and response (excerpts) of a stand-in into the journal.</summary>
+internal sealed class JournalMiddleware(RequestDelegate next, string server, Journal journal, TimeProvider clock)
+{
+    private const int Excerpt = 4096;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/__admin", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        var sequence = journal.NextSequence();
+        var time = clock.GetUtcNow();
+        var requestBody = await ReadRequestExcerptAsync(context.Request);
+        var capture = new CaptureStream(context.Response.Body, Excerpt);
+        context.Response.Body = capture;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = capture.Inner;
+            journal.Add(new JournalEntry(
+                sequence,
+                time,
+                server,
+                context.Request.Method,
+                $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}",
+                Flatten(context.Request.Headers),
+                requestBody,
+                context.Response.StatusCode,
+                Flatten(context.Response.Headers),
+                capture.Text(),
+                context.Items.TryGetValue(FaultMappingMiddleware.ItemKey, out var title) ? title as string : null));
+        }
+    }
+
+    private static async Task<string?> ReadRequestExcerptAsync(HttpRequest request)
+    {
+        if (request.ContentLength is null or 0 && !request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            return null;
+        }
+
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: 1024 * 1024);
+        var buffer = new byte[Excerpt];
+        var read = 0;
+        try
+        {
+            int n;
+            while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted)) > 0)
+            {
+                read += n;
+            }
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            return $"(unreadable body: {e.Message})";
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    private static Dictionary<string, string> Flatten(IHeaderDictionary headers)
+    {
+        var result = new Dictionary<string, string>(headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+        {
+            result[name] = value.ToString();
+        }
+
+        return result;
+    }
+
+    private sealed class CaptureStream(Stream inner, int limit) : Stream
+    {
+        private readonly MemoryStream _copy = new();
+
+        public Stream Inner => inner;
+
+        public string? Text() => _copy.Length == 0 ? null : Encoding.UTF8.GetString(_copy.GetBuffer(), 0, (int)_copy.Length);
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Keep(buffer.AsSpan(offset, count));
+            inner.Write(buffer, offset, count);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Keep(buffer.Span);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            var room = limit - (int)_copy.Length;
+            if (room > 0)
+            {
+                _copy.Write(bytes[..Math.Min(room, bytes.Length)]);
+            }
+        }
+    }
+}
