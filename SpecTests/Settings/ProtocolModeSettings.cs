@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace PbenchAuthSpec.SpecTests.Settings;
+
+/// <summary>How the harness plays the dashboard when the target has none (<c>--no-dashboard</c>).</summary>
+public sealed record ProtocolModeSettings
+{
+    /// <summary>The redirect URI path on the target's origin; must be registered at the broker.</summary>
+    [JsonPropertyName("redirectPath")]
+    public string RedirectPath { get; init; } = "/dashboard/callback";
+
+    [JsonPropertyName("responseMode")]
+    public string ResponseMode { get; init; } = "query";
+
+    [JsonPropertyName("scope")]
+    public string Scope { get; init; } = "openid profile email";
+}
