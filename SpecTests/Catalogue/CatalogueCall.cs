@@ -41,6 +41,10 @@ public sealed record CatalogueCall
     [JsonPropertyName("rule")]
     public string? Rule { get; init; }
 
+    /// <summary>Step 19: also send this call with a non-admin token that carries ADMIN under another client's roles (forged; MockBroker only).</summary>
+    [JsonPropertyName("forgeAdminRole")]
+    public bool ForgeAdminRole { get; init; }
+
     [JsonPropertyName("setup")]
     public IReadOnlyList<CatalogueCall> Setup { get; init; } = [];
 

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.Playwright;
+using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>
+/// Protocol mode (<c>--no-dashboard</c>): the harness plays a correct dashboard from a page it
+/// serves itself on the target's origin (Playwright routing; the target is not asked), with state,
+/// nonce and PKCE S256. The target then sees only steps 1 and 17–20.
+/// </summary>
+public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, LoginPages pages)
+{
+    public const string MarkerId = "pbench-auth-spec-harness";
+    private const string Html = $"<!doctype html><html><head><title>pbench-auth-spec harness</title></head><body><p id=\"{MarkerId}\">pbench-auth-spec plays the dashboard here (protocol mode).</p></body></html>";
+
+    public string HarnessUrl => context.TargetUrl + "/__pbench-auth-spec/harness";
+
+    public string RedirectUri => context.TargetUrl + settings.ProtocolMode.RedirectPath;
+
+    public async Task<WalkResult> RunAsync(IPage page, int? untilStep)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.Context.RouteAsync(u => u == HarnessUrl || Urls.WithoutQuery(u) == RedirectUri, route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = Html }));
+        await page.GotoAsync(HarnessUrl);
+        var config = await FetchAsync(page, new FetchRequest("GET", context.ConfigEndpoint, new Dictionary<string, string>()));
+        var client = ClientConfig.Parse(config.ResponseBody, context.Profile);
+        if (config.Status != 200 || client.ClientId is null)
+        {
+            return WalkResult.Stop(page, 2, $"the login configuration {context.ConfigEndpoint} answered {Steps.StatusText(config)}; no client id to log in with");
+        }
+
+        if (untilStep <= 2)
+        {
+            return WalkResult.Stop(page, 2, "--until-step: the login configuration is read; the authentication request is next", untilStep: true);
+        }
+
+        var (state, nonce, verifier) = (Random(), Random(), Random() + Random());
+        await page.GotoAsync(AuthorizationUrl(client.AuthUri ?? context.Broker.AuthorizationEndpoint, client.ClientId, state, nonce, verifier));
+        if (await pages.LogInAsync(page, page.Locator("#" + MarkerId), untilStep) is { } stopped)
+        {
+            return stopped;
+        }
+
+        return await RedeemAsync(page, client.ClientId, state, verifier, untilStep);
+    }
+
+    private async Task<WalkResult> RedeemAsync(IPage page, string clientId, string state, string verifier, int? untilStep)
+    {
+        var p = settings.ProtocolMode.ResponseMode == "fragment" ? Urls.FragmentOf(page.Url) : Urls.QueryOf(page.Url);
+        // RFC 6749 §10.12: a correct client refuses a response whose state it did not send.
+        if (p.GetValueOrDefault("state") != state || p.GetValueOrDefault("code") is not { } code)
+        {
+            return WalkResult.Stop(page, 12, $"the authentication response has no code or a wrong state: {Steps.Excerpt(page.Url, 200)}");
+        }
+
+        if (untilStep <= 14)
+        {
+            return WalkResult.Stop(page, 14, "--until-step: the code is back on the redirect URI; the token request is next", untilStep: true);
+        }
+
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["client_id"] = clientId,
+            ["redirect_uri"] = RedirectUri,
+            ["code_verifier"] = verifier,
+        };
+        var body = string.Join("&", form.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
+        var token = await FetchAsync(page, new FetchRequest("POST", context.Broker.TokenEndpoint, new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" }, body));
+        var loggedIn = token.Status == 200;
+        return !loggedIn ? WalkResult.Stop(page, 16, $"the token endpoint answered {Steps.StatusText(token)} {token.Failure}")
+            : untilStep <= 16 ? WalkResult.Stop(page, 16, "--until-step: tokens received", untilStep: true) with { LoggedIn = true }
+            : new WalkResult { Page = page, LoggedIn = true };
+    }
+
+    private string AuthorizationUrl(string authUri, string clientId, string state, string nonce, string verifier)
+    {
+        var query = new Dictionary<string, string>
+        {
+            ["client_id"] = clientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = RedirectUri,
+            ["scope"] = settings.ProtocolMode.Scope,
+            ["state"] = state,
+            ["nonce"] = nonce,
+            ["code_challenge"] = TokenRequestChecks.S256(verifier),
+            ["code_challenge_method"] = "S256",
+            ["response_mode"] = settings.ProtocolMode.ResponseMode,
+        };
+        return authUri + (authUri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", query.Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value)}"));
+    }
+
+    // Not a probe: these two calls play steps 1 and 15, so the network recorder records them.
+    private static Task<Exchange> FetchAsync(IPage page, FetchRequest request) =>
+        new BrowserFetch(new TraceLog(), TimeProvider.System).FetchAsync(page, request, probe: false);
+
+    private static string Random() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
+}
