@@ -16,6 +16,9 @@ internal sealed class ExpiringStore<TValue>(int capacity)
 
     public int Count => _items.Count;
 
+    /// <summary>Ids waiting in the drop order (at most twice the capacity).</summary>
+    public int QueuedCount => Volatile.Read(ref _queued);
+
     public void Add(string key, TValue value, DateTimeOffset dropAt, DateTimeOffset now)
     {
         _items[key] = new Entry(value, dropAt);
