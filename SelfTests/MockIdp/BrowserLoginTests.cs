@@ -79,12 +79,50 @@ public sealed class BrowserLoginTests
         CodeFlowTests.AssertTokenResponse(tokens, idp.BaseUrl, "browser-nonce", "alice");
     }
 
+    [Test]
+    public async Task Chromium_submits_the_form_post_response_under_the_pages_content_security_policy()
+    {
+        var stack = new StackUrls();
+        await using var broker = await StartBrokerEndpointAsync(stack);
+        await using var idp = await MockIdpServer.StartAsync(new MockIdpOptions { Stack = stack });
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var query = new Dictionary<string, string?>
+        {
+            ["client_id"] = TestIdp.ClientId,
+            ["redirect_uri"] = broker.BaseUrl + EndpointPath,
+            ["response_type"] = "code",
+            ["response_mode"] = "form_post",
+            ["scope"] = "openid",
+            ["state"] = "form-post-state",
+        };
+
+        await page.GotoAsync(QueryHelpers.AddQueryString($"{idp.BaseUrl}/authorize", query));
+        await page.Locator("input#username").FillAsync("bob");
+        await page.Locator("input#password").FillAsync("bob-password");
+        await page.Locator("button#login").ClickAsync();
+        await page.Locator("button#consent-allow").ClickAsync();
+        await page.Locator("#posted").WaitForAsync();
+
+        page.Url.Should().Be(broker.BaseUrl + EndpointPath);
+        (await page.Locator("#posted").InnerTextAsync()).Should().Be($"state=form-post-state iss={idp.BaseUrl} code=yes");
+    }
+
     // A stand-in for the broker's /broker/mockidp/endpoint: it only has to be there for the browser to land on.
     private static async Task<StandInHost> StartBrokerEndpointAsync(StackUrls stack)
     {
         var host = await StandInHost.StartAsync(
             new StandInHostOptions { Name = "broker" },
-            (app, _) => app.MapGet(EndpointPath, () => Results.Text("<!doctype html><p>broker endpoint reached</p>", "text/html")));
+            (app, _) =>
+            {
+                app.MapGet(EndpointPath, () => Results.Text("<!doctype html><p>broker endpoint reached</p>", "text/html"));
+                app.MapPost(EndpointPath, async (HttpRequest request) =>
+                {
+                    var form = (await ProtocolParameters.FromFormAsync(request)).Parameters!;
+                    var posted = $"state={form["state"]} iss={form["iss"]} code={(form.Has("code") ? "yes" : "no")}";
+                    return Results.Text($"<!doctype html><p id=\"posted\">{System.Net.WebUtility.HtmlEncode(posted)}</p>", "text/html");
+                });
+            });
         stack.Set("broker", host.BaseUrl);
         return host;
     }

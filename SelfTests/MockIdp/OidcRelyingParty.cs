@@ -41,37 +41,10 @@ public sealed class OidcRelyingParty : IAsyncDisposable
                 o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
             .AddCookie()
-            .AddOpenIdConnect(o =>
-            {
-                o.Authority = authority;
-                o.ClientId = clientId;
-                o.ClientSecret = clientSecret;
-                o.ResponseType = "code";
-                o.UsePkce = true;
-                o.RequireHttpsMetadata = false;
-                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.Events.OnRemoteFailure = context =>
-                {
-                    party!.RemoteFailure = context.Failure?.Message ?? "unknown failure";
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    context.HandleResponse();
-                    return Task.CompletedTask;
-                };
-            });
+            .AddOpenIdConnect(o => Configure(o, authority, clientId, clientSecret, failure => party!.RemoteFailure = failure));
         var app = builder.Build();
         app.UseAuthentication();
-        app.MapGet("/protected", async context =>
-        {
-            if (context.User.Identity?.IsAuthenticated != true)
-            {
-                await context.ChallengeAsync();
-                return;
-            }
-
-            var sub = context.User.FindFirst(ClaimTypes.NameIdentifier) ?? context.User.FindFirst("sub");
-            await context.Response.WriteAsync($"{sub?.Value} {sub?.Issuer}");
-        });
+        app.MapGet("/protected", ProtectedAsync);
         party = new OidcRelyingParty(app);
         await app.StartAsync();
         return party;
@@ -81,5 +54,36 @@ public sealed class OidcRelyingParty : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private static void Configure(OpenIdConnectOptions o, string authority, string clientId, string clientSecret, Action<string> onFailure)
+    {
+        o.Authority = authority;
+        o.ClientId = clientId;
+        o.ClientSecret = clientSecret;
+        o.ResponseType = "code";
+        o.UsePkce = true;
+        o.RequireHttpsMetadata = false;
+        o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.Events.OnRemoteFailure = context =>
+        {
+            onFailure(context.Failure?.Message ?? "unknown failure");
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
+    }
+
+    private static async Task ProtectedAsync(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            await context.ChallengeAsync();
+            return;
+        }
+
+        var sub = context.User.FindFirst(ClaimTypes.NameIdentifier) ?? context.User.FindFirst("sub");
+        await context.Response.WriteAsync($"{sub?.Value} {sub?.Issuer}");
     }
 }
