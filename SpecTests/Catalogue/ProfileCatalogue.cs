@@ -5,6 +5,9 @@ namespace PbenchAuthSpec.SpecTests.Catalogue;
 /// <summary>What a target catalogue says for one contract profile (<c>pbench</c> or <c>diagram</c>).</summary>
 public sealed record ProfileCatalogue
 {
+    [JsonPropertyName("_comment")]
+    public string? Comment { get; init; }
+
     /// <summary>Step 1's path on the target, e.g. <c>/api/v1/endpoints</c>.</summary>
     [JsonPropertyName("configEndpoint")]
     public string ConfigEndpoint { get; init; } = "/api/v1/endpoints";

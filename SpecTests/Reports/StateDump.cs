@@ -26,7 +26,7 @@ public static class StateDump
             },
             ["tokens"] = result.Tokens?.Json?.DeepClone(),
             ["journal"] = JsonSerializer.SerializeToNode(result.Journal, ReportJson.Options),
-            ["exchanges"] = JsonSerializer.SerializeToNode(result.Exchanges, ReportJson.Options),
+            ["exchanges"] = JsonSerializer.SerializeToNode(result.Exchanges.Select(Redaction.Apply).ToList(), ReportJson.Options),
         };
         return state.ToJsonString(ReportJson.Options);
     }

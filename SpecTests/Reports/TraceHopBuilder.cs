@@ -17,7 +17,7 @@ public sealed partial class TraceHopBuilder(string targetUrl, string realmUrl, s
     {
         ArgumentNullException.ThrowIfNull(exchanges);
         ArgumentNullException.ThrowIfNull(stepsOf);
-        return exchanges.OrderBy(e => e.Time).ThenBy(e => e.Id).Select(e =>
+        return exchanges.OrderBy(e => e.Time).ThenBy(e => e.Id).Select(Redaction.Apply).Select(e =>
         {
             var (request, response) = stepsOf(e);
             return new TraceHop
