@@ -84,7 +84,7 @@ public sealed class SyntheticLogin
     {
         TargetUrl = Target, Profile = "pbench", ConfigPath = "/api/v1/endpoints", Audience = "pbench-server",
         Broker = BrokerFacts.Conventional(Realm) with { DiscoveredIssuer = Realm, Jwks = SyntheticKeys.BrokerJwks, RealmPublicKey = SyntheticKeys.Broker.PublicKeyDerBase64 },
-        IdpBrokerClientId = "pbench-broker", DashboardPath = "/dashboard/",
+        IdpBrokerClientId = "pbench-broker",
     };
 
     public string AccessToken => SignAccess(AccessClaims);
@@ -106,7 +106,8 @@ public sealed class SyntheticLogin
         checks.AddRange(IdpChecks.Evaluate(trace, context));
         checks.AddRange(FederationChecks.Evaluate(trace, context, Federation()));
         checks.AddRange(BrokerRedirectChecks.Evaluate(trace, context));
-        checks.AddRange(DashboardChecks.Evaluate(trace, context, Probe));
+        checks.AddRange(DashboardChecks.Evaluate(trace, context));
+        checks.Add(StateProbeChecks.Evaluate(Probe));
         checks.AddRange(TokenRequestChecks.Evaluate(trace, context, config));
         checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out _));
         return checks;

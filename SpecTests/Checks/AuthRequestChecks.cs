@@ -31,13 +31,6 @@ public static class AuthRequestChecks
         yield return Check.That(3, "s3.response-type", "RFC 6749 §4.1.1", "response_type=code", p.GetValueOrDefault("response_type") == "code", "code", p.GetValueOrDefault("response_type") ?? "missing");
         yield return Check.That(3, "s3.redirect-uri", "RFC 6749 §3.1.2", "redirect_uri on the target's origin", redirectUri is not null && Urls.SameOrigin(redirectUri, context.TargetUrl),
             $"{context.TargetOrigin}/…", redirectUri ?? "missing");
-        if (context.DashboardPath is { } path && redirectUri is not null && Urls.SameOrigin(redirectUri, context.TargetUrl))
-        {
-            // The broker registers the dashboard's redirect URIs under its path ({target}/dashboard/*).
-            yield return Check.That(3, "s3.redirect-uri-dashboard", "RFC 6749 §3.1.2.2", "redirect_uri is under the dashboard's path", new Uri(redirectUri).AbsolutePath.StartsWith(path, StringComparison.Ordinal),
-                $"{context.TargetOrigin}{path}…", redirectUri);
-        }
-
         yield return Check.That(3, "s3.scope-openid", "OIDC Core §3.1.2.1", "scope contains openid", Scopes(p).Contains("openid"), "openid …", p.GetValueOrDefault("scope") ?? "missing");
         foreach (var check in Recommended(p))
         {

@@ -5,10 +5,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// <summary>Steps 13 and 14: the browser loads the dashboard at the redirect location.</summary>
 public static class DashboardChecks
 {
-    /// <summary>The step the forged-callback probe belongs to: the dashboard handling the redirect location.</summary>
-    public const int StateProbeStep = 13;
-
-    public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, DashboardProbe? probe)
+    public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
     {
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(context);
@@ -34,15 +31,6 @@ public static class DashboardChecks
             Check.That(14, "s14.status", "Diagram step 14", "200 response", e.Status == 200, "200", Steps.StatusText(e)),
             Check.That(14, "s14.html", "Diagram step 14", "HTML page", contentType.Contains("text/html", StringComparison.OrdinalIgnoreCase), "text/html", contentType.Length == 0 ? "(none)" : contentType),
         };
-        return [.. checks.Select(c => c.WithExchanges(e.Id)), StateProbe(probe)];
-    }
-
-    // RFC 6749 §10.12: the client must reject an authorization response whose state it did not send.
-    private static Check StateProbe(DashboardProbe? probe)
-    {
-        const string Title = "the dashboard refuses a redirect whose state it never sent";
-        return probe?.Skip is not null || probe is null
-            ? Check.Skipped(StateProbeStep, "s13.state-checked", "RFC 6749 §10.12", Title, probe?.Skip ?? "not probed")
-            : Check.That(StateProbeStep, "s13.state-checked", "RFC 6749 §10.12", Title, !probe.TokenRequested, "no token request with the forged code", probe.Observed) with { Exchanges = probe.Exchanges };
+        return checks.Select(c => c.WithExchanges(e.Id));
     }
 }

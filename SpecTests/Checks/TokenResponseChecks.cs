@@ -6,29 +6,33 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// <summary>Step 16: the broker's token response (RFC 6749 §5.1, OIDC Core §3.1.3.3) and its tokens.</summary>
 public static class TokenResponseChecks
 {
-    public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, ClientConfig? config, out TokenSet? tokens)
+    /// <param name="fallback">The harness's own code exchange, judged when the dashboard made none (it refused the authorization response).</param>
+    /// <param name="fallbackNonce">Step 3's nonce of that harness login.</param>
+    public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, ClientConfig? config, out TokenSet? tokens, Exchange? fallback = null, string? fallbackNonce = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(context);
         tokens = null;
-        if (trace.TokenRequest is not { } e)
+        var e = trace.TokenRequest ?? fallback;
+        var note = trace.TokenRequest is null && fallback is not null ? " (the dashboard exchanged no code; this is the broker's answer to the harness's own code exchange)" : "";
+        if (e is null || e.Status is null)
         {
-            return [Steps.Missing(16, "200 token response", "no token request (step 15)")];
+            return [Steps.Missing(16, "200 token response", e is null ? "no token request (step 15)" : $"no readable response: {e.Failure ?? "none"}")];
         }
 
         if (e.Status != 200)
         {
-            return [Check.That(16, "s16.status", "RFC 6749 §5.1", "200 response", false, "200", $"{Steps.StatusText(e)} {Steps.Excerpt(e.ResponseBody, 200)}").WithExchanges(e.Id)];
+            return [Check.That(16, "s16.status", "RFC 6749 §5.1", "200 response", false, "200", $"{Steps.StatusText(e)} {Steps.Excerpt(e.ResponseBody, 200)}{note}").WithExchanges(e.Id)];
         }
 
         tokens = TokenSet.Parse(e.ResponseBody);
-        var checks = new List<Check> { Check.That(16, "s16.status", "RFC 6749 §5.1", "200 response", true, "200", "200") };
+        var checks = new List<Check> { Check.That(16, "s16.status", "RFC 6749 §5.1", "200 response", true, "200", "200" + note) };
         checks.Add(Check.That(16, "s16.json", "RFC 6749 §5.1", "JSON object body", tokens.ParseProblem is null, "application/json object", tokens.ParseProblem ?? "JSON object"));
         if (tokens.ParseProblem is null)
         {
             checks.AddRange(Fields(tokens, e));
-            var step3 = trace.AuthRequest?.Parameters ?? new Dictionary<string, string>();
-            checks.AddRange(AccessTokenChecks.Evaluate(tokens, context, config, step3.GetValueOrDefault("nonce")));
+            var nonce = trace.TokenRequest is null ? fallbackNonce : trace.AuthRequest?.Parameters.GetValueOrDefault("nonce");
+            checks.AddRange(AccessTokenChecks.Evaluate(tokens, context, config, nonce));
         }
 
         return checks.Select(c => c.Exchanges.Count == 0 ? c.WithExchanges(e.Id) : c);

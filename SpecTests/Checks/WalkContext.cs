@@ -22,9 +22,6 @@ public sealed record WalkContext
     /// <summary>The broker's client id at the IdP, when known (compared at step 5).</summary>
     public string? IdpBrokerClientId { get; init; }
 
-    /// <summary>The dashboard's path on the target (its redirect URIs live under it); null in protocol mode.</summary>
-    public string? DashboardPath { get; init; }
-
     public string TargetOrigin => Trace.Urls.Origin(TargetUrl);
 
     public string ConfigEndpoint => TargetUrl + ConfigPath;

@@ -24,8 +24,7 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
     public async Task<WalkResult> RunAsync(IPage page, int? untilStep)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.Context.RouteAsync(u => u == HarnessUrl || Urls.WithoutQuery(u) == RedirectUri, route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = Html }));
-        await page.GotoAsync(HarnessUrl);
+        await ServeHarnessAsync(page);
         var config = await FetchAsync(page, new FetchRequest("GET", context.ConfigEndpoint, new Dictionary<string, string>()));
         var client = ClientConfig.Parse(config.ResponseBody, context.Profile);
         if (config.Status != 200 || client.ClientId is null)
@@ -46,6 +45,41 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
         }
 
         return await RedeemAsync(page, client.ClientId, state, verifier, untilStep);
+    }
+
+    /// <summary>
+    /// Dashboard mode, when the dashboard refused the authorization response and exchanged no code:
+    /// a fresh login as a correct client in a new tab (the broker's session makes it immediate), so
+    /// the broker's token response (step 16) can still be judged. Returns step 3's nonce of that login.
+    /// </summary>
+    public async Task<string?> RedeemFreshCodeAsync(IBrowserContext browserContext, ClientConfig client)
+    {
+        ArgumentNullException.ThrowIfNull(browserContext);
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await browserContext.NewPageAsync();
+        try
+        {
+            await ServeHarnessAsync(page);
+            var (state, nonce, verifier) = (Random(), Random(), Random() + Random());
+            await page.GotoAsync(AuthorizationUrl(client.AuthUri ?? context.Broker.AuthorizationEndpoint, client.ClientId!, state, nonce, verifier));
+            if (Urls.WithoutQuery(page.Url) != RedirectUri && await pages.LogInAsync(page, page.Locator("#" + MarkerId), null) is not null)
+            {
+                return null;
+            }
+
+            var result = await RedeemAsync(page, client.ClientId!, state, verifier, null);
+            return result.LoggedIn || result.StoppedAt == 16 ? nonce : null;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    private async Task ServeHarnessAsync(IPage page)
+    {
+        await page.RouteAsync(u => u == HarnessUrl || Urls.WithoutQuery(u) == RedirectUri, route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = Html }));
+        await page.GotoAsync(HarnessUrl);
     }
 
     private async Task<WalkResult> RedeemAsync(IPage page, string clientId, string state, string verifier, int? untilStep)

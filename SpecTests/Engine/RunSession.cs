@@ -8,7 +8,7 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 
 /// <summary>
 /// One run in one fresh browser context: the login walk (steps 1–16), its checks, then the server
-/// phase (17–20 and after), the dashboard's state probe; the context (and its Playwright trace)
+/// phase (17–20 and after) and the dashboard's state probe; the context (and its Playwright trace)
 /// stays open until <see cref="FinishAsync"/>, so --until-step can leave it to a person.
 /// </summary>
 public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecTarget target, Timings timings) : IAsyncDisposable
@@ -28,7 +28,6 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         {
             TargetUrl = target.TargetUrl, Profile = s.Profile, ConfigPath = catalogue.ConfigEndpoint, Audience = catalogue.Audience, Broker = broker,
             ProtocolMode = s.ProtocolModeOn, IdpAlias = s.BrokerPage.IdpAlias, IdpBrokerClientId = s.IdpPage.BrokerClientId ?? target.IdpBrokerClientId,
-            DashboardPath = s.ProtocolModeOn ? null : s.DashboardPage?.Path,
         };
         await target.Journal.MarkAsync(cancellationToken);
         _context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = s.Browser.IgnoreHttpsErrors });
@@ -45,23 +44,21 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
         var journal = await target.Journal.ReadAsync(cancellationToken);
-        var (trace, checks, tokens) = await EvaluateLoginAsync(context, journal, cancellationToken);
+        var trace = Assign(context, journal);
+        var config = trace.Config is { Status: 200 } c ? ClientConfig.Parse(c.ResponseBody, s.Profile) : null;
+        var (fallback, fallbackNonce) = await FallbackAsync(walk, trace, context, pages, config, recorder);
+        var (checks, tokens) = await EvaluateLoginAsync(trace, context, config, journal, fallback, fallbackNonce, cancellationToken);
         var result = new RunResult { Checks = checks, Trace = trace, Exchanges = parts.Log.Snapshot(), ProbeSteps = new Dictionary<int, (int?, int?)>(), Walk = walk, Tokens = tokens, Journal = journal, IdpOrigin = trace.IdpAuthorize?.Origin, Broker = broker };
         if (!walk.LoggedIn || tokens?.Access is null || s.UntilStep <= 16 || walk.Page is null)
         {
-            return result with { Checks = [.. checks, .. DashboardChecks.Evaluate(trace, context, null), .. NotCalled(walk, tokens)] };
+            return result with { Checks = [.. checks, StateProbeChecks.Evaluate(null), .. NotCalled(walk, tokens)] };
         }
 
         var server = new ServerPhase(parts, catalogue, context, walk.Page, recorder);
-        var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(c => c.Step == 16)], cancellationToken));
+        var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(x => x.Step == 16)], cancellationToken));
         var probe = await timings.MeasureAsync("state probe", () => new StateProbeRunner(s, parts.Log, broker).RunAsync(_context, trace));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
-        return result with
-        {
-            Checks = [.. checks, .. serverChecks, .. DashboardChecks.Evaluate(trace, context, probe)],
-            Exchanges = parts.Log.Snapshot(),
-            ProbeSteps = server.ProbeSteps,
-        };
+        return result with { Checks = [.. checks, .. serverChecks, StateProbeChecks.Evaluate(probe)], Exchanges = parts.Log.Snapshot(), ProbeSteps = server.ProbeSteps };
     }
 
     /// <summary>Stops tracing (keeping trace.zip when asked) and closes the context.</summary>
@@ -97,30 +94,60 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         }
     }
 
-    private async Task<(LoginTrace, List<Check>, TokenSet?)> EvaluateLoginAsync(WalkContext context, IReadOnlyList<JournalEntry> journal, CancellationToken cancellationToken)
+    private LoginTrace Assign(WalkContext context, IReadOnlyList<JournalEntry> journal)
     {
-        var browser = Enrich(parts.Log.Snapshot("browser").Concat(parts.Log.Snapshot("browser-fetch")).ToList(), journal);
+        var browser = Enrich(parts.Log.Snapshot("browser"), journal);
         var trace = StepAssigner.Assign(browser, new StepAssignerOptions { ConfigEndpoint = context.ConfigEndpoint, AuthorizationEndpoint = context.Broker.AuthorizationEndpoint, TokenEndpoint = context.Broker.TokenEndpoint });
-        if (context.ProtocolMode)
+        return context.ProtocolMode ? trace with { DashboardLoad = null } : trace;
+    }
+
+    // The dashboard refused the authorization response (so step 16 would go unseen): redeem a fresh code as a correct client.
+    private async Task<(Exchange?, string?)> FallbackAsync(WalkResult walk, LoginTrace trace, WalkContext context, LoginPages pages, ClientConfig? config, NetworkRecorder recorder)
+    {
+        if (parts.Settings.ProtocolModeOn || walk.LoggedIn || walk.UntilStep || trace.BrokerRedirect is null || trace.TokenRequest is not null || config?.ClientId is null || _context is null)
         {
-            trace = trace with { DashboardLoad = null };
+            return (null, null);
         }
 
+        var start = parts.Log.NextId();
+        string? nonce;
+        try
+        {
+            nonce = await timings.MeasureAsync("token fallback", () => new ProtocolWalk(parts.Settings, context, pages).RedeemFreshCodeAsync(_context, config));
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            nonce = null;
+        }
+
+        await recorder.DrainAsync(TimeSpan.FromSeconds(3));
+        foreach (var e in parts.Log.Snapshot("browser").Where(e => e.Id > start))
+        {
+            parts.Log.Update(e.Id, x => x with { Source = "fallback" });
+        }
+
+        var token = parts.Log.Snapshot("fallback").LastOrDefault(e => e.Method == "POST" && e.Endpoint == context.Broker.TokenEndpoint);
+        return nonce is null ? (null, null) : (token, nonce);
+    }
+
+    private async Task<(List<Check>, TokenSet?)> EvaluateLoginAsync(LoginTrace trace, WalkContext context, ClientConfig? config, IReadOnlyList<JournalEntry> journal, Exchange? fallback, string? fallbackNonce, CancellationToken cancellationToken)
+    {
         var backChannel = target.Journal.Unavailable is null ? FederationProbe.FromJournal(journal, parts.Log) : null;
         var checks = new List<Check>();
-        checks.AddRange(ConfigChecks.Evaluate(trace, context, out var config));
+        checks.AddRange(ConfigChecks.Evaluate(trace, context, out _));
         checks.AddRange(AuthRequestChecks.Evaluate(trace, context, config));
         checks.AddRange(IdpChecks.Evaluate(trace, context));
         checks.AddRange(BrokerRedirectChecks.Evaluate(trace, context));
+        checks.AddRange(DashboardChecks.Evaluate(trace, context));
         checks.AddRange(TokenRequestChecks.Evaluate(trace, context, config));
-        checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out var tokens));
+        checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out var tokens, fallback, fallbackNonce));
         var evidence = await new FederationProbe(parts.Http, context.Broker, parts.Settings).GatherAsync(trace, backChannel, target.Journal.Unavailable ?? "", tokens?.Access?.Claim("sub"), cancellationToken);
         checks.AddRange(FederationChecks.Evaluate(trace, context, evidence));
-        return (trace, checks, tokens);
+        return (checks, tokens);
     }
 
     // Playwright cannot read some bodies (a navigation evicted them); the journal has them.
-    private List<Exchange> Enrich(List<Exchange> browser, IReadOnlyList<JournalEntry> journal)
+    private List<Exchange> Enrich(IReadOnlyList<Exchange> browser, IReadOnlyList<JournalEntry> journal)
     {
         var unused = journal.Where(j => !j.BackChannel).ToList();
         return browser.Select(e =>

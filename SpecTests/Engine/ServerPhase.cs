@@ -35,8 +35,9 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         }
 
         var (step17Call, step18) = await Step18Async(caller);
-        var step19 = await Step19Async(caller, forge, other.Tokens?.Access);
-        var matrix = await new MatrixRunner(caller, forge, parts.Keys).RunAsync(catalogue.Step20, parts.RotationSkip);
+        var step19 = await Step19Async(caller, forge, users);
+        var fresh = async () => (await provider.PasswordGrantAsync(s.Users.Other, cancellationToken: cancellationToken)).Tokens?.AccessToken;
+        var matrix = await new MatrixRunner(caller, forge, parts.Keys, fresh).RunAsync(catalogue.Step20, parts.RotationSkip, tokens.Access?.Kid, cancellationToken);
         Tag(matrix.SelectMany(m => m.Attempts), 20);
         var lifecycle = await new LifecycleRunner(parts.Http, context.Broker, provider.ClientId).RunAsync(tokens, access => RefreshedCallAsync(access), cancellationToken);
         foreach (var cleanup in catalogue.Cleanup)
@@ -82,7 +83,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         return (step17, outcomes);
     }
 
-    private async Task<List<CallOutcome>> Step19Async(RestrictedCaller caller, TokenForge forge, DecodedJwt? otherToken)
+    private async Task<List<CallOutcome>> Step19Async(RestrictedCaller caller, TokenForge forge, UserTokens users)
     {
         var outcomes = new List<CallOutcome>();
         foreach (var call in catalogue.Step19)
@@ -92,11 +93,13 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
 
         foreach (var call in catalogue.Step19.Where(c => c.ForgeAdminRole))
         {
+            // The row's own non-admin user, with ADMIN under another client's roles (signed with the broker's key).
             var row = ServerChecks.ForgedAdminRow(call);
-            var forged = otherToken is null ? null : forge.AdminRoleOfAnotherClient(otherToken);
+            var userToken = DecodedJwt.TryDecode(users.Token(call.User), out _);
+            var forged = userToken is null ? null : forge.AdminRoleOfAnotherClient(userToken);
             outcomes.Add(forged is null
-                ? new CallOutcome { Call = row, Label = row.Describe(), Skip = otherToken is null ? "no token for the 'other' user" : "the broker's private key is unknown (a foreign broker): the forged token cannot be signed" }
-                : await caller.CallAsync(row with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride($"{parts.Settings.Users.Other.Username} with ADMIN of another client", $"Bearer {forged}", null, false)));
+                ? new CallOutcome { Call = row, Label = row.Describe(), Skip = userToken is null ? users.WhyMissing(call.User) : "the broker's private key is unknown (a foreign broker): the forged token cannot be signed" }
+                : await caller.CallAsync(row with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride($"{call.User} with ADMIN of another client", $"Bearer {forged}", null, false)));
         }
 
         Tag(outcomes, 19);

@@ -60,7 +60,8 @@ public static class SpecRun
         using var http = new HarnessHttp(log, clock, TimeSpan.FromMilliseconds(settings.Timeouts.HttpMs), settings.Browser.IgnoreHttpsErrors);
         var broker = await BrokerDiscovery.ReadAsync(http, target.RealmUrl, cancellationToken);
         await RequireReachableAsync(http, target, catalogue, cancellationToken);
-        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = target.BrokerKeys ?? FixtureBrokerKeys.Match(broker.Jwks) };
+        var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
+        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
         await using var session = new RunSession(parts, catalogue, target, timings);
         var result = await session.ExecuteAsync(browser, broker, cancellationToken);
         var report = Build(settings, target, result, started, runDirectory, timings.Snapshot());

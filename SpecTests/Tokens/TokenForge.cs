@@ -51,6 +51,10 @@ public sealed class TokenForge(ForgeInputs inputs)
     public MatrixCase RotatedKey(SigningKey rotated) =>
         Case("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", Bearer(Sign(Valid(), rotated))) with { Positive = true };
 
+    /// <summary>The rotation control with a real token the broker signed after rotating.</summary>
+    public static MatrixCase RotatedToken(string token) =>
+        Case("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", Bearer(token)) with { Positive = true };
+
     public static MatrixCase RotatedKeySkipped(string reason) =>
         MatrixCase.Skip("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", reason, positive: true);
 
