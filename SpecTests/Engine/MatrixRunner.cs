@@ -11,14 +11,9 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
     public async Task<IReadOnlyList<MatrixOutcome>> RunAsync(IReadOnlyList<CatalogueCall> endpoints, string rotationSkip, string? currentKid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var outcomes = new List<MatrixOutcome>();
-        foreach (var endpoint in endpoints)
-        {
-            foreach (var matrixCase in forge.InvalidTokenCases().Concat(forge.PositiveControls()))
-            {
-                outcomes.Add(await SendAsync(endpoint, matrixCase));
-            }
-        }
+        // The cases are independent reads: sent side by side, as a busy dashboard would.
+        var cases = endpoints.SelectMany(e => forge.InvalidTokenCases().Concat(forge.PositiveControls()).Select(c => SendAsync(e, c)));
+        var outcomes = (await Task.WhenAll(cases)).ToList();
 
         // Rotation changes the broker's state, so it comes last.
         var rotated = await RotatedAsync(rotationSkip, currentKid, cancellationToken);
@@ -60,14 +55,10 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
 
     private async Task<MatrixOutcome> SendAsync(CatalogueCall endpoint, MatrixCase matrixCase)
     {
-        var attempts = new List<CallOutcome>();
-        foreach (var attempt in matrixCase.Attempts)
-        {
-            // Only the lower-case-scheme control carries the broker's own login token unchanged.
-            var brokerToken = matrixCase.Id == "lower-case-scheme";
-            attempts.Add(await caller.CallAsync(endpoint with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride(attempt.Label, attempt.Authorization, attempt.QueryToken, brokerToken)));
-        }
-
+        // Only the lower-case-scheme control carries the broker's own login token unchanged.
+        var brokerToken = matrixCase.Id == "lower-case-scheme";
+        var attempts = await Task.WhenAll(matrixCase.Attempts.Select(a =>
+            caller.CallAsync(endpoint with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride(a.Label, a.Authorization, a.QueryToken, brokerToken))));
         return new MatrixOutcome(matrixCase, attempts);
     }
 }

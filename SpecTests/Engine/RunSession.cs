@@ -33,9 +33,10 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         _context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = s.Browser.IgnoreHttpsErrors });
         _context.SetDefaultTimeout(s.Timeouts.ActionMs);
         _context.SetDefaultNavigationTimeout(s.Timeouts.NavigationMs);
+        // DOM snapshots, not a screencast: they show each page as it was, at a fraction of the cost.
         if (s.Trace != "off")
         {
-            await _context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = "pbench-auth-spec" });
+            await _context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true, Title = "pbench-auth-spec" });
         }
 
         var recorder = new NetworkRecorder(_context, parts.Log, parts.Clock);

@@ -57,11 +57,18 @@ public sealed class StateProbeRunner(SpecSettings settings, TraceLog log, Broker
         };
     }
 
-    // The dashboard shows a verdict in its status element; then let any token request finish.
+    // The dashboard shows its verdict on the callback (logged in, or an error) only after any token
+    // request it makes has been answered; a dashboard whose status never says so is waited out to network idle.
     private async Task SettleAsync(IPage page, DashboardSelectors d)
     {
-        var status = page.Locator(d.Status).Filter(new LocatorFilterOptions { HasTextRegex = new Regex(@"\S") });
-        await status.First.WaitForAsync(new LocatorWaitForOptions { Timeout = settings.Timeouts.ActionMs });
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = settings.Timeouts.ActionMs });
+        var verdict = new Regex($@"^\s*({Regex.Escape(d.LoggedIn)}|error|logged-out)");
+        try
+        {
+            await page.Locator(d.Status).Filter(new LocatorFilterOptions { HasTextRegex = verdict }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = settings.Timeouts.ActionMs });
+        }
+        catch (TimeoutException)
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = settings.Timeouts.ActionMs });
+        }
     }
 }
