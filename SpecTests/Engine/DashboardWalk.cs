@@ -34,7 +34,7 @@ public sealed class DashboardWalk(SpecSettings settings, WalkContext context, Lo
         await login.First.ClickAsync();
         await page.WaitForURLAsync(u => !Urls.SameOrigin(u, context.TargetUrl), new PageWaitForURLOptions { Timeout = settings.Timeouts.NavigationMs, WaitUntil = WaitUntilState.Commit });
         var arrival = page.Locator(d.Status).Filter(new LocatorFilterOptions { HasTextRegex = new Regex($@"^\s*({Regex.Escape(d.LoggedIn)}|error)") });
-        if (await pages.LogInAsync(page, arrival, untilStep) is { } stopped)
+        if (await pages.LogInAsync(page, () => arrival.First.WaitForAsync(new LocatorWaitForOptions { Timeout = settings.Timeouts.NavigationMs }), untilStep) is { } stopped)
         {
             return stopped;
         }

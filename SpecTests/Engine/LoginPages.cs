@@ -5,12 +5,15 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 
 /// <summary>
 /// Drives the broker's login page and the IdP's login and consent pages as a person would, up to
-/// the moment the browser arrives back at the redirect URI (<paramref name="arrival"/> visible).
+/// the moment the browser is back at the redirect URI (<c>arrival</c> completes).
 /// </summary>
 public sealed class LoginPages(SpecSettings settings)
 {
+    private TimeSpan Timeout => TimeSpan.FromMilliseconds(settings.Timeouts.NavigationMs);
+
     /// <summary>From the broker's login page (step 4) through the IdP (5–10) to the arrival (12/13); null when it got there.</summary>
-    public async Task<WalkResult?> LogInAsync(IPage page, ILocator arrival, int? untilStep)
+    /// <param name="arrival">Completes when the browser is back (the dashboard's verdict, or the redirect URI loaded).</param>
+    public async Task<WalkResult?> LogInAsync(IPage page, Func<Task> arrival, int? untilStep)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(arrival);
@@ -46,28 +49,29 @@ public sealed class LoginPages(SpecSettings settings)
         return await AfterCredentialsAsync(page, arrival);
     }
 
-    private async Task<WalkResult?> AfterCredentialsAsync(IPage page, ILocator arrival)
+    private async Task<WalkResult?> AfterCredentialsAsync(IPage page, Func<Task> arrival)
     {
         var idp = settings.IdpPage;
         var error = page.Locator(idp.Error);
         var consent = idp.ConsentAllow.Length > 0 ? page.Locator(idp.ConsentAllow) : null;
-        var any = consent is null ? arrival.Or(error) : arrival.Or(error).Or(consent);
-        if (await WaitAsync(any) is { } nothing)
+        var back = arrival();
+        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent));
+        if (first is null)
         {
-            return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came ({nothing}); page: {await TitleAsync(page)}");
+            return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
         }
 
-        if (await error.CountAsync() > 0 && await error.First.IsVisibleAsync())
+        if (first == 1)
         {
             return WalkResult.Stop(page, 9, $"the IdP refused the credentials of '{settings.Users.Login.Username}': {await error.First.InnerTextAsync()} (set PBENCH_AUTH_SPEC_LOGIN_USERNAME/PASSWORD)");
         }
 
-        if (consent is not null && await consent.CountAsync() > 0 && await consent.First.IsVisibleAsync())
+        if (first == 2)
         {
-            await consent.First.ClickAsync();
-            if (await WaitAsync(arrival) is { } stuck)
+            await consent!.First.ClickAsync();
+            if (await FirstAsync(back) is null)
             {
-                return WalkResult.Stop(page, 10, $"after consent the browser did not come back ({stuck}); page: {await TitleAsync(page)}");
+                return WalkResult.Stop(page, 10, $"after consent the browser did not come back within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
             }
         }
 
@@ -80,7 +84,7 @@ public sealed class LoginPages(SpecSettings settings)
         ArgumentNullException.ThrowIfNull(locator);
         try
         {
-            await locator.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = settings.Timeouts.NavigationMs });
+            await Visible(locator);
             return null;
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
@@ -100,5 +104,31 @@ public sealed class LoginPages(SpecSettings settings)
         {
             return page.Url;
         }
+    }
+
+    private Task Visible(ILocator locator) =>
+        locator.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = settings.Timeouts.NavigationMs });
+
+    // The index of the first wait to succeed, or null when none does in time; the losers are observed, not left to fault unseen.
+    private static async Task<int?> FirstAsync(params Task?[] waits)
+    {
+        var pending = waits.Select((t, i) => (Task: t, Index: i)).Where(w => w.Task is not null).ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending.Select(p => p.Task!));
+            var entry = pending.First(p => p.Task == done);
+            pending.Remove(entry);
+            if (done.IsCompletedSuccessfully)
+            {
+                foreach (var (task, _) in pending)
+                {
+                    _ = task!.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                }
+
+                return entry.Index;
+            }
+        }
+
+        return null;
     }
 }

@@ -8,9 +8,11 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Engine;
 
 /// <summary>
-/// Protocol mode (<c>--no-dashboard</c>): the harness plays a correct dashboard from a page it
-/// serves itself on the target's origin (Playwright routing; the target is not asked), with state,
-/// nonce and PKCE S256. The target then sees only steps 1 and 17–20.
+/// Protocol mode (<c>--no-dashboard</c>): the harness plays a correct dashboard, with state, nonce
+/// and PKCE S256, from a page it serves itself on the target's origin (Playwright routing). The
+/// broker sends the code to a redirect URI under the dashboard's registered path that no dashboard
+/// script handles (Playwright cannot route a redirect's target), the harness reads it from the
+/// address bar and redeems it from its own page. The target then sees only steps 1 and 17–20.
 /// </summary>
 public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, LoginPages pages)
 {
@@ -39,7 +41,7 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
 
         var (state, nonce, verifier) = (Random(), Random(), Random() + Random());
         await page.GotoAsync(AuthorizationUrl(client.AuthUri ?? context.Broker.AuthorizationEndpoint, client.ClientId, state, nonce, verifier));
-        if (await pages.LogInAsync(page, page.Locator("#" + MarkerId), untilStep) is { } stopped)
+        if (await pages.LogInAsync(page, () => ArrivalAsync(page), untilStep) is { } stopped)
         {
             return stopped;
         }
@@ -62,7 +64,7 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
             await ServeHarnessAsync(page);
             var (state, nonce, verifier) = (Random(), Random(), Random() + Random());
             await page.GotoAsync(AuthorizationUrl(client.AuthUri ?? context.Broker.AuthorizationEndpoint, client.ClientId!, state, nonce, verifier));
-            if (Urls.WithoutQuery(page.Url) != RedirectUri && await pages.LogInAsync(page, page.Locator("#" + MarkerId), null) is not null)
+            if (!IsRedirectUri(page.Url) && await pages.LogInAsync(page, () => ArrivalAsync(page), null) is not null)
             {
                 return null;
             }
@@ -78,18 +80,27 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
 
     private async Task ServeHarnessAsync(IPage page)
     {
-        await page.RouteAsync(u => u == HarnessUrl || Urls.WithoutQuery(u) == RedirectUri, route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = Html }));
+        await page.RouteAsync(HarnessUrl, route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = Html }));
         await page.GotoAsync(HarnessUrl);
     }
 
+    private Task ArrivalAsync(IPage page) =>
+        page.WaitForURLAsync(IsRedirectUri, new PageWaitForURLOptions { Timeout = settings.Timeouts.NavigationMs, WaitUntil = WaitUntilState.Commit });
+
+    private bool IsRedirectUri(string url) => Urls.WithoutQuery(url) == RedirectUri;
+
     private async Task<WalkResult> RedeemAsync(IPage page, string clientId, string state, string verifier, int? untilStep)
     {
-        var p = settings.ProtocolMode.ResponseMode == "fragment" ? Urls.FragmentOf(page.Url) : Urls.QueryOf(page.Url);
+        var callback = page.Url;
+        var p = settings.ProtocolMode.ResponseMode == "fragment" ? Urls.FragmentOf(callback) : Urls.QueryOf(callback);
         // RFC 6749 §10.12: a correct client refuses a response whose state it did not send.
         if (p.GetValueOrDefault("state") != state || p.GetValueOrDefault("code") is not { } code)
         {
-            return WalkResult.Stop(page, 12, $"the authentication response has no code or a wrong state: {Steps.Excerpt(page.Url, 200)}");
+            return WalkResult.Stop(page, 12, $"the authentication response has no code or a wrong state: {Steps.Excerpt(callback, 200)}");
         }
+
+        // Back to the harness's own page on the target's origin to redeem the code from there.
+        await page.GotoAsync(HarnessUrl);
 
         if (untilStep <= 14)
         {
