@@ -9,6 +9,9 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// <summary>The response shapes the broker's endpoints share.</summary>
 internal static class BrokerHttp
 {
+    /// <summary>JSON bodies only (never inlined into HTML), so '+' and '/' need no escaping, as in Keycloak's output.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task JsonAsync(HttpContext http, byte[] utf8Json, int status = StatusCodes.Status200OK, bool noStore = false)
     {
         http.Response.StatusCode = status;
@@ -25,7 +28,7 @@ internal static class BrokerHttp
     }
 
     public static Task JsonAsync<T>(HttpContext http, T value, int status = StatusCodes.Status200OK, bool noStore = false) =>
-        JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(value), status, noStore);
+        JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions), status, noStore);
 
     public static Task ErrorAsync(HttpContext http, string error, string description, int status = StatusCodes.Status400BadRequest) =>
         OAuthError.WriteAsync(http, error, description, status);

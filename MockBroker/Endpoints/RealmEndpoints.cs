@@ -38,13 +38,13 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
             ["account-service"] = realm.Urls.Account,
             ["tokens-not-before"] = 0,
         };
-        return BrokerHttp.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(info));
+        return BrokerHttp.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(info, BrokerHttp.JsonOptions));
     }
 
     private Task DiscoveryAsync(HttpContext http, Realm realm)
     {
         cors.ForRealm(http, realm);
-        var document = _discovery.GetOrAdd(realm.Name, _ => JsonSerializer.SerializeToUtf8Bytes(DiscoveryDocument.Build(realm.Urls)));
+        var document = _discovery.GetOrAdd(realm.Name, _ => JsonSerializer.SerializeToUtf8Bytes(DiscoveryDocument.Build(realm.Urls), BrokerHttp.JsonOptions));
         return BrokerHttp.JsonAsync(http, document);
     }
 
