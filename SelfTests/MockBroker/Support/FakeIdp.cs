@@ -15,7 +15,7 @@ namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
 /// id_tokens signed with fixtures/keys/idp-signing.pem, and knobs to make it misbehave.
 /// Interactive (login page, consent page) unless <see cref="AutoLoginUser"/> names a user.
 /// </summary>
-internal sealed class FakeIdp : IAsyncDisposable
+public sealed class FakeIdp : IAsyncDisposable
 {
     public const string ClientId = "pbench-broker";
     public const string ClientSecret = "pbench-broker-secret";
@@ -38,6 +38,9 @@ internal sealed class FakeIdp : IAsyncDisposable
     public string BaseUrl => Host.BaseUrl;
 
     public SigningKey SigningKey { get; set; } = SigningKey.FromPemFile(FixturePaths.File("keys", "idp-signing.pem"));
+
+    /// <summary>Signs id_tokens instead of <see cref="SigningKey"/> (which the JWKS keeps publishing).</summary>
+    public SigningKey? UnpublishedSigningKey { get; set; }
 
     /// <summary>Answer the authorization request at once as this user; null shows login and consent pages.</summary>
     public string? AutoLoginUser { get; set; } = "alice";
@@ -191,7 +194,7 @@ internal sealed class FakeIdp : IAsyncDisposable
             ["given_name"] = user.GivenName, ["family_name"] = user.FamilyName, ["name"] = user.Name,
         };
         ShapeIdToken?.Invoke(claims);
-        return new JsonWebTokenHandler().CreateToken(claims.ToJsonString(), SigningKey.Credentials);
+        return new JsonWebTokenHandler().CreateToken(claims.ToJsonString(), (UnpublishedSigningKey ?? SigningKey).Credentials);
     }
 
     private static string LoginPage(string tx, string? error) =>
