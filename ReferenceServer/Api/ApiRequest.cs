@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.Protocol;
@@ -65,6 +66,12 @@ internal static class ApiRequest
             if (bytes is null)
             {
                 return (null, new MessageResult(StatusCodes.Status413PayloadTooLarge, $"Request payload is larger than {MaxJsonBytes} bytes"));
+            }
+
+            // RFC 8259 §8.1: JSON text exchanged between systems MUST be UTF-8.
+            if (!Utf8.IsValid(bytes))
+            {
+                return (null, BadRequest("Invalid request payload: the body is not UTF-8"));
             }
 
             return JsonNode.Parse(bytes, documentOptions: JsonOptions) is JsonObject body

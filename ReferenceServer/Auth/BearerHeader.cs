@@ -55,7 +55,7 @@ internal static class BearerHeader
 
         return IsB64Token(token)
             ? (token, null)
-            : (null, Caller.Invalid("the bearer token is not a b64token (RFC 6750 §2.1)"));
+            : (null, Caller.Invalid("the bearer token is not a b64token (RFC 6750 section 2.1)"));
     }
 
     private static bool IsB64Token(string token)
