@@ -13,6 +13,10 @@ internal sealed class DashboardEndpoints(DefectSet defects)
 {
     private static readonly FrozenDictionary<string, (byte[] Content, string Type)> Files = Load();
 
+    // A 1x1 transparent GIF: the "analytics pixel" the dashboard-token-to-other-origin defect
+    // loads, so that the leaked request gets an ordinary image answer on either origin.
+    private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
     public void Map(WebApplication app)
     {
         // Routing treats /dashboard and /dashboard/ as one route; the page's relative URLs need the slash.
@@ -20,6 +24,7 @@ internal sealed class DashboardEndpoints(DefectSet defects)
             ? Page("index.html")
             : Results.Redirect("/dashboard/" + context.Request.QueryString));
         app.MapGet(DashboardSettings.CallbackPath, () => Page("index.html"));
+        app.MapGet("/dashboard/beacon.gif", () => new StaticFileResult(Pixel, "image/gif"));
         app.MapGet("/dashboard/settings.json", (HttpContext context) => Results.Json(DashboardSettings.For(defects, context.Request)));
         app.MapGet("/dashboard/{file}", (string file) => Page(file));
     }
