@@ -42,7 +42,7 @@ internal sealed class AccessGate(DefectSet defects, string audience)
     // RFC 6750 §3.1: a request without authentication information gets a challenge without an error code.
     private MessageResult Unauthenticated(Caller caller, string message)
     {
-        var text = caller.Reason == Caller.Anonymous().Reason ? message : $"{message} ({caller.Reason})";
+        var text = caller.Reason == Caller.NoCredentials ? message : $"{message} ({caller.Reason})";
         return new MessageResult(StatusCodes.Status401Unauthorized, text, Header($"Bearer realm=\"{Quoted(audience)}\""));
     }
 

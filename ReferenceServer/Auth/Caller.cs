@@ -3,7 +3,9 @@ namespace PbenchAuthSpec.ReferenceServer.Auth;
 /// <summary>Who is calling: the outcome of reading and checking the request's credentials.</summary>
 internal sealed record Caller(CallerKind Kind, PbenchUser? User, string Reason)
 {
-    public static Caller Anonymous(string reason = "no bearer token") => new(CallerKind.Anonymous, null, reason);
+    public const string NoCredentials = "no bearer token";
+
+    public static Caller Anonymous(string reason = NoCredentials) => new(CallerKind.Anonymous, null, reason);
 
     public static Caller Authenticated(PbenchUser user) => new(CallerKind.Authenticated, user, "");
 

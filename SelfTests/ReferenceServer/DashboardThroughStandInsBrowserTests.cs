@@ -13,13 +13,13 @@ namespace PbenchAuthSpec.SelfTests.ReferenceServer;
 
 /// <summary>
 /// The whole diagram in Chromium: the dashboard logs alice in through MockBroker's IdP button and
-/// MockIdp's login and consent pages, then shows a 200, a 403 and a 401.
+/// MockIdp's login and consent pages, shows a 200, a 403 and a 401, and logs out at the broker.
 /// </summary>
 public sealed class DashboardThroughStandInsBrowserTests : ChromiumFixture
 {
     [TestCase("query")]
     [TestCase("fragment")]
-    public async Task Dashboard_logs_alice_in_through_MockBroker_and_MockIdp_and_shows_200_403_and_401(string responseMode)
+    public async Task Dashboard_logs_alice_in_through_MockBroker_and_MockIdp_and_shows_200_403_and_401_then_logs_out(string responseMode)
     {
         var stack = new StackUrls();
         var journal = new Journal();
@@ -51,6 +51,10 @@ public sealed class DashboardThroughStandInsBrowserTests : ChromiumFixture
         expired.Status.Should().Be("401");
         expired.Body.Should().Contain("expired");
         journal.Entries("broker").Should().Contain(e => e.Method == "POST" && e.Url.EndsWith("/protocol/openid-connect/token", StringComparison.Ordinal));
+
+        await dashboard.LogoutAsync();
+        await dashboard.ExpectStatusAsync("logged-out");
+        journal.Entries("broker").Should().Contain(e => e.Url.Contains("/protocol/openid-connect/logout?", StringComparison.Ordinal));
     }
 
     // MockIdp asks for consent the first time a user meets a client; a later login goes straight back.
