@@ -151,13 +151,7 @@ public sealed class KeycloakJsBrowserTests
         (await page.EvaluateAsync<string>("() => window.keycloak.subject")).Should().Be(alice["id"]!.GetValue<string>());
     }
 
-    /// <summary>
-    /// MockIdp's pages send <c>Content-Security-Policy: form-action 'self' {broker}</c>. Chromium applies
-    /// form-action to every redirect that follows a form post, so after MockIdp's consent form the
-    /// broker's onward 302 to the dashboard is blocked ("Sending form data … violates … form-action").
-    /// That is a MockIdp defect (reported to the lead); until it is fixed these contexts bypass CSP.
-    /// </summary>
-    private Task<IBrowserContext> NewContextAsync() => _browser.NewContextAsync(new() { BypassCSP = true });
+    private Task<IBrowserContext> NewContextAsync() => _browser.NewContextAsync();
 
     /// <summary>Dashboard button, the broker's IdP button, MockIdp's login form and consent.</summary>
     private static async Task LogInAsync(IPage page, string username, string password)
