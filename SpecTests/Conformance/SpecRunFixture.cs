@@ -29,11 +29,11 @@ public sealed class SpecRunFixture
             _report = await SpecRun.RunAsync(Settings, progress: TestContext.Progress.WriteLine);
             await TestContext.Progress.WriteLineAsync(ConsoleTable.Render(_report));
         }
-        catch (Exception e) when (e is SpecSettingsException or SpecRunException or InvalidOperationException)
+        catch (Exception e) when (e is SpecSettingsException or SpecRunException or InvalidOperationException or Microsoft.Playwright.PlaywrightException)
         {
-            _problem = e.Message;
-            WriteProblem(e.Message);
-            Assert.Fail(e.Message);
+            _problem = e.Message.Split('\n')[0];
+            WriteProblem(_problem);
+            Assert.Fail(_problem);
         }
     }
 

@@ -72,13 +72,10 @@ public static class SpecRun
         }
 
         var keepTrace = settings.Trace == "on" || (settings.Trace == "retain-on-failure" && report.Summary.RunVerdict == "fail");
-        await timings.MeasureAsync("report", async () =>
-        {
-            await session.FinishAsync(keepTrace ? Path.Combine(runDirectory, "trace.zip") : null);
-            report = report with { Timings = timings.Snapshot() };
-            await ReportFiles.WriteAsync(report, settings.Artifacts, cancellationToken);
-        });
-        return report with { Timings = timings.Snapshot() };
+        await timings.MeasureAsync("report", () => session.FinishAsync(keepTrace ? Path.Combine(runDirectory, "trace.zip") : null));
+        report = report with { Timings = timings.Snapshot() };
+        await ReportFiles.WriteAsync(report, settings.Artifacts, cancellationToken);
+        return report;
     }
 
     private static SpecReport Build(SpecSettings settings, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
