@@ -14,6 +14,10 @@ public static class BrowserLauncher
         "--disable-sync",
         "--disable-quic",
         "--no-first-run",
+        // Protocol mode serves the harness's own page through Playwright routing; such a page has no
+        // IP address space, and Chromium's Local Network Access check would refuse its calls to a
+        // loopback broker or target ("Permission was denied ... the `loopback` address space").
+        "--disable-features=LocalNetworkAccessChecks",
     ];
 
     /// <param name="extraArgs">More Chromium flags (playwright.config.json <c>browser.args</c>), after the required ones.</param>

@@ -3,23 +3,18 @@ using PbenchAuthSpec.SpecTests.Settings;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 
-/// <summary>Starts the embedded stand-ins (MockIdp, MockBroker, ReferenceServer) for a run that is given none.</summary>
+/// <summary>The embedded target: MockIdp, MockBroker and ReferenceServer in-process on free ports (<see cref="StandInStack"/>).</summary>
 public static class EmbeddedTarget
 {
-    /// <summary>The broker's client at MockIdp (fixtures/idp.json), which step 5 must show.</summary>
-    private const string IdpBrokerClientId = "pbench-broker";
-
     public static async Task<SpecTarget> StartAsync(SpecSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var stack = await StandInStack.StartAsync(
-            new StandInStackOptions { Defects = settings.Defects, Profile = settings.Profile },
-            cancellationToken);
-        return FromStack(stack, owned: true);
+        var stack = await StandInStack.StartAsync(new StandInStackOptions { Defects = settings.Defects, Profile = settings.Profile }, cancellationToken);
+        return From(stack, owned: true);
     }
 
-    /// <summary>A run against a stack the caller started (and stops).</summary>
-    public static SpecTarget FromStack(StandInStack stack, bool owned = false)
+    /// <summary>A run against a stack the caller started (and stops): journal, keys and rotation in-process.</summary>
+    public static SpecTarget From(StandInStack stack, bool owned = false)
     {
         ArgumentNullException.ThrowIfNull(stack);
         return new SpecTarget
@@ -28,9 +23,9 @@ public static class EmbeddedTarget
             RealmUrl = stack.RealmUrl,
             Journal = new InProcessJournal(stack.Journal),
             BrokerKeys = new InProcessBrokerKeys(() => stack.Broker.SigningKey(), () => stack.Broker.RotateSigningKey()),
-            IdpBrokerClientId = IdpBrokerClientId,
+            IdpBrokerClientId = "pbench-broker",
             Owned = owned ? stack : null,
-            Description = "embedded (MockIdp, MockBroker, ReferenceServer)",
+            Description = "embedded",
         };
     }
 }

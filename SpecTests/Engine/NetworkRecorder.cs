@@ -19,6 +19,7 @@ public sealed class NetworkRecorder
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<IRequest, int> _ids = new();
     private readonly ConcurrentBag<Task> _pending = [];
+    private readonly ConcurrentQueue<string> _console = new();
 
     public NetworkRecorder(IBrowserContext context, TraceLog log, TimeProvider clock)
     {
@@ -28,7 +29,12 @@ public sealed class NetworkRecorder
         context.Request += (_, request) => OnRequest(request);
         context.Response += (_, response) => _pending.Add(OnResponseAsync(response));
         context.RequestFailed += (_, request) => OnFailed(request);
+        context.Console += (_, message) => Log($"{message.Type}: {message.Text} ({message.Location})");
+        context.WebError += (_, error) => Log($"pageerror: {error.Error}");
     }
+
+    /// <summary>What the pages logged (warnings and errors tell why a fetch or a redirect was blocked).</summary>
+    public IReadOnlyList<string> Console => [.. _console];
 
     /// <summary>The trace id of a request the recorder saw.</summary>
     public int? IdOf(IRequest request) => request is not null && _ids.TryGetValue(request, out var id) ? id : null;
@@ -43,6 +49,15 @@ public sealed class NetworkRecorder
         catch (TimeoutException)
         {
             // What is still missing stays missing; the checks say "no body recorded".
+        }
+    }
+
+    // Chromium logs every 4xx it loads as an error; those statuses are in the trace already.
+    private void Log(string line)
+    {
+        if (_console.Count < 200 && !line.Contains("Failed to load resource: the server responded with a status of", StringComparison.Ordinal))
+        {
+            _console.Enqueue(line.Length > 600 ? line[..600] + "…" : line);
         }
     }
 

@@ -25,4 +25,7 @@ public sealed record RunResult
     public string? IdpOrigin { get; init; }
 
     public required BrokerFacts Broker { get; init; }
+
+    /// <summary>The pages' console messages and uncaught errors.</summary>
+    public IReadOnlyList<string> Console { get; init; } = [];
 }

@@ -52,14 +52,14 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var result = new RunResult { Checks = checks, Trace = trace, Exchanges = parts.Log.Snapshot(), ProbeSteps = new Dictionary<int, (int?, int?)>(), Walk = walk, Tokens = tokens, Journal = journal, IdpOrigin = trace.IdpAuthorize?.Origin, Broker = broker };
         if (!walk.LoggedIn || tokens?.Access is null || s.UntilStep <= 16 || walk.Page is null)
         {
-            return result with { Checks = [.. checks, StateProbeChecks.Evaluate(null), .. NotCalled(walk, tokens)] };
+            return result with { Checks = [.. checks, StateProbeChecks.Evaluate(null), .. NotCalled(walk, tokens)], Console = recorder.Console };
         }
 
         var server = new ServerPhase(parts, catalogue, context, walk.Page, recorder);
         var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(x => x.Step == 16)], cancellationToken));
         var probe = await timings.MeasureAsync("state probe", () => new StateProbeRunner(s, parts.Log, broker).RunAsync(_context, trace));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
-        return result with { Checks = [.. checks, .. serverChecks, StateProbeChecks.Evaluate(probe)], Exchanges = parts.Log.Snapshot(), ProbeSteps = server.ProbeSteps };
+        return result with { Checks = [.. checks, .. serverChecks, StateProbeChecks.Evaluate(probe)], Exchanges = parts.Log.Snapshot(), ProbeSteps = server.ProbeSteps, Console = recorder.Console };
     }
 
     /// <summary>Stops tracing (keeping trace.zip when asked) and closes the context.</summary>

@@ -101,6 +101,7 @@ public static class SpecRun
             Summary = StepReportBuilder.Summarize(steps, settings.Strict),
             Walk = walk,
             Trace = hops,
+            Console = result.Console,
             Timings = timings,
             RunDirectory = runDirectory,
         };

@@ -24,15 +24,18 @@ public static class ReportFiles
         }
 
         var latest = Path.Combine(artifacts, "latest");
-        var temporary = latest + "." + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            File.CreateSymbolicLink(temporary, Path.GetRelativePath(artifacts, full));
-            File.Move(temporary, latest, overwrite: true);
+            if (new FileInfo(latest).LinkTarget is not null)
+            {
+                File.Delete(latest);
+            }
+
+            File.CreateSymbolicLink(latest, Path.GetRelativePath(artifacts, full));
         }
         catch (IOException)
         {
-            File.Delete(temporary);
+            // Another run replaced it at the same moment; either is "latest".
         }
     }
 }

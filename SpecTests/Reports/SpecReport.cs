@@ -40,6 +40,10 @@ public sealed record SpecReport
     [JsonPropertyName("walk")]
     public string? Walk { get; init; }
 
+    /// <summary>The pages' console messages and uncaught errors, in order.</summary>
+    [JsonPropertyName("console")]
+    public IReadOnlyList<string> Console { get; init; } = [];
+
     [JsonPropertyName("trace")]
     public IReadOnlyList<TraceHop> Trace { get; init; } = [];
 

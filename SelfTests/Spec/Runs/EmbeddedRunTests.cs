@@ -1,0 +1,55 @@
+using FluentAssertions;
+using NUnit.Framework;
+using PbenchAuthSpec.SpecTests.Checks;
+
+namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+
+/// <summary>The whole walk against the embedded stand-ins, in both profiles and in protocol mode.</summary>
+[NonParallelizable]
+public sealed class EmbeddedRunTests
+{
+    [Test]
+    public async Task The_embedded_run_passes_with_no_fail_and_all_20_steps_in_report_json()
+    {
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings());
+
+        report.Summary.RunVerdict.Should().Be("pass", report.Problems());
+        report.Steps.Select(s => s.Step).Should().Equal(Enumerable.Range(1, 20));
+        report.Steps.Should().OnlyContain(s => s.Verdict == Verdict.Pass, report.Verdicts());
+        File.Exists(Path.Combine(report.RunDirectory, "report.json")).Should().BeTrue();
+        File.Exists(Path.Combine(report.RunDirectory, "report.html")).Should().BeTrue();
+        report.Trace.Should().Contain(h => h.RequestStep == null && h.Url.Contains("/broker/mockidp/login", StringComparison.Ordinal), "the broker's own hop is unnumbered");
+    }
+
+    [Test]
+    public async Task The_diagram_profile_passes_against_the_reference_servers_diagram_profile()
+    {
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("PROFILE", "diagram")));
+
+        report.Summary.RunVerdict.Should().Be("pass", report.Problems());
+        report.Profile.Should().Be("diagram");
+        report.Step(2).Checks.Should().Contain(c => c.Id == "s2.auth-uri" && c.Verdict == Verdict.Pass);
+    }
+
+    [Test]
+    public async Task Protocol_mode_plays_the_dashboard_and_skips_steps_13_and_14()
+    {
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("DASHBOARD", "none")));
+
+        report.Summary.RunVerdict.Should().Be("pass", report.Problems());
+        report.Step(13).Verdict.Should().Be(Verdict.Skip);
+        report.Step(14).Verdict.Should().Be(Verdict.Skip);
+        report.Steps.Where(s => s.Step is not (13 or 14)).Should().OnlyContain(s => s.Verdict == Verdict.Pass, report.Verdicts());
+    }
+
+    [Test]
+    public async Task Until_step_stops_the_walk_and_dumps_the_state()
+    {
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("UNTIL_STEP", "8")));
+
+        report.Steps.Take(8).Should().OnlyContain(s => s.Verdict == Verdict.Pass, report.Verdicts());
+        report.Steps.Skip(8).Should().OnlyContain(s => s.Verdict == Verdict.Skip);
+        var state = await File.ReadAllTextAsync(Path.Combine(report.RunDirectory, "state.json"));
+        state.Should().Contain("\"cookies\"").And.Contain("\"journal\"").And.Contain("/login?tx=", "the browser stopped on the IdP's login page");
+    }
+}
