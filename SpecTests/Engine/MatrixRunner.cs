@@ -55,10 +55,8 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
 
     private async Task<MatrixOutcome> SendAsync(CatalogueCall endpoint, MatrixCase matrixCase)
     {
-        // Only the lower-case-scheme control carries the broker's own login token unchanged.
-        var brokerToken = matrixCase.Id == "lower-case-scheme";
         var attempts = await Task.WhenAll(matrixCase.Attempts.Select(a =>
-            caller.CallAsync(endpoint with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride(a.Label, a.Authorization, a.QueryToken, brokerToken))));
+            caller.CallAsync(endpoint with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride(a.Label, a.Authorization, a.QueryToken, matrixCase.BrokerToken))));
         return new MatrixOutcome(matrixCase, attempts);
     }
 }

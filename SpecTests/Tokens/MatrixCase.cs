@@ -6,6 +6,9 @@ namespace PbenchAuthSpec.SpecTests.Tokens;
 /// </summary>
 public sealed record MatrixCase(string Id, string Title, string Rule, IReadOnlyList<MatrixAttempt> Attempts, bool Positive = false, string? SkipReason = null)
 {
+    /// <summary>The case sends a token the broker itself issued (so a defect step 16 found explains a refusal).</summary>
+    public bool BrokerToken { get; init; }
+
     public static MatrixCase Skip(string id, string title, string rule, string reason, bool positive = false) =>
         new(id, title, rule, [], positive, reason);
 }

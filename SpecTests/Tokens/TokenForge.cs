@@ -44,7 +44,7 @@ public sealed class TokenForge(ForgeInputs inputs)
         inputs.BrokerKey is { } key
             ? Case("aud-array", $"aud as an array containing {inputs.Audience}", "RFC 7519 §4.1.3", Bearer(Sign(Valid(p => p["aud"] = new JsonArray(inputs.Audience, "account")), key))) with { Positive = true }
             : MatrixCase.Skip("aud-array", $"aud as an array containing {inputs.Audience}", "RFC 7519 §4.1.3", NeedsKey, positive: true),
-        Case("lower-case-scheme", "token_type in lower case (bearer)", "RFC 6750 §2.1 (auth-scheme is case-insensitive, RFC 9110 §11.1)", new MatrixAttempt("bearer", $"bearer {inputs.AccessToken.Raw}")) with { Positive = true },
+        Case("lower-case-scheme", "token_type in lower case (bearer)", "RFC 6750 §2.1 (auth-scheme is case-insensitive, RFC 9110 §11.1)", new MatrixAttempt("bearer", $"bearer {inputs.AccessToken.Raw}")) with { Positive = true, BrokerToken = true },
     ];
 
     /// <summary>The rotation control: a valid token signed by a newly rotated key the broker publishes.</summary>
@@ -53,7 +53,7 @@ public sealed class TokenForge(ForgeInputs inputs)
 
     /// <summary>The rotation control with a real token the broker signed after rotating.</summary>
     public static MatrixCase RotatedToken(string token) =>
-        Case("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", Bearer(token)) with { Positive = true };
+        Case("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", Bearer(token)) with { Positive = true, BrokerToken = true };
 
     public static MatrixCase RotatedKeySkipped(string reason) =>
         MatrixCase.Skip("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", reason, positive: true);
