@@ -48,7 +48,6 @@ build_loadgen() {
     || { grep -E ': error ' "$log" | sort -u | head -n 10 >&2; die "building bench/LoadGen failed (log: $log)."; }
 }
 
-loadgen() { dotnet "$OUT/LoadGen/PbenchAuthSpec.LoadGen.dll" "$@"; }
 
 # Figures are only worth keeping on a quiet machine (1-minute load average below 0.5).
 check_quiet() {
