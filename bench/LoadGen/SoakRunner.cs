@@ -59,6 +59,10 @@ public static class SoakRunner
         {
             counters.Unanswer(hostile.Name, "nothing within 10 s");
         }
+        catch (HttpRequestException e) when (hostile.MayClose && e.InnerException is IOException)
+        {
+            counters.Closed(hostile.Name);
+        }
         catch (HttpRequestException e)
         {
             counters.Unanswer(hostile.Name, e.Message);
