@@ -46,7 +46,11 @@ public static class RawHostile
                 counters.Unanswer(name, $"not HTTP: {head[..Math.Min(40, head.Length)]}");
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The soak's time is up: this request is not counted.
+        }
+        catch (OperationCanceledException)
         {
             counters.Unanswer(name, "nothing within 15 s");
         }
