@@ -15,7 +15,7 @@ public sealed class Journal
     private readonly int _capacity;
     private long _sequence;
 
-    public Journal(int capacity = 20_000) => _capacity = capacity;
+    public Journal(int capacity = 4_000) => _capacity = capacity;
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
