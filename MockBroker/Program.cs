@@ -1,10 +1,71 @@
+using PbenchAuthSpec.Protocol;
+
 namespace PbenchAuthSpec.MockBroker;
 
+/// <summary>
+/// <c>dotnet run --project MockBroker -- --urls http://127.0.0.1:PORT [--idp-url URL] [--target-url URL]
+/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--log]</c>
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version"];
+    private static readonly HashSet<string> Flags = ["--log"];
+
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("MockBroker: not built yet.");
-        return 2;
+        MockBrokerServer broker;
+        try
+        {
+            broker = await MockBrokerServer.StartAsync(Options(CommandLine.Parse(args, Valued, Flags)));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"MockBroker: {e.Message}");
+            return 2;
+        }
+
+        await using (broker)
+        {
+            Console.WriteLine($"MockBroker listening on {broker.BaseUrl}");
+            Console.WriteLine($"MockBroker realm pbench-server: {broker.RealmUrl()}");
+            await broker.Host.WaitForShutdownAsync();
+        }
+
+        return 0;
+    }
+
+    private static MockBrokerOptions Options(CommandLine line)
+    {
+        var stack = new StackUrls();
+        SetUrl(stack, "idp", line.Value("--idp-url"), "--idp-url");
+        SetUrl(stack, "target", line.Value("--target-url"), "--target-url");
+        var version = line.Value("--keycloak-version");
+        return new MockBrokerOptions
+        {
+            Urls = line.Value("--urls") ?? "http://127.0.0.1:0",
+            FixtureFile = line.Value("--fixture"),
+            MappingFiles = line.Values("--mappings"),
+            Faults = line.Values("--fault").Select(BrokerFaults.Validate).ToList(),
+            KeycloakVersion = version is null ? null
+                : int.TryParse(version, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+                : throw new ArgumentException($"--keycloak-version {version}: expected a Keycloak major version such as 24 or 26."),
+            Stack = stack,
+            Logging = line.Flag("--log"),
+        };
+    }
+
+    private static void SetUrl(StackUrls stack, string name, string? url, string option)
+    {
+        if (url is null)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"{option} {url}: expected an absolute http(s) URL such as http://127.0.0.1:8081.");
+        }
+
+        stack.Set(name, url);
     }
 }

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.MockBroker.Tokens;
+
+namespace PbenchAuthSpec.MockBroker.Endpoints;
+
+/// <summary>Wires every endpoint of the broker to one <see cref="BrokerContext"/>.</summary>
+internal static class BrokerEndpoints
+{
+    public static void Map(WebApplication app, BrokerContext broker)
+    {
+        app.UseMiddleware<StatusBodyMiddleware>();
+        var cors = new BrokerCors(broker);
+        var ownTokens = new OwnTokens(broker);
+        var finisher = new LoginFinisher(broker);
+        var exchange = new UpstreamExchange(broker.Upstream, broker.Clock);
+
+        new RealmEndpoints(broker, cors).Map(app);
+        new AuthorizationEndpoint(broker, finisher).Map(app);
+        new LoginActionsEndpoint(broker, finisher).Map(app);
+        new IdentityBrokerEndpoint(broker, finisher, exchange, new FirstBrokerLogin(broker.Clock)).Map(app);
+        new TokenEndpoint(broker, cors, new TokenIssuer(broker), new AuthorizationCodeGrant(broker), new RefreshTokenGrant(broker, ownTokens)).Map(app);
+        new UserinfoEndpoint(broker, cors, ownTokens).Map(app);
+        new LogoutEndpoint(broker, cors, ownTokens).Map(app);
+        new SessionIframeEndpoints(broker).Map(app);
+        new AdminApiEndpoints(broker, ownTokens).Map(app);
+        new TestHookEndpoints(broker).Map(app);
+    }
+}

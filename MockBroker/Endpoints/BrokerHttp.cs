@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using PbenchAuthSpec.MockBroker.Pages;
+using PbenchAuthSpec.Protocol;
+
+namespace PbenchAuthSpec.MockBroker.Endpoints;
+
+/// <summary>The response shapes the broker's endpoints share.</summary>
+internal static class BrokerHttp
+{
+    /// <summary>JSON bodies only (never inlined into HTML), so '+' and '/' need no escaping, as in Keycloak's output.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task JsonAsync(HttpContext http, byte[] utf8Json, int status = StatusCodes.Status200OK, bool noStore = false)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json";
+        if (noStore)
+        {
+            // RFC 6749 §5.1: token responses must not be cached.
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.Pragma = "no-cache";
+        }
+
+        http.Response.ContentLength = utf8Json.Length;
+        await http.Response.Body.WriteAsync(utf8Json, http.RequestAborted);
+    }
+
+    public static Task JsonAsync<T>(HttpContext http, T value, int status = StatusCodes.Status200OK, bool noStore = false) =>
+        JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions), status, noStore);
+
+    public static Task ErrorAsync(HttpContext http, string error, string description, int status = StatusCodes.Status400BadRequest) =>
+        OAuthError.WriteAsync(http, error, description, status);
+
+    /// <summary>
+    /// An error that must not go back to a redirect URI (RFC 6749 §4.1.2.1): an HTML page for a
+    /// browser, the same error as an OAuth JSON body for any other client.
+    /// </summary>
+    public static Task ErrorPageAsync(HttpContext http, string error, string description, int status = StatusCodes.Status400BadRequest) =>
+        WantsHtml(http.Request)
+            ? HtmlAsync(http, HtmlPages.Error(error, description), status)
+            : ErrorAsync(http, error, description, status);
+
+    public static async Task HtmlAsync(HttpContext http, string html, int status = StatusCodes.Status200OK, bool framable = false)
+    {
+        var response = http.Response;
+        response.StatusCode = status;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.CacheControl = "no-store, must-revalidate, max-age=0";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        if (!framable)
+        {
+            // Keycloak's login pages refuse foreign framing (clickjacking); the session iframes must be framable.
+            response.Headers.XFrameOptions = "SAMEORIGIN";
+            response.Headers.ContentSecurityPolicy = "frame-src 'self'; frame-ancestors 'self'; object-src 'none';";
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(html);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, http.RequestAborted);
+    }
+
+    public static Task RedirectAsync(HttpContext http, string location, int status = StatusCodes.Status302Found)
+    {
+        http.Response.StatusCode = status;
+        http.Response.Headers.Location = location;
+        http.Response.Headers.CacheControl = "no-store";
+        return Task.CompletedTask;
+    }
+
+    public static Task RealmNotFoundAsync(HttpContext http, string realm) =>
+        OAuthError.WriteAsync(http, "Realm does not exist", $"realm '{Short(realm)}' is not configured in this broker", StatusCodes.Status404NotFound);
+
+    public static bool WantsHtml(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    public static string Short(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}

@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using PbenchAuthSpec.MockBroker.Fixtures;
+using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.MockBroker.Pages;
+using PbenchAuthSpec.MockBroker.State;
+using PbenchAuthSpec.MockBroker.Tokens;
+using PbenchAuthSpec.Protocol;
+
+namespace PbenchAuthSpec.MockBroker.Endpoints;
+
+/// <summary>
+/// <c>…/protocol/openid-connect/logout</c>: OIDC RP-Initiated Logout from a browser (GET or form
+/// POST with <c>id_token_hint</c> and <c>post_logout_redirect_uri</c>), and Keycloak's back-channel
+/// POST with <c>refresh_token</c> and <c>client_id</c> (answered 204).
+/// </summary>
+internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnTokens ownTokens)
+{
+    public void Map(WebApplication app)
+    {
+        app.MapGet("/realms/{realm}/protocol/openid-connect/logout", (HttpContext http, string realm) => HandleAsync(http, realm));
+        app.MapPost("/realms/{realm}/protocol/openid-connect/logout", (HttpContext http, string realm) => HandleAsync(http, realm));
+    }
+
+    private async Task HandleAsync(HttpContext http, string realmName)
+    {
+        if (broker.Realm(realmName) is not { } realm)
+        {
+            await BrokerHttp.RealmNotFoundAsync(http, realmName);
+            return;
+        }
+
+        var isPost = HttpMethods.IsPost(http.Request.Method);
+        var parse = isPost ? await ProtocolParameters.FromFormAsync(http.Request) : ProtocolParameters.FromQuery(http.Request);
+        if (parse.Parameters is not { } p)
+        {
+            cors.ForRealm(http, realm);
+            await BrokerHttp.ErrorPageAsync(http, "invalid_request", parse.Error!);
+            return;
+        }
+
+        await (isPost && p.Has("refresh_token") ? BackChannelAsync(http, realm, p) : FrontChannelAsync(http, realm, p));
+    }
+
+    private async Task BackChannelAsync(HttpContext http, Realm realm, ProtocolParameters p)
+    {
+        var caller = ClientAuthentication.Authenticate(realm, http.Request, p);
+        cors.ForClient(http, realm, caller.Client);
+        if (caller.Client is not { } client)
+        {
+            await BrokerHttp.ErrorAsync(http, caller.Error!, caller.Description!, caller.Error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        var check = ownTokens.Refresh(realm, p["refresh_token"]);
+        if (check.Jwt is not { } jwt || jwt.String("azp") != client.ClientId)
+        {
+            await BrokerHttp.ErrorAsync(http, "invalid_grant", check.Error is null ? "Invalid refresh token: issued to another client" : $"Invalid refresh token: {check.Error}");
+            return;
+        }
+
+        if (realm.Sessions.BySid(jwt.String("sid")) is { } session)
+        {
+            realm.Sessions.End(session);
+        }
+
+        http.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private async Task FrontChannelAsync(HttpContext http, Realm realm, ProtocolParameters p)
+    {
+        ParsedJwt? hint = null;
+        if (p["id_token_hint"] is { } hintText)
+        {
+            hint = ownTokens.IdTokenHint(realm, hintText).Jwt;
+            if (hint is null)
+            {
+                await BrokerHttp.ErrorPageAsync(http, "invalid_request", "Invalid parameter: id_token_hint");
+                return;
+            }
+        }
+
+        var (client, problem) = Client(realm, p, hint);
+        var redirect = p["post_logout_redirect_uri"];
+        problem ??= redirect is null ? null
+            : client is null ? "Either the parameter client_id or the parameter id_token_hint is required when post_logout_redirect_uri is used."
+            : !ClientRules.IsPostLogoutRedirectAllowed(client, broker.Stack, redirect) ? "Invalid redirect uri"
+            : null;
+        if (problem is not null)
+        {
+            await BrokerHttp.ErrorPageAsync(http, "invalid_request", problem);
+            return;
+        }
+
+        var cookieSession = realm.Sessions.ByIdentityCookie(BrokerCookies.Read(http.Request, BrokerCookies.Identity));
+        if (hint is null && cookieSession is not null && !Confirmed(p, cookieSession))
+        {
+            // Keycloak asks first when nothing proves the request came from the user's own client.
+            var fields = p.Values.Where(v => v.Key is "client_id" or "post_logout_redirect_uri" or "state")
+                .Append(new("session_code", ConfirmationCode(cookieSession)));
+            await BrokerHttp.HtmlAsync(http, HtmlPages.ConfirmLogout(realm.Urls.Logout, fields));
+            return;
+        }
+
+        EndSessions(realm, hint, cookieSession);
+        BrokerCookies.ClearSso(http.Response, realm);
+        if (redirect is null)
+        {
+            await BrokerHttp.HtmlAsync(http, HtmlPages.LoggedOut(realm.Name));
+            return;
+        }
+
+        // RP-Initiated Logout §3: state goes back to the client unchanged.
+        await BrokerHttp.RedirectAsync(http, p["state"] is { } state ? AuthorizationResponse.Build(redirect, "query", [new("state", state)]) : redirect);
+    }
+
+    private static (ClientFixture? Client, string? Problem) Client(Realm realm, ProtocolParameters p, ParsedJwt? hint)
+    {
+        var fromHint = hint?.String("azp") ?? (hint?.Audiences() is [var first, ..] ? first : null);
+        var named = p["client_id"];
+        if (named is not null && fromHint is not null && named != fromHint)
+        {
+            return (null, "Parameter client_id different than the client from id_token_hint");
+        }
+
+        var clientId = named ?? fromHint;
+        if (clientId is null)
+        {
+            return (null, null);
+        }
+
+        return realm.Clients.TryGetValue(clientId, out var client) ? (client, null) : (null, "Invalid parameter: client_id");
+    }
+
+    private static void EndSessions(Realm realm, ParsedJwt? hint, SsoSession? cookieSession)
+    {
+        if (hint?.String("sid") is { } sid && realm.Sessions.BySid(sid) is { } hinted)
+        {
+            realm.Sessions.End(hinted);
+        }
+
+        if (cookieSession is not null)
+        {
+            realm.Sessions.End(cookieSession);
+        }
+    }
+
+    private static bool Confirmed(ProtocolParameters p, SsoSession session) =>
+        PendingLoginLookup.SameText(ConfirmationCode(session), p["session_code"]);
+
+    // Bound to the HttpOnly identity cookie, so another site cannot forge a confirmation.
+    private static string ConfirmationCode(SsoSession session) =>
+        System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes("logout:" + session.IdentityCookie)));
+}

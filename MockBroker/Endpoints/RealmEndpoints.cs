@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using PbenchAuthSpec.MockBroker.Hosting;
+
+namespace PbenchAuthSpec.MockBroker.Endpoints;
+
+/// <summary>The realm's public documents: the realm endpoint Pbench reads, discovery and the JWKS.</summary>
+internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
+{
+    private readonly ConcurrentDictionary<string, byte[]> _discovery = new(StringComparer.Ordinal);
+
+    public void Map(WebApplication app)
+    {
+        app.MapGet("/realms/{realm}", (HttpContext http, string realm) => WithRealm(http, realm, RealmInfoAsync));
+        app.MapGet("/realms/{realm}/.well-known/openid-configuration", (HttpContext http, string realm) => WithRealm(http, realm, DiscoveryAsync));
+        app.MapGet("/realms/{realm}/protocol/openid-connect/certs", (HttpContext http, string realm) => WithRealm(http, realm, CertsAsync));
+        foreach (var path in new[] { "", "/.well-known/openid-configuration", "/protocol/openid-connect/{endpoint}" })
+        {
+            app.MapMethods("/realms/{realm}" + path, ["OPTIONS"], (HttpContext http, string realm) => cors.PreflightAsync(http, broker.Realm(realm)));
+        }
+    }
+
+    private Task WithRealm(HttpContext http, string realmName, Func<HttpContext, Realm, Task> handler) =>
+        broker.Realm(realmName) is { } realm ? handler(http, realm) : BrokerHttp.RealmNotFoundAsync(http, realmName);
+
+    /// <summary>Keycloak's realm representation for adapters; Pbench reads <c>public_key</c> from it.</summary>
+    private Task RealmInfoAsync(HttpContext http, Realm realm)
+    {
+        cors.ForRealm(http, realm);
+        var info = new JsonObject
+        {
+            ["realm"] = realm.Name,
+            ["public_key"] = realm.Keys.Active.Key.PublicKeyDerBase64,
+            ["token-service"] = realm.Urls.TokenService,
+            ["account-service"] = realm.Urls.Account,
+            ["tokens-not-before"] = 0,
+        };
+        return BrokerHttp.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(info, BrokerHttp.JsonOptions));
+    }
+
+    private Task DiscoveryAsync(HttpContext http, Realm realm)
+    {
+        cors.ForRealm(http, realm);
+        var document = _discovery.GetOrAdd(realm.Name, _ => JsonSerializer.SerializeToUtf8Bytes(DiscoveryDocument.Build(realm.Urls), BrokerHttp.JsonOptions));
+        return BrokerHttp.JsonAsync(http, document);
+    }
+
+    // RFC 7517 §5: the active key and, after a rotation, the retired ones still in their grace period.
+    private Task CertsAsync(HttpContext http, Realm realm)
+    {
+        cors.ForRealm(http, realm);
+        return BrokerHttp.JsonAsync(http, realm.Keys.JwksJson);
+    }
+}

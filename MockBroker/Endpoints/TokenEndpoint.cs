@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.MockBroker.Tokens;
+using PbenchAuthSpec.Protocol;
+
+namespace PbenchAuthSpec.MockBroker.Endpoints;
+
+/// <summary><c>…/protocol/openid-connect/token</c>: RFC 6749 §3.2 with Keycloak's grants and response fields.</summary>
+internal sealed class TokenEndpoint(BrokerContext broker, BrokerCors cors, TokenIssuer issuer, AuthorizationCodeGrant codeGrant, RefreshTokenGrant refreshGrant)
+{
+    public void Map(WebApplication app) =>
+        app.MapPost("/realms/{realm}/protocol/openid-connect/token", (HttpContext http, string realm) => HandleAsync(http, realm));
+
+    private async Task HandleAsync(HttpContext http, string realmName)
+    {
+        if (broker.Realm(realmName) is not { } realm)
+        {
+            await BrokerHttp.RealmNotFoundAsync(http, realmName);
+            return;
+        }
+
+        var parse = await ProtocolParameters.FromFormAsync(http.Request);
+        if (parse.Parameters is not { } form)
+        {
+            cors.ForRealm(http, realm);
+            await BrokerHttp.ErrorAsync(http, "invalid_request", parse.Error!);
+            return;
+        }
+
+        var caller = ClientAuthentication.Authenticate(realm, http.Request, form);
+        cors.ForClient(http, realm, caller.Client);
+        if (caller.Client is not { } client)
+        {
+            // RFC 6749 §5.2: invalid_client is 401, with WWW-Authenticate when Basic was used.
+            var status = caller.Error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
+            if (caller.UsedBasic && status == StatusCodes.Status401Unauthorized)
+            {
+                http.Response.Headers.WWWAuthenticate = $"Basic realm=\"{realm.Name}\"";
+            }
+
+            await BrokerHttp.ErrorAsync(http, caller.Error!, caller.Description!, status);
+            return;
+        }
+
+        var result = Grant(realm, client, form);
+        if (result.Grant is not { } grant)
+        {
+            await BrokerHttp.ErrorAsync(http, result.Error!, result.Description!, result.Status);
+            return;
+        }
+
+        await BrokerHttp.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(issuer.Issue(grant), BrokerJson.Default.TokenResponse), noStore: true);
+    }
+
+    // RFC 6749 §4.1.3, §4.3.2, §4.4.2, §6; anything else is unsupported_grant_type (§5.2).
+    private GrantResult Grant(Realm realm, Fixtures.ClientFixture client, ProtocolParameters form) => form["grant_type"] switch
+    {
+        null => GrantResult.Fail("invalid_request", "Missing form parameter: grant_type"),
+        "authorization_code" => codeGrant.Handle(realm, client, form),
+        "refresh_token" => refreshGrant.Handle(realm, client, form),
+        "password" => PasswordGrant.Handle(realm, client, form),
+        "client_credentials" => ClientCredentialsGrant.Handle(realm, client, form),
+        var other => GrantResult.Fail("unsupported_grant_type", $"Unsupported grant_type: {BrokerHttp.Short(other)}"),
+    };
+}

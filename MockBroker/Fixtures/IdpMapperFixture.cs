@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace PbenchAuthSpec.MockBroker.Fixtures;
+
+/// <summary>
+/// Keycloak's "Claim to Role" identity provider mapper: when the IdP's id_token has
+/// <c>claim</c> = <c>claimValue</c>, the user gets <c>clientRole</c> (<c>client.role</c>) or <c>realmRole</c>.
+/// </summary>
+public sealed record IdpMapperFixture
+{
+    [JsonPropertyName("name")]
+    public string Name { get; init; } = "";
+
+    [JsonPropertyName("claim")]
+    public string Claim { get; init; } = "";
+
+    [JsonPropertyName("claimValue")]
+    public string ClaimValue { get; init; } = "";
+
+    [JsonPropertyName("clientRole")]
+    public string? ClientRole { get; init; }
+
+    [JsonPropertyName("realmRole")]
+    public string? RealmRole { get; init; }
+}

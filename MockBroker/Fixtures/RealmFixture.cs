@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace PbenchAuthSpec.MockBroker.Fixtures;
+
+/// <summary>One realm, with Keycloak's names for its settings (lifetimes in seconds).</summary>
+public sealed record RealmFixture
+{
+    [JsonPropertyName("realm")]
+    public string Realm { get; init; } = "";
+
+    /// <summary>PEM file relative to the fixture folder; a fresh key is generated when absent.</summary>
+    [JsonPropertyName("signingKey")]
+    public string? SigningKey { get; init; }
+
+    [JsonPropertyName("accessTokenLifespan")]
+    public int AccessTokenLifespan { get; init; } = 300;
+
+    [JsonPropertyName("ssoSessionIdleTimeout")]
+    public int SsoSessionIdleTimeout { get; init; } = 1800;
+
+    [JsonPropertyName("ssoSessionMaxLifespan")]
+    public int SsoSessionMaxLifespan { get; init; } = 36000;
+
+    [JsonPropertyName("accessCodeLifespan")]
+    public int AccessCodeLifespan { get; init; } = 60;
+
+    /// <summary>Keycloak's "Revoke Refresh Token": each refresh token works once.</summary>
+    [JsonPropertyName("revokeRefreshToken")]
+    public bool RevokeRefreshToken { get; init; }
+
+    [JsonPropertyName("clients")]
+    public IReadOnlyList<ClientFixture> Clients { get; init; } = [];
+
+    [JsonPropertyName("identityProviders")]
+    public IReadOnlyList<IdentityProviderFixture> IdentityProviders { get; init; } = [];
+
+    [JsonPropertyName("users")]
+    public IReadOnlyList<UserFixture> Users { get; init; } = [];
+}

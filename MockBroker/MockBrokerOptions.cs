@@ -1,0 +1,32 @@
+using PbenchAuthSpec.Protocol;
+
+namespace PbenchAuthSpec.MockBroker;
+
+/// <summary>How a MockBroker starts. Immutable; every setting has a working default.</summary>
+public sealed record MockBrokerOptions
+{
+    /// <summary>Loopback only; port 0 picks a free port.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>The realms, clients, users and identity providers; default <c>fixtures/broker.json</c>.</summary>
+    public string? FixtureFile { get; init; }
+
+    /// <summary>Shared with the other stand-ins for one time-ordered journal; a fresh one when null.</summary>
+    public Journal? Journal { get; init; }
+
+    /// <summary>Where <c>{idp}</c> and <c>{target}</c> resolve; the broker registers itself as <c>broker</c>.</summary>
+    public StackUrls Stack { get; init; } = new();
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>WireMock-style fault mapping files (or folders of them) loaded at start.</summary>
+    public IReadOnlyList<string> MappingFiles { get; init; } = [];
+
+    /// <summary>Broker misbehaviour switched on at start (names in <see cref="BrokerFaults"/>).</summary>
+    public IReadOnlyCollection<string> Faults { get; init; } = [];
+
+    /// <summary>Overrides the fixture's <c>keycloakVersion</c>; 24 and older add the <c>session_state</c> claim.</summary>
+    public int? KeycloakVersion { get; init; }
+
+    public bool Logging { get; init; }
+}

@@ -1,0 +1,84 @@
+using PbenchAuthSpec.MockBroker.Endpoints;
+using PbenchAuthSpec.MockBroker.Fixtures;
+using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.Protocol;
+
+namespace PbenchAuthSpec.MockBroker;
+
+/// <summary>
+/// A Keycloak-compatible identity broker on loopback that federates an upstream OIDC IdP.
+/// <code>await using var broker = await MockBrokerServer.StartAsync(new MockBrokerOptions { Stack = stack });</code>
+/// </summary>
+public sealed class MockBrokerServer : IAsyncDisposable
+{
+    private readonly BrokerContext _context;
+
+    private MockBrokerServer(StandInHost host, BrokerContext context)
+    {
+        Host = host;
+        _context = context;
+    }
+
+    /// <summary>The bound base URL, no trailing slash; the stack knows it as <c>broker</c>.</summary>
+    public string BaseUrl => Host.BaseUrl;
+
+    public StandInHost Host { get; }
+
+    /// <summary>The live set of faults (names in <see cref="BrokerFaults"/>); adding an unknown name throws.</summary>
+    public ISet<string> Faults => _context.Faults;
+
+    public static async Task<MockBrokerServer> StartAsync(MockBrokerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new MockBrokerOptions();
+        var fixtureFile = Path.GetFullPath(options.FixtureFile ?? FixturePaths.File("broker.json"));
+        var fixture = FixtureLoader.Load(fixtureFile);
+        if (options.KeycloakVersion is < 1 or > 99)
+        {
+            throw new ArgumentException($"KeycloakVersion {options.KeycloakVersion} is not a Keycloak major version (e.g. 24 or 26).", nameof(options));
+        }
+
+        var faults = new FaultSet();
+        faults.UnionWith(options.Faults);
+        var journal = options.Journal ?? new Journal();
+        var context = new BrokerContext(options, fixture, Path.GetDirectoryName(fixtureFile)!, faults, journal);
+        var host = await StandInHost.StartAsync(
+            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock },
+            (app, _) => BrokerEndpoints.Map(app, context),
+            cancellationToken: cancellationToken);
+        try
+        {
+            context.Initialize(host.BaseUrl);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            context.Dispose();
+            throw;
+        }
+
+        options.Stack.Set("broker", host.BaseUrl);
+        return new MockBrokerServer(host, context);
+    }
+
+    /// <summary><c>{BaseUrl}/realms/{realm}</c>, the realm's issuer.</summary>
+    public string RealmUrl(string realm = "pbench-server") => $"{BaseUrl}/realms/{realm}";
+
+    /// <summary>The realm's active signing key (the one its <c>public_key</c> shows).</summary>
+    public SigningKey SigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Active.Key;
+
+    /// <summary>A new key signs from now on; the old one stays in the JWKS for <see cref="RealmKeys.RotationGrace"/>.</summary>
+    public void RotateSigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Rotate();
+
+    /// <summary>Changes the realm's access token lifespan, refresh (SSO idle) lifespan and code lifespan.</summary>
+    public void SetLifetimes(string realm, TimeSpan? accessToken = null, TimeSpan? refreshToken = null, TimeSpan? code = null) =>
+        RealmOf(realm).SetLifetimes(accessToken, refreshToken, code);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        _context.Dispose();
+    }
+
+    private Realm RealmOf(string realm) =>
+        _context.Realm(realm) ?? throw new ArgumentException($"realm '{realm}' is not in the fixture (known: {string.Join(", ", _context.Realms.Keys)}).", nameof(realm));
+}

@@ -1,0 +1,51 @@
+using PbenchAuthSpec.MockBroker.Hosting;
+
+namespace PbenchAuthSpec.MockBroker.Tokens;
+
+/// <summary>Verifies tokens the realm issued itself (refresh tokens, access tokens at userinfo and the admin API, id_token hints).</summary>
+internal sealed class OwnTokens(BrokerContext broker)
+{
+    /// <summary>RFC 6750 §3.1 invalid_token cases: bad signature, wrong realm, wrong type, expired.</summary>
+    public TokenCheck Access(Realm realm, string? token) => Check(realm, token, "Bearer", requireLive: true, hmac: false);
+
+    /// <summary>RFC 6749 §6: the refresh token must be one this realm issued, unexpired.</summary>
+    public TokenCheck Refresh(Realm realm, string? token) => Check(realm, token, "Refresh", requireLive: true, hmac: true);
+
+    /// <summary>OIDC RP-Initiated Logout §2: an expired id_token is still a valid hint.</summary>
+    public TokenCheck IdTokenHint(Realm realm, string? token) => Check(realm, token, "ID", requireLive: false, hmac: false);
+
+    private TokenCheck Check(Realm realm, string? token, string typ, bool requireLive, bool hmac)
+    {
+        var jwt = JwtReader.Parse(token);
+        if (jwt is null)
+        {
+            return TokenCheck.Fail("malformed token");
+        }
+
+        var signed = hmac
+            ? jwt.Alg == "HS512" && jwt.Kid == realm.RefreshSigner.Kid && realm.RefreshSigner.Verify(jwt.SigningInput, jwt.Signature)
+            : realm.Keys.VerifyRs256(jwt);
+        if (!signed)
+        {
+            return TokenCheck.Fail("invalid token signature");
+        }
+
+        if (jwt.String("typ") != typ)
+        {
+            return TokenCheck.Fail($"token type is not {typ}");
+        }
+
+        var iss = jwt.String("iss");
+        if (iss != realm.Urls.Issuer && iss != broker.IssuerFor(realm))
+        {
+            return TokenCheck.Fail("token was issued by another realm");
+        }
+
+        if (requireLive && !(jwt.Number("exp") is { } exp && exp > broker.Clock.GetUtcNow().ToUnixTimeSeconds()))
+        {
+            return TokenCheck.Fail("token is expired");
+        }
+
+        return new TokenCheck(jwt, null);
+    }
+}

@@ -1,0 +1,218 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using PbenchAuthSpec.MockBroker.Hosting;
+
+namespace PbenchAuthSpec.MockBroker.Tokens;
+
+/// <summary>
+/// Mints Keycloak-shaped access, ID and refresh tokens and the token response. Claims are written
+/// straight to UTF-8 and signed with the realm's cached credentials (the benchmarked path).
+/// </summary>
+internal sealed class TokenIssuer(BrokerContext broker)
+{
+    private static readonly string[] AccountRoles = ["manage-account", "manage-account-links", "view-profile"];
+
+    public TokenResponse Issue(TokenGrant grant)
+    {
+        var realm = grant.Realm;
+        var now = broker.Clock.GetUtcNow();
+        var iat = now.ToUnixTimeSeconds();
+        var lifetime = (long)realm.Lifetimes.AccessToken.TotalSeconds;
+        var issuer = broker.IssuerFor(realm);
+        var signer = broker.SignerFor(realm);
+
+        var accessToken = signer.Sign(AccessClaims(grant, issuer, iat, iat + lifetime));
+        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, issuer, iat, iat + lifetime, accessToken)) : null;
+        string? refreshToken = null;
+        long refreshExpiresIn = 0;
+        if (grant.IncludeRefreshToken)
+        {
+            var refreshExp = grant.Session!.RefreshExpiry(now, realm.Lifetimes.SessionIdle, realm.Lifetimes.SessionMax).ToUnixTimeSeconds();
+            var jti = Guid.NewGuid().ToString();
+            refreshToken = realm.RefreshSigner.Sign(RefreshClaims(grant, issuer, iat, refreshExp, jti));
+            refreshExpiresIn = refreshExp - iat;
+            grant.Session.SetCurrentRefresh(grant.Client.ClientId, jti);
+        }
+
+        return new TokenResponse
+        {
+            AccessToken = accessToken,
+            ExpiresIn = broker.Fault(realm, BrokerFaults.ExpiresInMismatch) ? lifetime + 600 : lifetime,
+            RefreshExpiresIn = refreshExpiresIn,
+            RefreshToken = refreshToken,
+            TokenType = broker.Fault(realm, BrokerFaults.MissingTokenType) ? null : "Bearer",
+            IdToken = idToken,
+            SessionState = grant.Session?.Id,
+            Scope = grant.Scope,
+        };
+    }
+
+    private byte[] AccessClaims(TokenGrant grant, string issuer, long iat, long exp) => Write(w =>
+    {
+        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant));
+        w.WriteString("acr", grant.Acr);
+        w.WriteStartArray("allowed-origins");
+        foreach (var origin in ClientRules.WebOrigins(grant.Client, broker.Stack))
+        {
+            w.WriteStringValue(origin);
+        }
+
+        w.WriteEndArray();
+        WriteRoles(w, grant);
+        w.WriteString("scope", grant.Scope);
+        WriteProfile(w, grant);
+    });
+
+    private byte[] IdClaims(TokenGrant grant, string issuer, long iat, long exp, string accessToken) => Write(w =>
+    {
+        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId));
+        if (grant.Nonce is not null)
+        {
+            w.WriteString("nonce", grant.Nonce);
+        }
+
+        // OIDC Core §3.1.3.6: at_hash is the left half of SHA-256 of the access token, base64url.
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.ASCII.GetBytes(accessToken), hash);
+        w.WriteString("at_hash", Base64Url.EncodeToString(hash[..16]));
+        w.WriteString("acr", grant.Acr);
+        WriteProfile(w, grant);
+    });
+
+    private byte[] RefreshClaims(TokenGrant grant, string issuer, long iat, long exp, string jti) => Write(w =>
+    {
+        w.WriteNumber("exp", exp);
+        w.WriteNumber("iat", iat);
+        w.WriteString("jti", jti);
+        w.WriteString("iss", issuer);
+        w.WriteString("aud", grant.Realm.Urls.Issuer);
+        w.WriteString("sub", grant.User.Id.ToString());
+        w.WriteString("typ", "Refresh");
+        w.WriteString("azp", grant.Client.ClientId);
+        if (grant.Nonce is not null)
+        {
+            w.WriteString("nonce", grant.Nonce);
+        }
+
+        WriteSession(w, grant);
+        w.WriteString("scope", grant.Scope);
+    });
+
+    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience)
+    {
+        w.WriteNumber("exp", exp);
+        w.WriteNumber("iat", iat);
+        if (grant.Session is not null)
+        {
+            w.WriteNumber("auth_time", grant.Session.AuthTime.ToUnixTimeSeconds());
+        }
+
+        w.WriteString("jti", Guid.NewGuid().ToString());
+        w.WriteString("iss", issuer);
+        writeAudience();
+        w.WriteString("sub", grant.User.Id.ToString());
+        w.WriteString("typ", typ);
+        w.WriteString("azp", grant.Client.ClientId);
+        WriteSession(w, grant);
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteSession(Utf8JsonWriter w, TokenGrant grant)
+    {
+        if (grant.Session is null)
+        {
+            return;
+        }
+
+        // Keycloak 25 dropped the session_state claim; sid stays.
+        if (broker.KeycloakVersion <= 24)
+        {
+            w.WriteString("session_state", grant.Session.Id);
+        }
+
+        w.WriteString("sid", grant.Session.Id);
+    }
+
+    private void WriteAccessAudience(Utf8JsonWriter w, TokenGrant grant)
+    {
+        // Keycloak: the audience mapper's clients, the clients the user holds roles of, and "account".
+        var audiences = broker.Fault(grant.Realm, BrokerFaults.NoAudience)
+            ? ["account"]
+            : grant.Client.Audiences.Concat(grant.User.ClientRoles.Keys.Where(c => c != grant.Client.ClientId)).Append("account").Distinct(StringComparer.Ordinal).ToList();
+        if (audiences.Count == 1)
+        {
+            w.WriteString("aud", audiences[0]);
+            return;
+        }
+
+        w.WriteStartArray("aud");
+        foreach (var audience in audiences)
+        {
+            w.WriteStringValue(audience);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteRoles(Utf8JsonWriter w, TokenGrant grant)
+    {
+        w.WriteStartObject("realm_access");
+        w.WriteStartArray("roles");
+        foreach (var role in grant.User.RealmRoles.Concat(["offline_access", "uma_authorization", $"default-roles-{grant.Realm.Name}"]).Distinct(StringComparer.Ordinal))
+        {
+            w.WriteStringValue(role);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartObject("resource_access");
+        foreach (var (client, roles) in grant.User.ClientRoles.Where(r => r.Key != "account").Append(new("account", AccountRoles)))
+        {
+            w.WriteStartObject(client);
+            w.WriteStartArray("roles");
+            foreach (var role in roles)
+            {
+                w.WriteStringValue(role);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteProfile(Utf8JsonWriter w, TokenGrant grant)
+    {
+        var user = grant.User;
+        w.WriteBoolean("email_verified", user.EmailVerified);
+        WriteIfSet(w, "name", user.FullName);
+        w.WriteString("preferred_username", user.Username);
+        WriteIfSet(w, "given_name", user.FirstName);
+        WriteIfSet(w, "family_name", user.LastName);
+        WriteIfSet(w, "email", user.Email);
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

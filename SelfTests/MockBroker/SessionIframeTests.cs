@@ -1,0 +1,60 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using FluentAssertions;
+using NUnit.Framework;
+using PbenchAuthSpec.SelfTests.MockBroker.Support;
+
+namespace PbenchAuthSpec.SelfTests.MockBroker;
+
+public sealed class SessionIframeTests
+{
+    [TestCase("login-status-iframe.html", "KEYCLOAK_SESSION")]
+    [TestCase("3p-cookies/step1.html", "step2.html")]
+    [TestCase("3p-cookies/step2.html", "unsupported")]
+    public async Task Session_iframes_are_framable_html(string page, string marker)
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient();
+
+        var response = await http.GetAsync(new Uri($"{stack.RealmUrl}/protocol/openid-connect/{page}"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        response.Headers.Contains("X-Frame-Options").Should().BeFalse("keycloak-js embeds it in the dashboard");
+        response.Headers.Contains("Content-Security-Policy").Should().BeFalse();
+        (await response.Content.ReadAsStringAsync()).Should().Contain(marker);
+    }
+
+    [TestCase("pbench-client", "http://dashboard.invalid", HttpStatusCode.NoContent)]
+    [TestCase("pbench-client-pkce", "http://dashboard.invalid", HttpStatusCode.NoContent)]
+    [TestCase("pbench-client", "http://evil.example", HttpStatusCode.Forbidden)]
+    [TestCase("nobody", "http://dashboard.invalid", HttpStatusCode.NotFound)]
+    public async Task Login_status_init_allows_only_a_registered_web_origin_of_the_client(string clientId, string origin, HttpStatusCode status)
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient();
+
+        var response = await http.GetAsync(new Uri($"{stack.RealmUrl}/protocol/openid-connect/login-status-iframe.html/init?client_id={clientId}&origin={Uri.EscapeDataString(origin)}"));
+
+        response.StatusCode.Should().Be(status);
+    }
+
+    [Test]
+    public async Task Login_sets_a_readable_session_cookie_holding_the_hash_of_the_sid_and_an_httponly_identity_cookie()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var browser = stack.NewBrowser();
+        var page = await browser.GetAsync(new AuthRequest().Url(stack.RealmUrl));
+        var toIdp = await browser.GetAsync(BrokerBrowser.SocialLink(await page.Content.ReadAsStringAsync()));
+        var idpAnswer = await browser.GetAsync(toIdp.Headers.Location!.ToString());
+
+        var response = await browser.GetAsync(idpAnswer.Headers.Location!.ToString());
+
+        var sid = BrokerBrowser.Parameters(response)["session_state"];
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        var hash = System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(sid)));
+        cookies.Should().Contain(c => c.StartsWith($"KEYCLOAK_SESSION={hash};", StringComparison.Ordinal) && !c.Contains("httponly") && c.Contains("path=/realms/pbench-server/") && c.Contains("samesite=lax"));
+        cookies.Should().Contain(c => c.StartsWith("KEYCLOAK_IDENTITY=", StringComparison.Ordinal) && c.Contains("httponly") && !c.Contains(sid));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using NUnit.Framework;
+using PbenchAuthSpec.MockBroker;
+using PbenchAuthSpec.SelfTests.MockBroker.Support;
+
+namespace PbenchAuthSpec.SelfTests.MockBroker;
+
+public sealed class TestHookTests
+{
+    [Test]
+    public async Task Rotated_key_signs_new_tokens_while_the_old_one_stays_published_for_the_grace_period()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient();
+        var oldKid = stack.Broker.SigningKey().Kid;
+
+        stack.Broker.RotateSigningKey();
+        var tokens = await TokenEndpointTests.Password(stack, "bob", "bob-password");
+        var during = await Kids(http, stack);
+        stack.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        var after = await Kids(http, stack);
+
+        var newKid = stack.Broker.SigningKey().Kid;
+        newKid.Should().NotBe(oldKid);
+        Jwt.Header(tokens["access_token"]!.GetValue<string>())["kid"]!.GetValue<string>().Should().Be(newKid);
+        during.Should().Equal(newKid, oldKid);
+        after.Should().Equal(newKid);
+        var realm = (await http.GetFromJsonAsync<JsonObject>(stack.RealmUrl))!;
+        realm["public_key"]!.GetValue<string>().Should().Be(stack.Broker.SigningKey().PublicKeyDerBase64);
+    }
+
+    [Test]
+    public async Task Http_hooks_rotate_the_key_and_set_lifetimes()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(stack.Broker.BaseUrl) };
+        var oldKid = stack.Broker.SigningKey().Kid;
+
+        var rotated = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/rotate-key", UriKind.Relative), null);
+        var lifetimes = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/lifetimes", UriKind.Relative), Json("""{"accessToken":30}"""));
+        var status = await http.GetFromJsonAsync<JsonObject>(new Uri("/__admin/broker", UriKind.Relative));
+
+        rotated.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await rotated.Content.ReadFromJsonAsync<JsonObject>())!["kid"]!.GetValue<string>().Should().Be(stack.Broker.SigningKey().Kid).And.NotBe(oldKid);
+        lifetimes.StatusCode.Should().Be(HttpStatusCode.OK);
+        var realm = status!["realms"]!.AsArray().Single(r => r!["realm"]!.GetValue<string>() == "pbench-server")!;
+        realm["accessTokenLifespan"]!.GetValue<long>().Should().Be(30);
+        (await TokenEndpointTests.Password(stack, "bob", "bob-password"))["expires_in"]!.GetValue<long>().Should().Be(30);
+    }
+
+    [TestCase("""{"accessToken":0}""")]
+    [TestCase("""{"code":"soon"}""")]
+    [TestCase("not json")]
+    public async Task Lifetimes_hook_refuses_bad_values(string body)
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient();
+
+        var response = await http.PostAsync(new Uri($"{stack.Broker.BaseUrl}/__admin/broker/realms/pbench-server/lifetimes"), Json(body));
+
+        await TokenEndpointTests.ExpectError(response, HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [Test]
+    public async Task Faults_switch_on_and_off_over_http_and_in_process()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(stack.Broker.BaseUrl) };
+
+        (await http.PutAsync(new Uri("/__admin/broker/faults/missing-token-type", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        stack.Broker.Faults.Should().Contain(BrokerFaults.MissingTokenType);
+        (await TokenEndpointTests.Password(stack, "bob", "bob-password")).Should().NotContainKey("token_type");
+        (await http.DeleteAsync(new Uri("/__admin/broker/faults/missing-token-type", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await TokenEndpointTests.Password(stack, "bob", "bob-password")).Should().ContainKey("token_type");
+        (await http.PutAsync(new Uri("/__admin/broker/faults/no-such-fault", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        stack.Broker.Faults.Invoking(f => f.Add("no-such-fault")).Should().Throw<ArgumentException>().WithMessage("*known: *wrong-iss*");
+    }
+
+    private static async Task<List<string>> Kids(HttpClient http, BrokerTestStack stack) =>
+        (await http.GetFromJsonAsync<JsonObject>($"{stack.RealmUrl}/protocol/openid-connect/certs"))!["keys"]!.AsArray().Select(k => k!["kid"]!.GetValue<string>()).ToList();
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
