@@ -1,16 +1,35 @@
+using PbenchAuthSpec.Protocol;
+
 namespace PbenchAuthSpec.Cli;
 
+/// <summary>The program behind <c>./pbench-auth-spec serve</c> and <c>./pbench-auth-spec defects</c>.</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0)
+        try
         {
-            await Console.Error.WriteLineAsync("usage: pbench-auth-spec serve [--json] | defects");
+            return args switch
+            {
+                ["serve", .. var rest] => await ServeCommand.RunAsync(rest),
+                ["defects", .. var rest] => DefectsCommand.Run(rest),
+                _ => Usage(),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"pbench-auth-spec: {e.Message}");
             return 2;
         }
+    }
 
-        await Console.Error.WriteLineAsync($"pbench-auth-spec {args[0]}: not built yet.");
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: pbench-auth-spec serve [--json] [--defect NAME]... [--profile pbench|diagram] [--idp-port N] [--broker-port N] [--target-port N] [--log]");
+        Console.Error.WriteLine("       pbench-auth-spec defects [--json]");
         return 2;
     }
+
+    internal static CommandLine Parse(string[] args, string[] valued, string[] flags) =>
+        CommandLine.Parse(args, valued.ToHashSet(StringComparer.Ordinal), flags.ToHashSet(StringComparer.Ordinal));
 }

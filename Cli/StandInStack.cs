@@ -1,0 +1,98 @@
+using PbenchAuthSpec.MockBroker;
+using PbenchAuthSpec.MockIdp;
+using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.ReferenceServer;
+
+namespace PbenchAuthSpec.Cli;
+
+/// <summary>
+/// MockIdp, MockBroker and ReferenceServer wired together on loopback with one journal, one
+/// clock and one set of URLs: the embedded target of <c>run</c> and what <c>serve</c> keeps up.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A stack of servers, not a LIFO collection.")]
+public sealed class StandInStack : IAsyncDisposable
+{
+    public const string BrokerDefectPrefix = "broker-";
+
+    private StandInStack(MockIdpServer idp, MockBrokerServer broker, ReferenceServerHost target, Journal journal, StackUrls urls)
+    {
+        Idp = idp;
+        Broker = broker;
+        Target = target;
+        Journal = journal;
+        Urls = urls;
+    }
+
+    public MockIdpServer Idp { get; }
+
+    public MockBrokerServer Broker { get; }
+
+    public ReferenceServerHost Target { get; }
+
+    public Journal Journal { get; }
+
+    public StackUrls Urls { get; }
+
+    public string RealmUrl => Broker.RealmUrl();
+
+    public static async Task<StandInStack> StartAsync(StandInStackOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new StandInStackOptions();
+        var journal = new Journal();
+        var urls = new StackUrls();
+        var brokerFaults = options.Defects.Where(IsBrokerDefect).Select(d => d[BrokerDefectPrefix.Length..]).ToList();
+        var targetDefects = options.Defects.Where(d => !IsBrokerDefect(d)).ToList();
+
+        // Placeholders resolve at request time, so the order only matters for failure clean-up.
+        MockIdpServer? idp = null;
+        MockBrokerServer? broker = null;
+        try
+        {
+            idp = await MockIdpServer.StartAsync(
+                new MockIdpOptions { Urls = Loopback(options.IdpPort), Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging },
+                cancellationToken);
+            broker = await MockBrokerServer.StartAsync(
+                new MockBrokerOptions { Urls = Loopback(options.BrokerPort), Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging },
+                cancellationToken);
+            var target = await ReferenceServerHost.StartAsync(
+                new ReferenceServerOptions
+                {
+                    Urls = Loopback(options.TargetPort),
+                    BrokerUrl = broker.BaseUrl,
+                    Profile = options.Profile,
+                    Defects = targetDefects,
+                    Journal = journal,
+                    Stack = urls,
+                    Clock = options.Clock,
+                    Logging = options.Logging,
+                },
+                cancellationToken);
+            return new StandInStack(idp, broker, target, journal, urls);
+        }
+        catch
+        {
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
+            }
+
+            if (idp is not null)
+            {
+                await idp.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Target.DisposeAsync();
+        await Broker.DisposeAsync();
+        await Idp.DisposeAsync();
+    }
+
+    private static bool IsBrokerDefect(string name) => name.StartsWith(BrokerDefectPrefix, StringComparison.Ordinal);
+
+    private static string Loopback(int port) => $"http://127.0.0.1:{port}";
+}

@@ -1,0 +1,20 @@
+namespace PbenchAuthSpec.Cli;
+
+/// <summary>How the stand-in stack starts. Ports 0 pick free ports.</summary>
+public sealed record StandInStackOptions
+{
+    /// <summary>Defect catalogue names: <c>broker-*</c> go to MockBroker as faults, the rest to ReferenceServer.</summary>
+    public IReadOnlyCollection<string> Defects { get; init; } = [];
+
+    public string Profile { get; init; } = "pbench";
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public int IdpPort { get; init; }
+
+    public int BrokerPort { get; init; }
+
+    public int TargetPort { get; init; }
+
+    public bool Logging { get; init; }
+}
