@@ -11,19 +11,21 @@ public static class Launches
             WorkingDirectory = paths.AnchorDirectory,
         };
 
-    public static ServerLaunch Broker(BenchPaths paths, int port, int idpPort, int targetPort) =>
-        new("MockBroker", "dotnet", [paths.BrokerDll, "--urls", $"http://127.0.0.1:{port}", "--idp-url", $"http://127.0.0.1:{idpPort}", "--target-url", $"http://127.0.0.1:{targetPort}"],
+    public static ServerLaunch Broker(BenchPaths paths, int port, int idpPort, int targetPort, string? fixture = null) =>
+        new("MockBroker", "dotnet", [paths.BrokerDll, "--urls", $"http://127.0.0.1:{port}", "--idp-url", $"http://127.0.0.1:{idpPort}", "--target-url", $"http://127.0.0.1:{targetPort}", .. Fixture(fixture)],
             Local(port, $"{Realm}/.well-known/openid-configuration"))
         {
             WorkingDirectory = paths.Root,
         };
 
-    public static ServerLaunch Idp(BenchPaths paths, int port, int brokerPort) =>
-        new("MockIdp", "dotnet", [paths.IdpDll, "--urls", $"http://127.0.0.1:{port}", "--broker-url", $"http://127.0.0.1:{brokerPort}"],
+    public static ServerLaunch Idp(BenchPaths paths, int port, int brokerPort, string? fixture = null) =>
+        new("MockIdp", "dotnet", [paths.IdpDll, "--urls", $"http://127.0.0.1:{port}", "--broker-url", $"http://127.0.0.1:{brokerPort}", .. Fixture(fixture)],
             Local(port, "/.well-known/openid-configuration"))
         {
             WorkingDirectory = paths.Root,
         };
+
+    private static string[] Fixture(string? file) => file is null ? [] : ["--fixture", file];
 
     public static Uri Local(int port, string path) => new($"http://127.0.0.1:{port}{path}");
 }

@@ -43,6 +43,14 @@ public sealed class LoginClient(HttpClient http, LoginSettings settings)
         return response.StatusCode;
     }
 
+    /// <summary>OIDC back-channel logout at the broker (Keycloak: POST logout with the refresh token): 204 ends the session.</summary>
+    public async Task<HttpStatusCode> LogoutAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = settings.ClientId, ["refresh_token"] = refreshToken });
+        using var response = await http.PostAsync(new Uri($"{settings.RealmUrl}/protocol/openid-connect/logout"), form, cancellationToken);
+        return response.StatusCode;
+    }
+
     private Uri AuthorizationUrl(string state, string nonce, string verifier)
     {
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
@@ -213,7 +221,8 @@ public sealed class LoginClient(HttpClient http, LoginSettings settings)
             throw new LoginFailedException($"{user}: the id_token belongs to another login (nonce or sub differs).");
         }
 
-        return new LoginOutcome(user, username, subject, code, hops);
+        var refresh = tokens.TryGetProperty("refresh_token", out var r) ? r.GetString() : null;
+        return new LoginOutcome(user, username, subject, code, hops, refresh);
     }
 
     private static IEnumerable<KeyValuePair<string, string>> Parameters(string text) =>

@@ -19,8 +19,9 @@ public static class SoakCommand
             TimeSpan.FromSeconds(args.Int("--settle", 5)), args.Double("--tolerance-percent", 10), args.Double("--tolerance-mb", 16));
         using var poll = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var (idpPort, brokerPort, targetPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        await using var idp = await ServerProcess.StartAsync(Launches.Idp(paths, idpPort, brokerPort), poll, cancellationToken);
-        await using var broker = await ServerProcess.StartAsync(Launches.Broker(paths, brokerPort, idpPort, targetPort), poll, cancellationToken);
+        var fixtures = SoakFixtures.Write(paths.Root);
+        await using var idp = await ServerProcess.StartAsync(Launches.Idp(paths, idpPort, brokerPort, fixtures.Idp), poll, cancellationToken);
+        await using var broker = await ServerProcess.StartAsync(Launches.Broker(paths, brokerPort, idpPort, targetPort, fixtures.Broker), poll, cancellationToken);
         var redirect = $"http://127.0.0.1:{targetPort}/dashboard/callback";
         var settings = new LoginSettings(new Uri($"http://127.0.0.1:{brokerPort}"), redirect);
         var target = new HostileTarget(settings.BrokerUrl, new Uri($"http://127.0.0.1:{idpPort}"), redirect);

@@ -13,6 +13,7 @@ public sealed class SoakCounters
     private long _openRedirects;
     private long _replaysRefused;
     private long _replaysAccepted;
+    private long _logouts;
 
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -25,6 +26,8 @@ public sealed class SoakCounters
     public long ReplaysRefused => Interlocked.Read(ref _replaysRefused);
 
     public long ReplaysAccepted => Interlocked.Read(ref _replaysAccepted);
+
+    public long Logouts => Interlocked.Read(ref _logouts);
 
     public IReadOnlyDictionary<string, long> ByCaseAndClass => _byCaseAndClass;
 
@@ -61,6 +64,23 @@ public sealed class SoakCounters
     {
         Interlocked.Increment(ref _requests);
         _byCaseAndClass.AddOrUpdate($"{name} → closed", 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Each login ends with a back-channel logout, so the broker's sessions do not pile up; 204 ends it.</summary>
+    public void Logout(int status)
+    {
+        if (status == 204)
+        {
+            Interlocked.Increment(ref _logouts);
+            return;
+        }
+
+        if (status >= 500)
+        {
+            Interlocked.Increment(ref _serverErrors);
+        }
+
+        Fail(status == 0 ? "login ended without a refresh token to log out with" : $"logout answered {status} (expected 204)");
     }
 
     /// <summary>RFC 6749 §4.1.2: a code is single-use; a second redemption gets 400.</summary>

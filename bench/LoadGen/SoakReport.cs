@@ -20,7 +20,7 @@ public sealed class SoakReport(SoakPlan plan, SoakResult result, MemorySampler s
         var hostile = result.Hostile;
         Line(text, $"soak: {plan.Duration.TotalSeconds:0} s, {plan.Workers} concurrent logins + {plan.HostileWorkers} hostile loops");
         Line(text, $"  logins complete: {logins.Completed} ({result.LoginsPerSecond:0.0}/s, {logins.MeanHops:0.0} hops each); lost: {logins.Lost}; crossed: {logins.Crossed}");
-        Line(text, $"  hostile and malformed requests: {hostile.Requests - hostile.ReplaysRefused - hostile.ReplaysAccepted}; spent codes replayed: {hostile.ReplaysRefused + hostile.ReplaysAccepted} (refused: {hostile.ReplaysRefused}, accepted: {hostile.ReplaysAccepted})");
+        Line(text, $"  hostile and malformed requests: {hostile.Requests - hostile.ReplaysRefused - hostile.ReplaysAccepted}; spent codes replayed: {hostile.ReplaysRefused + hostile.ReplaysAccepted} (refused: {hostile.ReplaysRefused}, accepted: {hostile.ReplaysAccepted}); logouts: {hostile.Logouts}");
         foreach (var group in hostile.ByCaseAndClass.GroupBy(p => p.Key[(p.Key.LastIndexOf('→') + 2)..]).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             Line(text, $"    {group.Key}: {group.Sum(p => p.Value)}");

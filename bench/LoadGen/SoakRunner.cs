@@ -11,7 +11,10 @@ public static class SoakRunner
         var replayer = new LoginClient(replayHttp, settings);
         var sampling = sampler.RunAsync(plan.Duration, cancellationToken);
         var logins = LoginLoad.RunAsync(settings, plan.Workers, plan.Duration, tally, async (outcome, stop) =>
-            counters.Replay((int)await replayer.ReplayAsync(outcome.Code, stop)), cancellationToken);
+        {
+            counters.Replay((int)await replayer.ReplayAsync(outcome.Code, stop));
+            counters.Logout(outcome.RefreshToken is null ? 0 : (int)await replayer.LogoutAsync(outcome.RefreshToken, stop));
+        }, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(plan.Duration);
         using var hostileHttp = LoginClient.CreateHttpClient(plan.HostileWorkers * 2);
