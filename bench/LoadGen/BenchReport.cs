@@ -34,7 +34,8 @@ public sealed class BenchReport(BenchSet set, SpecTimings spec, BenchPlan plan)
         text.AppendLine(Row("embedded ./pbench-auth-spec run", "s", "—", Number(spec.WallSeconds), "—", spec.Target, spec.Met switch { true => "pass", false => "MISS", null => "n/a" }));
         foreach (var (phase, value) in spec.Phases)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"    {phase}: {value:0.###}");
+            // The spec writes its phases in milliseconds.
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {phase}: {value / 1000:0.00} s");
         }
 
         if (spec.Note is not null)
