@@ -28,6 +28,8 @@ public sealed class DashboardThroughStandInsBrowserTests : ChromiumFixture
         await using var broker = await MockBrokerServer.StartAsync(new MockBrokerOptions { Stack = stack, Journal = journal });
         await using var target = await ReferenceServerHost.StartAsync(new ReferenceServerOptions { Stack = stack, Journal = journal, Clock = serverClock });
         var page = await NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => console.Add(message.Text);
         var dashboard = new DashboardPage(page);
         await dashboard.OpenAsync($"{target.BaseUrl}/dashboard/?response_mode={responseMode}");
         await dashboard.ExpectStatusAsync("logged-out");
@@ -38,6 +40,7 @@ public sealed class DashboardThroughStandInsBrowserTests : ChromiumFixture
         await page.Locator("input#password").FillAsync("alice-password");
         await page.Locator("button#login").ClickAsync();
         await AllowConsentIfAskedAsync(page);
+        await BackAtTheDashboardAsync(page, target.BaseUrl, console);
         await dashboard.ExpectStatusAsync("logged-in");
 
         await Assertions.Expect(dashboard.User).ToHaveTextAsync("alice");
@@ -55,6 +58,21 @@ public sealed class DashboardThroughStandInsBrowserTests : ChromiumFixture
         await dashboard.LogoutAsync();
         await dashboard.ExpectStatusAsync("logged-out");
         journal.Entries("broker").Should().Contain(e => e.Url.Contains("/protocol/openid-connect/logout?", StringComparison.Ordinal));
+    }
+
+    // A redirect the browser refuses (a CSP form-action, say) leaves the page where it was: say why.
+    private static async Task BackAtTheDashboardAsync(IPage page, string targetUrl, List<string> console)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => url.StartsWith($"{targetUrl}/dashboard/", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // The assertion below reports where the browser stopped and what its console said.
+        }
+
+        page.Url.Should().StartWith($"{targetUrl}/dashboard/", "the login must come back to the dashboard; browser console: {0}", string.Join(" | ", console));
     }
 
     // MockIdp asks for consent the first time a user meets a client; a later login goes straight back.
