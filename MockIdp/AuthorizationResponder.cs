@@ -28,7 +28,7 @@ internal sealed class AuthorizationResponder(IdpRuntime runtime)
         if (responseMode == "form_post")
         {
             // OAuth 2.0 Form Post Response Mode §2: an auto-submitting form, status 200.
-            return IdpPages.WriteAsync(context, IdpPages.FormPost(redirectUri, parameters), StatusCodes.Status200OK, IdpPages.OriginOf(redirectUri), autoSubmit: true);
+            return IdpPages.WriteAsync(context, IdpPages.FormPost(redirectUri, parameters), StatusCodes.Status200OK, autoSubmit: true);
         }
 
         // OAuth 2.0 Multiple Response Types §2.1: query (the default for code) or fragment.

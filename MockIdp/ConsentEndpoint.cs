@@ -26,7 +26,7 @@ internal sealed class ConsentEndpoint(IdpRuntime runtime, SignInFlow flow)
         }
 
         var (transaction, user) = found;
-        await IdpPages.WriteAsync(context, IdpPages.Consent(transaction, user), StatusCodes.Status200OK, IdpPages.OriginOf(transaction.Request.RedirectUri));
+        await IdpPages.WriteAsync(context, IdpPages.Consent(transaction, user), StatusCodes.Status200OK);
     }
 
     private async Task SubmitAsync(HttpContext context)

@@ -75,8 +75,8 @@ internal static class IdpPages
             """);
     }
 
-    /// <summary>Writes a page that no cache keeps and no other site frames; forms may post only to MockIdp and the client.</summary>
-    public static async Task WriteAsync(HttpContext context, string html, int status, string? clientOrigin, bool autoSubmit = false)
+    /// <summary>Writes a page that no cache keeps and no other site frames. No CSP form-action: Chromium applies it to every redirect after the post too, which would block the way back to the client.</summary>
+    public static async Task WriteAsync(HttpContext context, string html, int status, bool autoSubmit = false)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -85,17 +85,10 @@ internal static class IdpPages
         response.Headers.Pragma = "no-cache";
         response.Headers.XFrameOptions = "DENY";
         response.Headers["Referrer-Policy"] = "no-referrer";
-        var formAction = clientOrigin is null ? "'self'" : $"'self' {clientOrigin}";
         var script = autoSubmit ? $"; script-src 'sha256-{AutoSubmitHash}'" : "";
-        response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'{script}";
+        response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'{script}";
         await response.WriteAsync(html, context.RequestAborted);
     }
-
-    /// <summary>The origin of a redirect URI, for the pages' form-action (a form's redirect is checked against it too).</summary>
-    public static string? OriginOf(string uri) =>
-        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
-            ? parsed.GetLeftPart(UriPartial.Authority)
-            : null;
 
     private static string Page(string title, string body) => $"""
         <!doctype html>

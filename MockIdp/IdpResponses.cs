@@ -17,7 +17,7 @@ internal static class IdpResponses
     /// </summary>
     public static Task ShowErrorAsync(HttpContext context, string error, string description, int status = StatusCodes.Status400BadRequest) =>
         WantsHtml(context.Request)
-            ? IdpPages.WriteAsync(context, IdpPages.Error(error, description), status, clientOrigin: null)
+            ? IdpPages.WriteAsync(context, IdpPages.Error(error, description), status)
             : OAuthError.WriteAsync(context, error, description, status);
 
     /// <summary>RFC 6749 §5.1: token and user data are never cached.</summary>

@@ -99,5 +99,5 @@ internal sealed class LoginEndpoint(IdpRuntime runtime, SignInFlow flow)
     }
 
     private static Task ShowFormAsync(HttpContext context, LoginTransaction transaction, string? error, string? username) =>
-        IdpPages.WriteAsync(context, IdpPages.Login(transaction, error, username), StatusCodes.Status200OK, IdpPages.OriginOf(transaction.Request.RedirectUri));
+        IdpPages.WriteAsync(context, IdpPages.Login(transaction, error, username), StatusCodes.Status200OK);
 }

@@ -1,4 +1,3 @@
-#if HAS_MOCK_BROKER && HAS_MOCK_IDP
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
@@ -87,4 +86,3 @@ public sealed class DashboardThroughStandInsBrowserTests : ChromiumFixture
         }
     }
 }
-#endif

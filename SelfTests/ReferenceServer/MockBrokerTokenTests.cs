@@ -1,4 +1,3 @@
-#if HAS_MOCK_BROKER
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -146,4 +145,3 @@ public sealed class MockBrokerTokenTests
         }
     }
 }
-#endif
