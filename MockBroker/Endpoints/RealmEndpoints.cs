@@ -17,6 +17,12 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
         app.MapGet("/realms/{realm}", (HttpContext http, string realm) => WithRealm(http, realm, RealmInfoAsync));
         app.MapGet("/realms/{realm}/.well-known/openid-configuration", (HttpContext http, string realm) => WithRealm(http, realm, DiscoveryAsync));
         app.MapGet("/realms/{realm}/protocol/openid-connect/certs", (HttpContext http, string realm) => WithRealm(http, realm, CertsAsync));
+        // Browsers ask every origin for a favicon; an empty answer keeps a 404 out of their consoles.
+        app.MapGet("/favicon.ico", (HttpContext http) =>
+        {
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            http.Response.Headers.CacheControl = "max-age=86400";
+        });
         foreach (var path in new[] { "", "/.well-known/openid-configuration", "/protocol/openid-connect/{endpoint}" })
         {
             app.MapMethods("/realms/{realm}" + path, ["OPTIONS"], (HttpContext http, string realm) => cors.PreflightAsync(http, broker.Realm(realm)));

@@ -16,7 +16,8 @@ public static class BrowserLauncher
         "--no-first-run",
     ];
 
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright, bool headless = true, float? slowMo = null, string? executablePath = null)
+    /// <param name="extraArgs">More Chromium flags (playwright.config.json <c>browser.args</c>), after the required ones.</param>
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright, bool headless = true, float? slowMo = null, string? executablePath = null, IReadOnlyList<string>? extraArgs = null)
     {
         ArgumentNullException.ThrowIfNull(playwright);
         var path = ChromiumLocator.Find(executablePath);
@@ -27,7 +28,7 @@ public static class BrowserLauncher
                 ExecutablePath = path,
                 Headless = headless,
                 SlowMo = slowMo,
-                Args = Flags,
+                Args = [.. Flags, .. (extraArgs ?? []).Except(Flags, StringComparer.Ordinal)],
             });
         }
         catch (PlaywrightException e)

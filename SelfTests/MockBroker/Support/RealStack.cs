@@ -23,11 +23,15 @@ internal sealed class RealStack : IAsyncDisposable
 
     public MockBrokerServer Broker { get; }
 
-    /// <summary>Starts both; <paramref name="target"/> is what <c>{target}</c> resolves to in the broker's registered URIs.</summary>
-    public static async Task<RealStack> StartAsync(string target, Func<MockBrokerOptions, MockBrokerOptions>? configure = null)
+    /// <summary>Starts both; <paramref name="target"/> is what <c>{target}</c> resolves to (null: set later, e.g. by a dashboard host).</summary>
+    public static async Task<RealStack> StartAsync(string? target, Func<MockBrokerOptions, MockBrokerOptions>? configure = null)
     {
         var stack = new StackUrls();
-        stack.Set("target", target);
+        if (target is not null)
+        {
+            stack.Set("target", target);
+        }
+
         var journal = new Journal();
         var idp = await MockIdpServer.StartAsync(new MockIdpOptions { Stack = stack, Journal = journal });
         try

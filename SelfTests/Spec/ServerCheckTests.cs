@@ -1,0 +1,91 @@
+using FluentAssertions;
+using NUnit.Framework;
+using PbenchAuthSpec.SpecTests.Catalogue;
+using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Tokens;
+
+namespace PbenchAuthSpec.SelfTests.Spec;
+
+/// <summary>Steps 18–20 on recorded answers: right statuses pass, wrong ones fail, missing headers warn, a defective broker token explains a 401.</summary>
+public sealed class ServerCheckTests
+{
+    private static readonly CatalogueCall Mine = new() { Method = "GET", Path = "/api/v1/datasets?mine=true", Expect = 200 };
+    private static readonly TokenDefectCascade NoDefect = new([]);
+
+    private static CallOutcome Answer(CatalogueCall call, int? status, string? www = null, string? body = """{"message": "no"}""", bool broker = true) =>
+        new() { Call = call, Label = $"{call.Method} {call.Path}", Status = status, WwwAuthenticate = www, Body = body, BrokerToken = broker, ExchangeId = 7 };
+
+    private static MatrixOutcome Matrix(string id, bool positive, params int?[] statuses) =>
+        new(new MatrixCase(id, id, "RFC", statuses.Select(_ => new MatrixAttempt("Bearer", "Bearer x")).ToList(), positive), statuses.Select(s => Answer(Mine, s, s == 401 ? "Bearer error=\"invalid_token\"" : null, broker: false)).ToList());
+
+    [TestCase(200, Verdict.Pass)]
+    [TestCase(401, Verdict.Fail)]
+    [TestCase(403, Verdict.Fail)]
+    [TestCase(null, Verdict.Fail)]
+    public void Step_18_wants_the_catalogue_status(int? status, Verdict expected)
+    {
+        ServerChecks.Step18([Answer(Mine, status)], NoDefect).Single().Verdict.Should().Be(expected);
+    }
+
+    [Test]
+    public void A_401_after_step_16_found_the_token_defective_is_step_16s_finding()
+    {
+        var cascade = new TokenDefectCascade([Check.That(16, "s16.at.aud", "RFC 9068 §3", "aud contains pbench-server", false, "pbench-server", "account")]);
+
+        var check = ServerChecks.Step18([Answer(Mine, 401)], cascade).Single();
+
+        check.Verdict.Should().Be(Verdict.Skip);
+        check.Observed.Should().Contain("step 16 found defective");
+        ServerChecks.Step18([Answer(Mine, 500)], cascade).Single().Verdict.Should().Be(Verdict.Fail, "only a refusal is explained by a bad token");
+    }
+
+    [Test]
+    public void Step_19_fails_a_permitted_forbidden_call_and_warns_without_insufficient_scope()
+    {
+        var delete = new CatalogueCall { Method = "DELETE", Path = "/api/v1/datasets/d", User = "other", Expect = 403 };
+
+        var allowed = ServerChecks.Step19([Answer(delete, 200)], NoDefect, "pbench").ToList();
+        var bare = ServerChecks.Step19([Answer(delete, 403, body: "forbidden")], NoDefect, "pbench").ToList();
+        var full = ServerChecks.Step19([Answer(delete, 403, "Bearer error=\"insufficient_scope\"")], NoDefect, "pbench").ToList();
+
+        allowed.Single(c => c.Id == "s19.1").Verdict.Should().Be(Verdict.Fail);
+        bare.Single(c => c.Id == "s19.www-authenticate").Verdict.Should().Be(Verdict.Warn);
+        bare.Single(c => c.Id == "s19.message-body").Verdict.Should().Be(Verdict.Warn);
+        full.Should().OnlyContain(c => c.Verdict == Verdict.Pass);
+    }
+
+    [TestCase(401, Verdict.Pass)]
+    [TestCase(200, Verdict.Fail)]
+    [TestCase(403, Verdict.Fail)]
+    public void Every_invalid_token_case_must_get_401(int status, Verdict expected)
+    {
+        MatrixChecks.Evaluate([Matrix("alg-none", false, 401, status)], NoDefect, false).First().Verdict.Should().Be(expected);
+    }
+
+    [TestCase(200, Verdict.Pass)]
+    [TestCase(401, Verdict.Fail)]
+    public void A_positive_control_must_not_get_401(int status, Verdict expected)
+    {
+        MatrixChecks.Evaluate([Matrix("aud-array", true, status)], NoDefect, false).Single().Verdict.Should().Be(expected);
+    }
+
+    [Test]
+    public void A_401_without_WWW_Authenticate_Bearer_is_a_warning()
+    {
+        var outcome = new MatrixOutcome(new MatrixCase("garbage", "garbage", "RFC 6750 §3.1", [new MatrixAttempt("x", "Bearer x")]), [Answer(Mine, 401, www: null, broker: false)]);
+
+        var checks = MatrixChecks.Evaluate([outcome], NoDefect, false).ToList();
+
+        checks.Single(c => c.Id == "s20.garbage").Verdict.Should().Be(Verdict.Pass);
+        checks.Single(c => c.Id == "s20.www-authenticate").Verdict.Should().Be(Verdict.Warn);
+    }
+
+    [Test]
+    public void A_skipped_case_says_why()
+    {
+        var check = MatrixChecks.Evaluate([new MatrixOutcome(MatrixCase.Skip("expired", "expired exp", "RFC 7519", "no key"), [])], NoDefect, false).Single();
+
+        check.Verdict.Should().Be(Verdict.Skip);
+        check.Observed.Should().Be("no key");
+    }
+}

@@ -1,0 +1,105 @@
+using FluentAssertions;
+using NUnit.Framework;
+using PbenchAuthSpec.SpecTests.Settings;
+
+namespace PbenchAuthSpec.SelfTests.Spec;
+
+/// <summary>Settings: defaults, config file, PBENCH_AUTH_SPEC_* overrides, and one-line errors that name the setting.</summary>
+public sealed class SettingsTests
+{
+    private static readonly string[] KnownDefects = ["accept-expired", "broker-wrong-iss"];
+
+    private static SpecSettings Load(params (string Name, string Value)[] env) =>
+        SpecSettingsLoader.Load(env.ToDictionary(e => "PBENCH_AUTH_SPEC_" + e.Name, e => (string?)e.Value), KnownDefects);
+
+    [Test]
+    public void The_default_is_the_embedded_run_with_the_reference_server_catalogue()
+    {
+        var settings = Load();
+
+        settings.IsEmbedded.Should().BeTrue();
+        settings.Profile.Should().Be("pbench");
+        settings.Dashboard.Should().Be("plain");
+        settings.Catalogue.Should().EndWith(Path.Combine("fixtures", "targets", "reference-server.json"));
+        settings.Users.Login.Username.Should().Be("alice");
+        Path.IsPathRooted(settings.Artifacts).Should().BeTrue();
+    }
+
+    [Test]
+    public void Flags_reach_the_settings_as_environment_variables()
+    {
+        var settings = Load(("TARGET", "https://pbench.example.com"), ("BROKER", "https://sso.example.com/realms/pbench-server"), ("PROFILE", "diagram"),
+            ("DASHBOARD", "none"), ("STRICT", "true"), ("UNTIL_STEP", "12"), ("HEADLESS", "false"), ("SLOW_MO", "250"), ("OTHER_PASSWORD", "pw"), ("VAR_DATASET", "ds-1"));
+
+        settings.IsEmbedded.Should().BeFalse();
+        settings.ProtocolModeOn.Should().BeTrue();
+        settings.Strict.Should().BeTrue();
+        settings.UntilStep.Should().Be(12);
+        settings.Browser.Headless.Should().BeFalse();
+        settings.Browser.SlowMo.Should().Be(250);
+        settings.Users.Other.Password.Should().Be("pw");
+        settings.Variables.Should().Contain("DATASET", "ds-1");
+        settings.Catalogue.Should().EndWith("pbench.json", "an external target defaults to Pbench's own catalogue");
+    }
+
+    [TestCase("TARGET=https://pbench.example.com", "--broker is required with --target (the realm URL the target trusts, e.g. https://sso.example.com/realms/pbench-server).")]
+    [TestCase("TARGET=pbench.example.com", "--target 'pbench.example.com' is not a URL*")]
+    [TestCase("TARGET=https://p.example.com;BROKER=https://sso.example.com/auth", "--broker 'https://sso.example.com/auth' is not a realm URL*")]
+    [TestCase("BROKER=https://sso.example.com/realms/x", "--broker https://sso.example.com/realms/x needs --target*")]
+    [TestCase("PROFILE=literal", "--profile 'literal' is unknown*")]
+    [TestCase("DASHBOARD=react", "--dashboard 'react' is unknown: use one of kc, plain, or --no-dashboard for protocol mode.")]
+    [TestCase("UNTIL_STEP=21", "--until-step 21 is out of range*")]
+    [TestCase("UNTIL_STEP=x", "PBENCH_AUTH_SPEC_UNTIL_STEP=x: expected a whole number.")]
+    [TestCase("STRICT=maybe", "PBENCH_AUTH_SPEC_STRICT=maybe: expected true or false.")]
+    [TestCase("TRACE=always", "--trace 'always' is unknown*")]
+    [TestCase("DEFECTS=no-such-defect", "--defect 'no-such-defect' is not in fixtures/defects.json*")]
+    [TestCase("DEFECTS=accept-expired;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--defect accept-expired works only with the embedded target*")]
+    [TestCase("CATALOGUE=/no/such/catalogue.json", "--catalogue /no/such/catalogue.json: no such file*")]
+    [TestCase("SLOW_MO=-5", "--slow-mo -5 is negative*")]
+    public void A_wrong_setting_fails_with_one_line_naming_it(string env, string message)
+    {
+        var pairs = env.Split(';').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1])).ToArray();
+
+        var load = () => Load(pairs);
+
+        var thrown = load.Should().Throw<SpecSettingsException>().WithMessage(message).Which;
+        thrown.Message.Should().NotContain("\n");
+    }
+
+    [Test]
+    public void An_unknown_key_in_the_config_file_is_named()
+    {
+        var parse = () => SpecSettingsLoader.Parse("""{"browser": {"headles": true}}""", "my.json");
+
+        parse.Should().Throw<SpecSettingsException>().WithMessage("my.json: unknown or malformed setting at $.browser.headles*");
+    }
+
+    [Test]
+    public void The_config_file_is_read_from_PBENCH_AUTH_SPEC_CONFIG_and_environment_wins_over_it()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"spec-config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{"profile": "diagram", "strict": true, "browser": {"slowMo": 100}}""");
+        try
+        {
+            var settings = Load(("CONFIG", file), ("SLOW_MO", "5"));
+
+            settings.Profile.Should().Be("diagram");
+            settings.Strict.Should().BeTrue();
+            settings.Browser.SlowMo.Should().Be(5);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void The_repository_config_file_parses_with_the_documented_defaults()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(PbenchAuthSpec.Protocol.FixturePaths.Directory)!, "playwright.config.json");
+
+        var settings = SpecSettingsLoader.Parse(File.ReadAllText(path), path);
+
+        settings.Should().BeEquivalentTo(new SpecSettings(), o => o.Excluding(s => s.Catalogue));
+    }
+}

@@ -1,0 +1,56 @@
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Checks;
+
+/// <summary>Step 12: the broker's authentication response back to the dashboard.</summary>
+public static class BrokerRedirectChecks
+{
+    public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(context);
+        var step3 = trace.AuthRequest?.Parameters ?? new Dictionary<string, string>();
+        var redirectUri = step3.GetValueOrDefault("redirect_uri") ?? "";
+        if (trace.BrokerRedirect is not { } e)
+        {
+            var last = trace.All.LastOrDefault(x => trace.BrokerEndpoint is { } b && x.Id >= b.Id && x.Origin == b.Origin);
+            return [Steps.Missing(12, $"302 to {redirectUri}", last is null ? "the broker never answered" : $"last broker response: {Steps.StatusText(last)}")];
+        }
+
+        var location = e.Location!;
+        var mode = step3.GetValueOrDefault("response_mode") ?? "query";
+        var p = mode == "fragment" ? Urls.FragmentOf(location) : Urls.QueryOf(location);
+        var verdict = e.Status == 302 ? Verdict.Pass : e.IsRedirect ? Verdict.Warn : Verdict.Fail;
+        var checks = new List<Check>
+        {
+            new() { Step = 12, Id = "s12.status", Rule = "Diagram step 12", Title = "302 redirect back to the dashboard", Verdict = verdict, Expected = "302", Observed = Steps.StatusText(e) },
+            Check.That(12, "s12.location", "RFC 6749 §4.1.2, §3.1.2", "Location is step 3's redirect_uri exactly", IsRedirectUriPlusParameters(location, redirectUri), redirectUri + "?…", location),
+            Check.That(12, "s12.response-mode", "OAuth 2.0 Multiple Response Types §2.1", $"parameters in the {mode} as step 3 asked", p.ContainsKey("code") || p.ContainsKey("error"),
+                $"code in the {mode}", $"query: {Urls.QueryString(location) ?? "-"}; fragment: {Urls.FragmentString(location) ?? "-"}"),
+            Check.That(12, "s12.no-error", "RFC 6749 §4.1.2.1", "no error", !p.ContainsKey("error"), "code, no error", Steps.Show(p, "error", "error_description")),
+            Check.That(12, "s12.code", "RFC 6749 §4.1.2", "code present", !string.IsNullOrEmpty(p.GetValueOrDefault("code")), "code=<identity_broker_auth_code>", p.GetValueOrDefault("code") ?? "missing"),
+            State(step3, p),
+            Check.That(12, "s12.session-state", "Keycloak authorization response", "session_state present", p.ContainsKey("session_state"), "session_state", p.GetValueOrDefault("session_state") ?? "missing", Verdict.Warn),
+            Issuer(p, context),
+        };
+        return checks.Select(c => c.WithExchanges(e.Id, trace.AuthRequest?.Id));
+    }
+
+    // RFC 6749 §4.1.2: state REQUIRED in the response if it was in the request, with the exact value.
+    private static Check State(IReadOnlyDictionary<string, string> step3, IReadOnlyDictionary<string, string> p) =>
+        step3.GetValueOrDefault("state") is { } sent
+            ? Check.That(12, "s12.state", "RFC 6749 §4.1.2", "state identical to step 3's", p.GetValueOrDefault("state") == sent, sent, p.GetValueOrDefault("state") ?? "missing")
+            : Check.Skipped(12, "s12.state", "RFC 6749 §4.1.2", "state identical to step 3's", "step 3 sent no state (see step 3)");
+
+    // RFC 9207 §2.4: when iss is present it must equal the authorization server's issuer; missing is a warn.
+    private static Check Issuer(IReadOnlyDictionary<string, string> p, WalkContext context)
+    {
+        var iss = p.GetValueOrDefault("iss");
+        var verdict = iss is null ? Verdict.Warn : iss == context.Broker.RealmUrl ? Verdict.Pass : Verdict.Fail;
+        return new Check { Step = 12, Id = "s12.iss", Rule = "RFC 9207 §2.4", Title = "iss is the broker's issuer", Verdict = verdict, Expected = context.Broker.RealmUrl, Observed = iss ?? "missing" };
+    }
+
+    private static bool IsRedirectUriPlusParameters(string location, string redirectUri) =>
+        redirectUri.Length > 0 && location.StartsWith(redirectUri, StringComparison.Ordinal)
+        && (location.Length == redirectUri.Length || location[redirectUri.Length] is '?' or '#' or '&');
+}

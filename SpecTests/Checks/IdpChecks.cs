@@ -1,0 +1,106 @@
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Checks;
+
+/// <summary>Steps 5–10: the broker sends the browser to the upstream IdP, the person logs in, the IdP sends it back.</summary>
+public static class IdpChecks
+{
+    public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(context);
+        var authorize = trace.IdpAuthorize;
+        if (authorize is null)
+        {
+            return Enumerable.Range(5, 6).Select(s => Steps.Missing(s, s == 5 ? "an authorization request to the IdP" : $"step {s}", "the browser never reached the identity provider"));
+        }
+
+        return [.. Step5(authorize, context), .. Step6(authorize), .. Steps7And8(trace, authorize), .. Step9(trace), .. Step10(trace, authorize)];
+    }
+
+    private static IEnumerable<Check> Step5(Exchange e, WalkContext context)
+    {
+        var p = e.Query;
+        var expectedCallback = $"{context.Broker.RealmUrl}/broker/{context.IdpAlias}/endpoint";
+        var checks = new List<Check>
+        {
+            Steps.Observed(5, e, "authorization request to the IdP"),
+            Check.That(5, "s5.client-id", "RFC 6749 §4.1.1", "client_id is the broker's client at the IdP",
+                context.IdpBrokerClientId is null ? !string.IsNullOrEmpty(p.GetValueOrDefault("client_id")) : p.GetValueOrDefault("client_id") == context.IdpBrokerClientId,
+                context.IdpBrokerClientId ?? "present", p.GetValueOrDefault("client_id") ?? "missing"),
+            Check.That(5, "s5.response-type", "RFC 6749 §4.1.1", "response_type=code", p.GetValueOrDefault("response_type") == "code", "code", p.GetValueOrDefault("response_type") ?? "missing"),
+            Check.That(5, "s5.redirect-uri", "Keycloak identity brokering", "redirect_uri is the broker's endpoint for this IdP",
+                string.Equals(p.GetValueOrDefault("redirect_uri"), expectedCallback, StringComparison.Ordinal), expectedCallback, p.GetValueOrDefault("redirect_uri") ?? "missing"),
+            Check.That(5, "s5.scope-openid", "OIDC Core §3.1.2.1", "scope contains openid", AuthRequestChecks.Scopes(p).Contains("openid"), "openid …", p.GetValueOrDefault("scope") ?? "missing"),
+            Check.That(5, "s5.state", "RFC 6749 §10.12", "state present", !string.IsNullOrEmpty(p.GetValueOrDefault("state")), "state", p.GetValueOrDefault("state") ?? "missing"),
+        };
+        return checks.Select(c => c.WithExchanges(e.Id));
+    }
+
+    private static IEnumerable<Check> Step6(Exchange e)
+    {
+        // The diagram says 303; another redirect works in browsers but is not what was drawn.
+        var verdict = e.Status == 303 ? Verdict.Pass : e.IsRedirect ? Verdict.Warn : Verdict.Fail;
+        yield return new Check { Step = 6, Id = "s6.status", Rule = "Diagram step 6", Title = "303 redirect", Verdict = verdict, Expected = "303", Observed = Steps.StatusText(e) }.WithExchanges(e.Id);
+        if (e.Location is { } location)
+        {
+            yield return Check.That(6, "s6.same-origin", "Diagram step 6", "redirect to the IdP's own login page (same origin)", Urls.SameOrigin(location, e.Url), e.Origin, Urls.Origin(location)).WithExchanges(e.Id);
+        }
+    }
+
+    private static IEnumerable<Check> Steps7And8(LoginTrace trace, Exchange authorize)
+    {
+        var page = trace.IdpLoginPage;
+        if (page is null)
+        {
+            yield return Steps.Missing(7, $"GET {authorize.Location ?? "the IdP login page"}", "the browser did not load the IdP's login page");
+            yield return Steps.Missing(8, "200 credential form", "no response: step 7 not observed");
+            yield break;
+        }
+
+        yield return Steps.Observed(7, page, "GET of the IdP login page");
+        yield return Check.That(7, "s7.follows-redirect", "Diagram step 7", "GET of step 6's Location", page.Method == "GET" && (authorize.Location is null || Urls.WithoutQuery(authorize.Location) == page.Endpoint),
+            $"GET {authorize.Location}", $"{page.Method} {page.Url}").WithExchanges(page.Id);
+        yield return Check.That(8, "s8.status", "Diagram step 8", "200 response", page.Status == 200, "200", Steps.StatusText(page)).WithExchanges(page.Id);
+        var body = page.ResponseBody ?? "";
+        var form = body.Contains("<form", StringComparison.OrdinalIgnoreCase) && body.Contains("password", StringComparison.OrdinalIgnoreCase);
+        yield return Check.That(8, "s8.credential-form", "Diagram step 8", "HTML with a credential form", page.Status == 200 && form,
+            "<form> with a password field", page.ResponseBody is null ? "no body recorded" : form ? "form found" : "no form with a password field").WithExchanges(page.Id);
+    }
+
+    private static IEnumerable<Check> Step9(LoginTrace trace)
+    {
+        if (trace.Credentials.Count == 0)
+        {
+            yield return Steps.Missing(9, "the credentials submitted to the IdP", "no request to the IdP after its login page");
+            yield break;
+        }
+
+        var first = trace.Credentials[0];
+        yield return Steps.Observed(9, first, "credentials submission");
+        yield return Check.That(9, "s9.method", "Diagram step 9", "GET or POST", trace.Credentials.All(c => c.Method is "GET" or "POST"),
+            "GET/POST", string.Join(", ", trace.Credentials.Select(c => c.Method))).WithExchanges([.. trace.Credentials.Select(c => (int?)c.Id)]);
+    }
+
+    private static IEnumerable<Check> Step10(LoginTrace trace, Exchange authorize)
+    {
+        var e = trace.IdpRedirect;
+        if (e is null)
+        {
+            var last = trace.Credentials.Count > 0 ? trace.Credentials[^1] : null;
+            yield return Steps.Missing(10, $"302/303 to {authorize.Query.GetValueOrDefault("redirect_uri")}", last is null ? "no response" : $"last IdP response: {Steps.StatusText(last)}");
+            yield break;
+        }
+
+        var location = e.Location!;
+        var query = Urls.QueryOf(location);
+        yield return Check.That(10, "s10.status", "Diagram step 10", "302 or 303", e.Status is 302 or 303, "302/303", Steps.StatusText(e)).WithExchanges(e.Id);
+        yield return Check.That(10, "s10.no-error", "RFC 6749 §4.1.2.1", "no error in the response", !query.ContainsKey("error"), "code, no error", Steps.Show(query, "error", "error_description")).WithExchanges(e.Id);
+        yield return Check.That(10, "s10.code", "RFC 6749 §4.1.2", "code present", !string.IsNullOrEmpty(query.GetValueOrDefault("code")), "code=<auth_code>", query.GetValueOrDefault("code") ?? "missing").WithExchanges(e.Id);
+        // RFC 6749 §4.1.2: state exactly as the client sent it — compared on the raw bytes.
+        var sent = Urls.RawParameter(Urls.QueryString(authorize.Url), "state");
+        var back = Urls.RawParameter(Urls.QueryString(location), "state");
+        yield return Check.That(10, "s10.state", "RFC 6749 §4.1.2", "state byte-identical to step 5's", sent is not null && Urls.ParseForm("s=" + sent)["s"] == Urls.ParseForm("s=" + (back ?? ""))["s"],
+            sent ?? "(step 5 sent none)", back ?? "missing").WithExchanges(authorize.Id, e.Id);
+    }
+}

@@ -1,0 +1,16 @@
+namespace PbenchAuthSpec.SpecTests.Checks;
+
+/// <summary>
+/// Step 15, the dashboard's side: it must not take to the token endpoint a code that came with a
+/// state it never sent (login CSRF, RFC 6749 §10.12). Judged by loading the redirect URI with a
+/// forged code and state in a fresh tab (<see cref="DashboardProbe"/>).
+/// </summary>
+public static class StateProbeChecks
+{
+    public const string Title = "the dashboard exchanges no code that came with a state it never sent";
+
+    public static Check Evaluate(DashboardProbe? probe) =>
+        probe is null || probe.Skip is not null
+            ? Check.Skipped(15, "s15.state-checked", "RFC 6749 §10.12", Title, probe?.Skip ?? "not probed: the walk did not log in")
+            : Check.That(15, "s15.state-checked", "RFC 6749 §10.12", Title, !probe.TokenRequested, "no token request with the forged code", probe.Observed) with { Exchanges = probe.Exchanges };
+}

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Checks;
+
+/// <summary>Step 15: the dashboard's POST to the broker's token endpoint.</summary>
+public static class TokenRequestChecks
+{
+    public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, ClientConfig? config)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(context);
+        if (trace.TokenRequest is not { } e)
+        {
+            return [Steps.Missing(15, $"POST {context.Broker.TokenEndpoint}", "the dashboard never exchanged a code at the token endpoint")];
+        }
+
+        var step3 = trace.AuthRequest?.Parameters ?? new Dictionary<string, string>();
+        var step12 = trace.BrokerRedirect?.Location is { } l ? (step3.GetValueOrDefault("response_mode") == "fragment" ? Urls.FragmentOf(l) : Urls.QueryOf(l)) : new Dictionary<string, string>();
+        var form = e.Form;
+        var contentType = e.RequestHeader("Content-Type") ?? "";
+        var checks = new List<Check>
+        {
+            Steps.Observed(15, e, "POST to the token endpoint"),
+            Check.That(15, "s15.content-type", "RFC 6749 §4.1.3", "application/x-www-form-urlencoded body", contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase), "application/x-www-form-urlencoded", contentType.Length == 0 ? "(none)" : contentType),
+            Check.That(15, "s15.grant-type", "RFC 6749 §4.1.3", "grant_type=authorization_code", form.GetValueOrDefault("grant_type") == "authorization_code", "authorization_code", form.GetValueOrDefault("grant_type") ?? "missing"),
+            Check.That(15, "s15.code", "RFC 6749 §4.1.3", "code is step 12's", form.GetValueOrDefault("code") is { } c && c == step12.GetValueOrDefault("code"), step12.GetValueOrDefault("code") ?? "(step 12's code)", form.GetValueOrDefault("code") ?? "missing"),
+            Check.That(15, "s15.client-id", "RFC 6749 §3.2.1, §4.1.3", "client_id is step 2's client", form.GetValueOrDefault("client_id") is { } id && (config?.ClientId is null || id == config.ClientId), config?.ClientId ?? "present", form.GetValueOrDefault("client_id") ?? "missing"),
+            Check.That(15, "s15.redirect-uri", "RFC 6749 §4.1.3", "redirect_uri identical to step 3's", form.GetValueOrDefault("redirect_uri") == step3.GetValueOrDefault("redirect_uri"), step3.GetValueOrDefault("redirect_uri") ?? "(step 3's)", form.GetValueOrDefault("redirect_uri") ?? "missing"),
+            Verifier(step3, form),
+            Check.That(15, "s15.no-secret", "RFC 6749 §2.1, §10.1", "no client secret sent from the browser", !form.ContainsKey("client_secret") && !(e.RequestHeader("Authorization")?.StartsWith("Basic", StringComparison.OrdinalIgnoreCase) ?? false), "public client: no secret", form.ContainsKey("client_secret") ? "client_secret in the form" : "Basic credentials", Verdict.Warn),
+            Cors(e, context),
+        };
+        return checks.Select(x => x.WithExchanges(e.Id));
+    }
+
+    // RFC 7636 §4.5, §4.6: the verifier whenever a challenge was sent, and it must hash to the challenge.
+    private static Check Verifier(IReadOnlyDictionary<string, string> step3, IReadOnlyDictionary<string, string> form)
+    {
+        const string Title = "code_verifier matches step 3's code_challenge";
+        if (step3.GetValueOrDefault("code_challenge") is not { } challenge)
+        {
+            return Check.Skipped(15, "s15.code-verifier", "RFC 7636 §4.5", Title, "step 3 sent no code_challenge (see step 3)");
+        }
+
+        var verifier = form.GetValueOrDefault("code_verifier");
+        var method = step3.GetValueOrDefault("code_challenge_method") ?? "plain";
+        var computed = verifier is null ? null : method == "S256" ? S256(verifier) : verifier;
+        return Check.That(15, "s15.code-verifier", "RFC 7636 §4.5, §4.6", Title, computed == challenge,
+            $"{method}(code_verifier) = {challenge}", verifier is null ? "no code_verifier" : $"{method}(code_verifier) = {computed}");
+    }
+
+    // Fetch Standard (CORS): the token response must name the dashboard's origin, or the browser hides it from the dashboard.
+    private static Check Cors(Exchange e, WalkContext context)
+    {
+        const string Title = "the token response allows the dashboard's origin (CORS)";
+        if (Urls.SameOrigin(e.Url, context.TargetUrl))
+        {
+            return Check.Skipped(15, "s15.cors", "Fetch Standard §3.2 (CORS)", Title, "the broker is on the dashboard's origin");
+        }
+
+        var allowed = e.ResponseHeader("Access-Control-Allow-Origin");
+        var verdict = string.Equals(allowed, context.TargetOrigin, StringComparison.OrdinalIgnoreCase) ? Verdict.Pass : allowed == "*" ? Verdict.Warn : Verdict.Fail;
+        return new Check
+        {
+            Step = 15, Id = "s15.cors", Rule = "Fetch Standard §3.2 (CORS)", Title = Title, Verdict = verdict,
+            Expected = $"Access-Control-Allow-Origin: {context.TargetOrigin}", Observed = allowed is null ? (e.Status is null ? e.Failure ?? "no response" : "no Access-Control-Allow-Origin") : $"Access-Control-Allow-Origin: {allowed}",
+        }.WithFix($"add {context.TargetOrigin} to the Web Origins of the client in the broker");
+    }
+
+    public static string S256(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+}

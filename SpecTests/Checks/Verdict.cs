@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace PbenchAuthSpec.SpecTests.Checks;
+
+/// <summary>SPEC.md's verdicts, in increasing severity for aggregation (skip &lt; pass &lt; warn &lt; fail).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Verdict>))]
+public enum Verdict
+{
+    [JsonStringEnumMemberName("skip")]
+    Skip,
+
+    [JsonStringEnumMemberName("pass")]
+    Pass,
+
+    [JsonStringEnumMemberName("warn")]
+    Warn,
+
+    [JsonStringEnumMemberName("fail")]
+    Fail,
+}

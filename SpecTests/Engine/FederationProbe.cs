@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>Gathers step 11's evidence: the back channel from the journal, the IdP's keys, the broker's admin API.</summary>
+public sealed class FederationProbe(HarnessHttp http, BrokerFacts broker, SpecSettings settings)
+{
+    public async Task<FederationEvidence> GatherAsync(LoginTrace trace, IReadOnlyList<Exchange>? backChannel, string journalSkip, string? brokerUserId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        var evidence = new FederationEvidence { BackChannel = backChannel, JournalSkip = journalSkip, LoginUsername = settings.Users.Login.Username };
+        if (backChannel is not null && trace.IdpAuthorize is { } idp)
+        {
+            var (issuer, jwks) = await BrokerDiscovery.ReadIssuerAsync(http, idp.Origin, cancellationToken);
+            evidence = evidence with { IdpIssuer = issuer, IdpJwks = jwks };
+        }
+
+        return await AdminAsync(evidence, brokerUserId, cancellationToken);
+    }
+
+    public static IReadOnlyList<Exchange> FromJournal(IEnumerable<JournalEntry> entries, TraceLog log)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(log);
+        return entries.Where(e => e.BackChannel).Select(e => log.Add(id => new Exchange
+        {
+            Id = id,
+            Source = "journal",
+            Time = e.Time,
+            Method = e.Method,
+            Url = e.Url,
+            RequestHeaders = e.RequestHeaders,
+            RequestBody = e.RequestBody,
+            Status = e.Status,
+            ResponseHeaders = e.ResponseHeaders,
+            ResponseBody = e.ResponseBody,
+            Server = e.Server,
+            BackChannel = true,
+        })).ToList();
+    }
+
+    private async Task<FederationEvidence> AdminAsync(FederationEvidence evidence, string? userId, CancellationToken cancellationToken)
+    {
+        var admin = settings.Users.BrokerAdmin;
+        if (!admin.Usable)
+        {
+            return evidence with { AdminSkip = "no broker admin credentials (PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD): the broker's users are not observable" };
+        }
+
+        var login = await http.PostFormAsync($"{broker.BaseUrl}/realms/master/protocol/openid-connect/token", new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = "admin-cli", ["username"] = admin.Username, ["password"] = admin.Password!,
+        }, cancellationToken);
+        if (TokenSet.Parse(login.ResponseBody).AccessToken is not { } token || login.Status != 200)
+        {
+            return evidence with { AdminSkip = $"the broker's admin login (realm master, admin-cli, {admin.Username}) answered {Steps.StatusText(login)}" };
+        }
+
+        var users = $"{broker.BaseUrl}/admin/realms/{broker.Realm}/users";
+        var user = userId is null
+            ? (await GetJsonAsync($"{users}?username={Uri.EscapeDataString(evidence.LoginUsername)}&exact=true", token, cancellationToken) as JsonArray)?.OfType<JsonObject>().FirstOrDefault()
+            : await GetJsonAsync($"{users}/{Uri.EscapeDataString(userId)}", token, cancellationToken) as JsonObject;
+        var links = user?["id"]?.GetValue<string>() is { } id ? await GetJsonAsync($"{users}/{Uri.EscapeDataString(id)}/federated-identity", token, cancellationToken) as JsonArray : null;
+        return evidence with { BrokerUser = user, FederatedIdentities = links };
+    }
+
+    private async Task<JsonNode?> GetJsonAsync(string url, string token, CancellationToken cancellationToken)
+    {
+        var e = await http.GetAsync(url, token, cancellationToken);
+        try
+        {
+            return e.Status == 200 ? JsonNode.Parse(e.ResponseBody ?? "") : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Tokens;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>
+/// A standalone MockBroker (<c>./pbench-auth-spec serve</c>): it signs with the fixture key
+/// (fixtures/keys/broker-signing.pem), which the harness recognises in the JWKS and forges with,
+/// and it rotates on <c>POST /__admin/broker/realms/{realm}/rotate-key</c>. A broker with
+/// neither (a real Keycloak) gets no keys at all.
+/// </summary>
+public sealed class HttpBrokerKeys : IBrokerKeys
+{
+    private readonly HarnessHttp _http;
+    private readonly string? _rotateUrl;
+
+    private HttpBrokerKeys(HarnessHttp http, SigningKey? active, string? rotateUrl)
+    {
+        _http = http;
+        Active = active;
+        _rotateUrl = rotateUrl;
+    }
+
+    public SigningKey? Active { get; }
+
+    public string? CannotRotate => _rotateUrl is null ? "the broker offers no rotation hook (/__admin/broker): its key rotation cannot be triggered from here" : null;
+
+    public static async Task<IBrokerKeys?> DetectAsync(HarnessHttp http, BrokerFacts broker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(broker);
+        var status = await http.GetAsync($"{broker.BaseUrl}/__admin/broker", cancellationToken: cancellationToken);
+        var hook = status.Status == 200 && (status.ResponseBody?.Contains("\"realms\"", StringComparison.Ordinal) ?? false)
+            ? $"{broker.BaseUrl}/__admin/broker/realms/{broker.Realm}/rotate-key"
+            : null;
+        var fixture = FixtureKey(broker.Jwks);
+        return hook is null && fixture is null ? null : new HttpBrokerKeys(http, fixture, hook);
+    }
+
+    public async Task<SigningKey?> RotateAsync(CancellationToken cancellationToken)
+    {
+        var answer = await _http.SendAsync(HttpMethod.Post, _rotateUrl ?? throw new InvalidOperationException(CannotRotate), new Dictionary<string, string>(), null, cancellationToken);
+        return answer.Status == 200 ? null : throw new InvalidOperationException($"the broker's rotation hook answered {Steps.StatusText(answer)}");
+    }
+
+    /// <summary>The fixture key when the broker's JWKS publishes it (with the kid the broker gave it).</summary>
+    public static SigningKey? FixtureKey(Jwks jwks)
+    {
+        ArgumentNullException.ThrowIfNull(jwks);
+        var path = FixturePaths.File("keys", "broker-signing.pem");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var fixture = SigningKey.FromPemFile(path);
+        var modulus = DecodedJwt.Text(fixture.Jwk, "n");
+        var published = jwks.Keys.FirstOrDefault(k => DecodedJwt.Text(k, "n") == modulus);
+        return published is null ? null : SigningKey.FromRsa(fixture.Rsa, DecodedJwt.Text(published, "kid"));
+    }
+}

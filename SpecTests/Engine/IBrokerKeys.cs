@@ -1,0 +1,16 @@
+using PbenchAuthSpec.Protocol;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>What the harness can do with the broker's signing keys (MockBroker only): forge with the active key, rotate it.</summary>
+public interface IBrokerKeys
+{
+    /// <summary>The active private key, when the harness knows it; null when it can only rotate.</summary>
+    SigningKey? Active { get; }
+
+    /// <summary>Why rotation is not possible, or null when it is.</summary>
+    string? CannotRotate { get; }
+
+    /// <summary>Makes a new key active (the old one stays published); returns it when the harness can know it.</summary>
+    Task<SigningKey?> RotateAsync(CancellationToken cancellationToken);
+}

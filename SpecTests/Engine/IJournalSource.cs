@@ -1,0 +1,15 @@
+using PbenchAuthSpec.Protocol;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>Where the stand-ins' request journal is read: in-process, over <c>/__admin/requests</c>, or nowhere (foreign servers).</summary>
+public interface IJournalSource
+{
+    /// <summary>Why there is no journal, or null when there is one.</summary>
+    string? Unavailable { get; }
+
+    /// <summary>Marks the start of this run: later reads return only newer entries.</summary>
+    Task MarkAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<JournalEntry>> ReadAsync(CancellationToken cancellationToken);
+}

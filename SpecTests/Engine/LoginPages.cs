@@ -1,0 +1,134 @@
+using Microsoft.Playwright;
+using PbenchAuthSpec.SpecTests.Settings;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>
+/// Drives the broker's login page and the IdP's login and consent pages as a person would, up to
+/// the moment the browser is back at the redirect URI (<c>arrival</c> completes).
+/// </summary>
+public sealed class LoginPages(SpecSettings settings)
+{
+    private TimeSpan Timeout => TimeSpan.FromMilliseconds(settings.Timeouts.NavigationMs);
+
+    /// <summary>From the broker's login page (step 4) through the IdP (5–10) to the arrival (12/13); null when it got there.</summary>
+    /// <param name="arrival">Completes when the browser is back (the dashboard's verdict, or the redirect URI loaded).</param>
+    public async Task<WalkResult?> LogInAsync(IPage page, Func<Task> arrival, int? untilStep)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(arrival);
+        var broker = settings.BrokerPage;
+        var idp = settings.IdpPage;
+        var button = page.Locator(broker.IdpButtonSelector);
+        if (await WaitAsync(button) is { } noButton)
+        {
+            return WalkResult.Stop(page, 4, $"the broker's login page never showed {broker.IdpButtonSelector} ({noButton}); page: {await TitleAsync(page)}");
+        }
+
+        if (untilStep <= 4)
+        {
+            return WalkResult.Stop(page, 4, "--until-step: the broker's login page is showing", untilStep: true);
+        }
+
+        await button.First.ClickAsync();
+        var username = page.Locator(idp.Username);
+        if (await WaitAsync(username) is { } noForm)
+        {
+            return WalkResult.Stop(page, 8, $"the IdP's login page never showed {idp.Username} ({noForm}); page: {await TitleAsync(page)}");
+        }
+
+        if (untilStep <= 8)
+        {
+            return WalkResult.Stop(page, 8, "--until-step: the IdP's login page is showing", untilStep: true);
+        }
+
+        var user = settings.Users.Login;
+        await username.FillAsync(user.Username);
+        await page.Locator(idp.Password).FillAsync(user.Password ?? "");
+        await page.Locator(idp.Submit).ClickAsync();
+        return await AfterCredentialsAsync(page, arrival);
+    }
+
+    private async Task<WalkResult?> AfterCredentialsAsync(IPage page, Func<Task> arrival)
+    {
+        var idp = settings.IdpPage;
+        var error = page.Locator(idp.Error);
+        var consent = idp.ConsentAllow.Length > 0 ? page.Locator(idp.ConsentAllow) : null;
+        var back = arrival();
+        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent));
+        if (first is null)
+        {
+            return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+        }
+
+        if (first == 1)
+        {
+            return WalkResult.Stop(page, 9, $"the IdP refused the credentials of '{settings.Users.Login.Username}': {await error.First.InnerTextAsync()} (set PBENCH_AUTH_SPEC_LOGIN_USERNAME/PASSWORD)");
+        }
+
+        if (first == 2)
+        {
+            await consent!.First.ClickAsync();
+            if (await FirstAsync(back) is null)
+            {
+                return WalkResult.Stop(page, 10, $"after consent the browser did not come back within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Waits for the element; the failure text when it never shows.</summary>
+    public async Task<string?> WaitAsync(ILocator locator)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        try
+        {
+            await Visible(locator);
+            return null;
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            return e.Message.Split('\n')[0];
+        }
+    }
+
+    public static async Task<string> TitleAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        try
+        {
+            return $"{page.Url} \"{await page.TitleAsync()}\"";
+        }
+        catch (PlaywrightException)
+        {
+            return page.Url;
+        }
+    }
+
+    private Task Visible(ILocator locator) =>
+        locator.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = settings.Timeouts.NavigationMs });
+
+    // The index of the first wait to succeed, or null when none does in time; the losers are observed, not left to fault unseen.
+    private static async Task<int?> FirstAsync(params Task?[] waits)
+    {
+        var pending = waits.Select((t, i) => (Task: t, Index: i)).Where(w => w.Task is not null).ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending.Select(p => p.Task!));
+            var entry = pending.First(p => p.Task == done);
+            pending.Remove(entry);
+            if (done.IsCompletedSuccessfully)
+            {
+                foreach (var (task, _) in pending)
+                {
+                    _ = task!.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                }
+
+                return entry.Index;
+            }
+        }
+
+        return null;
+    }
+}

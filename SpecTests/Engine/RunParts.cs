@@ -1,0 +1,23 @@
+using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>The shared pieces of one run: settings, clock, trace log, the harness's HTTP and in-page fetch, the broker's keys.</summary>
+public sealed record RunParts
+{
+    public required SpecSettings Settings { get; init; }
+
+    public required TimeProvider Clock { get; init; }
+
+    public required TraceLog Log { get; init; }
+
+    public required HarnessHttp Http { get; init; }
+
+    public required BrowserFetch Fetch { get; init; }
+
+    /// <summary>The broker's keys when known (in-process MockBroker, or its fixture key); null for a foreign broker.</summary>
+    public IBrokerKeys? Keys { get; init; }
+
+    public string RotationSkip { get; init; } = "the broker's keys are unknown (a foreign broker): its key rotation cannot be triggered from here";
+}

@@ -1,0 +1,180 @@
+using Microsoft.Playwright;
+using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.SpecTests.Catalogue;
+using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>
+/// One run in one fresh browser context: the login walk (steps 1–16), its checks, then the server
+/// phase (17–20 and after) and the dashboard's state probe; the context (and its Playwright trace)
+/// stays open until <see cref="FinishAsync"/>, so --until-step can leave it to a person.
+/// </summary>
+public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecTarget target, Timings timings) : IAsyncDisposable
+{
+    private IBrowserContext? _context;
+
+    public IBrowserContext? Context => _context;
+
+    public IPage? Page { get; private set; }
+
+    public async Task<RunResult> ExecuteAsync(IBrowser browser, BrokerFacts broker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        ArgumentNullException.ThrowIfNull(broker);
+        var s = parts.Settings;
+        var context = new WalkContext
+        {
+            TargetUrl = target.TargetUrl, Profile = s.Profile, ConfigPath = catalogue.ConfigEndpoint, Audience = catalogue.Audience, Broker = broker,
+            ProtocolMode = s.ProtocolModeOn, IdpAlias = s.BrokerPage.IdpAlias, IdpBrokerClientId = s.IdpPage.BrokerClientId ?? target.IdpBrokerClientId,
+        };
+        await target.Journal.MarkAsync(cancellationToken);
+        _context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = s.Browser.IgnoreHttpsErrors });
+        _context.SetDefaultTimeout(s.Timeouts.ActionMs);
+        _context.SetDefaultNavigationTimeout(s.Timeouts.NavigationMs);
+        // DOM snapshots, not a screencast: they show each page as it was, at a fraction of the cost.
+        if (s.Trace != "off")
+        {
+            await _context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true, Title = "pbench-auth-spec" });
+        }
+
+        var recorder = new NetworkRecorder(_context, parts.Log, parts.Clock);
+        Page = await _context.NewPageAsync();
+        var pages = new LoginPages(s);
+        var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages));
+        await recorder.DrainAsync(TimeSpan.FromSeconds(3));
+        var journal = await target.Journal.ReadAsync(cancellationToken);
+        var trace = Assign(context, journal);
+        var config = trace.Config is { Status: 200 } c ? ClientConfig.Parse(c.ResponseBody, s.Profile) : null;
+        var (fallback, fallbackNonce) = await FallbackAsync(walk, trace, context, pages, config, recorder);
+        var (checks, tokens) = await EvaluateLoginAsync(trace, context, config, journal, fallback, fallbackNonce, cancellationToken);
+        var result = new RunResult { Checks = checks, Trace = trace, Exchanges = parts.Log.Snapshot(), ProbeSteps = new Dictionary<int, (int?, int?)>(), Walk = walk, Tokens = tokens, Journal = journal, IdpOrigin = trace.IdpAuthorize?.Origin, Broker = broker };
+        if (!walk.LoggedIn || tokens?.Access is null || s.UntilStep <= 16 || walk.Page is null)
+        {
+            return result with { Checks = [.. checks, StateProbeChecks.Evaluate(null), .. NotCalled(walk, tokens)] };
+        }
+
+        var server = new ServerPhase(parts, catalogue, context, walk.Page, recorder);
+        var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(x => x.Step == 16)], cancellationToken));
+        var probe = await timings.MeasureAsync("state probe", () => new StateProbeRunner(s, parts.Log, broker).RunAsync(_context, trace));
+        await recorder.DrainAsync(TimeSpan.FromSeconds(3));
+        return result with { Checks = [.. checks, .. serverChecks, StateProbeChecks.Evaluate(probe)], Exchanges = parts.Log.Snapshot(), ProbeSteps = server.ProbeSteps };
+    }
+
+    /// <summary>Stops tracing (keeping trace.zip when asked) and closes the context.</summary>
+    public async Task FinishAsync(string? tracePath)
+    {
+        if (_context is null)
+        {
+            return;
+        }
+
+        if (parts.Settings.Trace != "off")
+        {
+            await _context.Tracing.StopAsync(tracePath is null ? new TracingStopOptions() : new TracingStopOptions { Path = tracePath });
+        }
+
+        await _context.CloseAsync();
+        _context = null;
+    }
+
+    public async ValueTask DisposeAsync() => await FinishAsync(null);
+
+    private async Task<WalkResult> WalkAsync(IPage page, WalkContext context, LoginPages pages)
+    {
+        try
+        {
+            return parts.Settings.ProtocolModeOn
+                ? await new ProtocolWalk(parts.Settings, context, pages).RunAsync(page, parts.Settings.UntilStep)
+                : await new DashboardWalk(parts.Settings, context, pages).RunAsync(page, parts.Settings.UntilStep);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            return WalkResult.Stop(page, 0, $"{e.Message.Split('\n')[0]} (at {await LoginPages.TitleAsync(page)})");
+        }
+    }
+
+    private LoginTrace Assign(WalkContext context, IReadOnlyList<JournalEntry> journal)
+    {
+        var browser = Enrich(parts.Log.Snapshot("browser"), journal);
+        var trace = StepAssigner.Assign(browser, new StepAssignerOptions { ConfigEndpoint = context.ConfigEndpoint, AuthorizationEndpoint = context.Broker.AuthorizationEndpoint, TokenEndpoint = context.Broker.TokenEndpoint });
+        return context.ProtocolMode ? trace with { DashboardLoad = null } : trace;
+    }
+
+    // The dashboard refused the authorization response (so step 16 would go unseen): redeem a fresh code as a correct client.
+    private async Task<(Exchange?, string?)> FallbackAsync(WalkResult walk, LoginTrace trace, WalkContext context, LoginPages pages, ClientConfig? config, NetworkRecorder recorder)
+    {
+        if (parts.Settings.ProtocolModeOn || walk.LoggedIn || walk.UntilStep || trace.BrokerRedirect is null || trace.TokenRequest is not null || config?.ClientId is null || _context is null)
+        {
+            return (null, null);
+        }
+
+        var start = parts.Log.NextId();
+        string? nonce;
+        try
+        {
+            nonce = await timings.MeasureAsync("token fallback", () => new ProtocolWalk(parts.Settings, context, pages).RedeemFreshCodeAsync(_context, config));
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            nonce = null;
+        }
+
+        await recorder.DrainAsync(TimeSpan.FromSeconds(3));
+        foreach (var e in parts.Log.Snapshot("browser").Where(e => e.Id > start))
+        {
+            parts.Log.Update(e.Id, x => x with { Source = "fallback" });
+        }
+
+        var token = parts.Log.Snapshot("fallback").LastOrDefault(e => e.Method == "POST" && e.Endpoint == context.Broker.TokenEndpoint);
+        return nonce is null ? (null, null) : (token, nonce);
+    }
+
+    private async Task<(List<Check>, TokenSet?)> EvaluateLoginAsync(LoginTrace trace, WalkContext context, ClientConfig? config, IReadOnlyList<JournalEntry> journal, Exchange? fallback, string? fallbackNonce, CancellationToken cancellationToken)
+    {
+        var backChannel = target.Journal.Unavailable is null ? FederationProbe.FromJournal(journal, parts.Log) : null;
+        var checks = new List<Check>();
+        checks.AddRange(ConfigChecks.Evaluate(trace, context, out _));
+        checks.AddRange(AuthRequestChecks.Evaluate(trace, context, config));
+        checks.AddRange(IdpChecks.Evaluate(trace, context));
+        checks.AddRange(BrokerRedirectChecks.Evaluate(trace, context));
+        checks.AddRange(DashboardChecks.Evaluate(trace, context));
+        checks.AddRange(TokenRequestChecks.Evaluate(trace, context, config));
+        checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out var tokens, fallback, fallbackNonce));
+        var evidence = await new FederationProbe(parts.Http, context.Broker, parts.Settings).GatherAsync(trace, backChannel, target.Journal.Unavailable ?? "", tokens?.Access?.Claim("sub"), cancellationToken);
+        checks.AddRange(FederationChecks.Evaluate(trace, context, evidence));
+        return (checks, tokens);
+    }
+
+    // Playwright cannot read some bodies (a navigation evicted them); the journal has them.
+    private List<Exchange> Enrich(IReadOnlyList<Exchange> browser, IReadOnlyList<JournalEntry> journal)
+    {
+        var unused = journal.Where(j => !j.BackChannel).ToList();
+        return browser.Select(e =>
+        {
+            var match = unused.FirstOrDefault(j => j.Method == e.Method && j.Url == e.Url);
+            if (match is null)
+            {
+                return e;
+            }
+
+            unused.Remove(match);
+            if (e.ResponseBody is not null || e.Status is null or (>= 300 and < 400))
+            {
+                return e;
+            }
+
+            var enriched = e with { ResponseBody = match.ResponseBody };
+            parts.Log.Update(e.Id, _ => enriched);
+            return enriched;
+        }).ToList();
+    }
+
+    // Steps 17–20 were not walked: a missing observation each (skipped as "not reached" after a failure, or by --until-step).
+    private static IEnumerable<Check> NotCalled(WalkResult walk, TokenSet? tokens)
+    {
+        var why = walk.StopReason ?? (tokens?.Access is null ? "no access token came at step 16" : "the dashboard did not log in");
+        return Enumerable.Range(17, 4).Select(step => Steps.Missing(step, "a restricted call with step 16's token", $"not walked: {why}"));
+    }
+}

@@ -1,0 +1,162 @@
+using Microsoft.Playwright;
+using PbenchAuthSpec.SpecTests.Catalogue;
+using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Tokens;
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>
+/// Steps 17–20 from the browser page on the target's origin with the token of step 16, then the
+/// other users' rows, the invalid-token matrix, refresh and logout, and the broker set-up check.
+/// </summary>
+public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, WalkContext context, IPage page, NetworkRecorder recorder)
+{
+    private readonly Dictionary<int, (int?, int?)> _steps = [];
+
+    public IReadOnlyDictionary<int, (int? Request, int? Response)> ProbeSteps => _steps;
+
+    public async Task<IReadOnlyList<Check>> RunAsync(TokenSet tokens, IReadOnlyList<Check> step16, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var s = parts.Settings;
+        var users = new UserTokens();
+        users.Set("login", tokens.AccessToken!);
+        var provider = new TokenProvider(parts.Http, context.Broker, tokens.Access?.Claim("azp") ?? "pbench-client");
+        var admin = await GrantAsync(provider, users, "admin", s.Users.Admin, cancellationToken);
+        var other = await GrantAsync(provider, users, "other", s.Users.Other, cancellationToken);
+        var forge = new TokenForge(await ForgeInputsAsync(tokens, provider, cancellationToken));
+        var caller = new RestrictedCaller(page, parts.Fetch, context.TargetUrl, users, RestrictedCaller.Variables(catalogue, s));
+        var cascade = new TokenDefectCascade(step16);
+        foreach (var setup in catalogue.Setup)
+        {
+            await caller.CallAsync(setup);
+        }
+
+        var (step17Call, step18) = await Step18Async(caller);
+        var step19 = await Step19Async(caller, forge, users);
+        var fresh = async () => (await provider.PasswordGrantAsync(s.Users.Other, cancellationToken: cancellationToken)).Tokens?.AccessToken;
+        var matrix = await new MatrixRunner(caller, forge, parts.Keys, fresh).RunAsync(catalogue.Step20, parts.RotationSkip, tokens.Access?.Kid, cancellationToken);
+        Tag(matrix.SelectMany(m => m.Attempts), 20);
+        var lifecycle = await new LifecycleRunner(parts.Http, context.Broker, provider.ClientId).RunAsync(tokens, access => RefreshedCallAsync(access), cancellationToken);
+        foreach (var cleanup in catalogue.Cleanup)
+        {
+            await caller.CallAsync(cleanup);
+        }
+
+        var dashboardTraffic = parts.Log.Snapshot("browser");
+        return
+        [
+            .. BearerCallChecks.Evaluate(step17Call, tokens.AccessToken, dashboardTraffic, context),
+            .. ServerChecks.Step18(step18, cascade),
+            .. ServerChecks.Step19(step19, cascade, context.Profile),
+            .. MatrixChecks.Evaluate(matrix, cascade, catalogue.Step20.Count > 1),
+            .. LifecycleChecks.Evaluate(lifecycle, cascade),
+            .. SetupChecks.Evaluate(new SetupEvidence
+            {
+                Broker = context.Broker, Profile = context.Profile, Audience = context.Audience, ClientId = provider.ClientId,
+                AdminToken = admin.Tokens?.Access, AdminUsername = s.Users.Admin.Username, PasswordGrantProblem = admin.Problem ?? other.Problem,
+            }),
+        ];
+    }
+
+    private async Task<(Exchange? Step17, List<CallOutcome> Step18)> Step18Async(RestrictedCaller caller)
+    {
+        var outcomes = new List<CallOutcome>();
+        Exchange? step17 = null;
+        foreach (var call in catalogue.Step18)
+        {
+            var viaDashboard = step17 is null && call.User == "login" && !parts.Settings.ProtocolModeOn && call.Setup.Count == 0 && !call.Path.Contains('{', StringComparison.Ordinal)
+                ? await new DashboardApi(page, parts.Settings.DashboardPage!, recorder, parts.Log, context.TargetUrl, parts.Settings.Timeouts.ActionMs).CallAsync(call, call.Path, call.Body?.ToJsonString())
+                : null;
+            var outcome = viaDashboard?.Outcome ?? await caller.CallAsync(call);
+            if (step17 is null && call.User == "login" && outcome.ExchangeId is { } id)
+            {
+                step17 = viaDashboard?.Sent ?? parts.Log.Snapshot().FirstOrDefault(e => e.Id == id);
+            }
+
+            outcomes.Add(outcome);
+        }
+
+        Tag(outcomes, 18);
+        return (step17, outcomes);
+    }
+
+    private async Task<List<CallOutcome>> Step19Async(RestrictedCaller caller, TokenForge forge, UserTokens users)
+    {
+        var outcomes = new List<CallOutcome>();
+        foreach (var call in catalogue.Step19)
+        {
+            outcomes.Add(await caller.CallAsync(call));
+        }
+
+        foreach (var call in catalogue.Step19.Where(c => c.ForgeAdminRole))
+        {
+            // The row's own non-admin user, with ADMIN under another client's roles (signed with the broker's key).
+            var row = ServerChecks.ForgedAdminRow(call);
+            var userToken = DecodedJwt.TryDecode(users.Token(call.User), out _);
+            var forged = userToken is null ? null : forge.AdminRoleOfAnotherClient(userToken);
+            outcomes.Add(forged is null
+                ? new CallOutcome { Call = row, Label = row.Describe(), Skip = userToken is null ? users.WhyMissing(call.User) : "the broker's private key is unknown (a foreign broker): the forged token cannot be signed" }
+                : await caller.CallAsync(row with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride($"{call.User} with ADMIN of another client", $"Bearer {forged}", null, false)));
+        }
+
+        Tag(outcomes, 19);
+        return outcomes;
+    }
+
+    private async Task<CallOutcome> RefreshedCallAsync(string accessToken)
+    {
+        var users = new UserTokens();
+        users.Set("login", accessToken);
+        var call = LifecycleRunner.FirstLoginCall(catalogue);
+        var caller = new RestrictedCaller(page, parts.Fetch, context.TargetUrl, users, RestrictedCaller.Variables(catalogue, parts.Settings));
+        var outcome = await caller.CallAsync(call);
+        Tag([outcome], 18);
+        return outcome with { Label = outcome.Label + " (refreshed token)" };
+    }
+
+    private static async Task<(TokenSet? Tokens, string? Problem)> GrantAsync(TokenProvider provider, UserTokens users, string role, UserCredential user, CancellationToken cancellationToken)
+    {
+        var result = await provider.PasswordGrantAsync(user, cancellationToken: cancellationToken);
+        if (result.Tokens?.AccessToken is { } token)
+        {
+            users.Set(role, token);
+        }
+        else
+        {
+            users.Missing(role, $"no token for '{role}': {result.Problem}");
+        }
+
+        return result;
+    }
+
+    private async Task<ForgeInputs> ForgeInputsAsync(TokenSet tokens, TokenProvider provider, CancellationToken cancellationToken)
+    {
+        var s = parts.Settings;
+        var otherRealm = s.Users.OtherRealm is { } realm ? await provider.PasswordGrantAsync(s.Users.OtherRealmUser, realm, cancellationToken) : (null, null);
+        return new ForgeInputs
+        {
+            AccessToken = tokens.Access!,
+            IdToken = tokens.IdToken,
+            RefreshToken = tokens.RefreshToken,
+            Issuer = context.Broker.RealmUrl,
+            Audience = context.Audience,
+            BrokerKey = parts.Keys?.Active,
+            Jwks = context.Broker.Jwks,
+            RealmPublicKey = context.Broker.RealmPublicKey,
+            OtherRealmToken = otherRealm.Item1?.AccessToken,
+            OtherRealmSkip = s.Users.OtherRealm is null ? "no other realm is configured (PBENCH_AUTH_SPEC_OTHER_REALM)" : $"no token of realm {s.Users.OtherRealm}: {otherRealm.Item2}",
+            Now = parts.Clock.GetUtcNow(),
+        };
+    }
+
+    private void Tag(IEnumerable<CallOutcome> outcomes, int responseStep)
+    {
+        foreach (var id in outcomes.Select(o => o.ExchangeId).OfType<int>())
+        {
+            _steps[id] = (17, responseStep);
+        }
+    }
+}

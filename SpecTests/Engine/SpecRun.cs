@@ -1,0 +1,132 @@
+using Microsoft.Playwright;
+using PbenchAuthSpec.SpecTests.Browser;
+using PbenchAuthSpec.SpecTests.Catalogue;
+using PbenchAuthSpec.SpecTests.Reports;
+using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>
+/// The conformance run as a library: <c>await SpecRun.RunAsync(settings)</c> walks the 20 steps
+/// against the settings' target and writes report.json, report.html and console.txt to the run
+/// folder. Tests pass a shared browser and their own in-process stand-ins to run it many times.
+/// </summary>
+public static class SpecRun
+{
+    public static async Task<SpecReport> RunAsync(SpecSettings settings, IBrowser? browser = null, SpecTarget? target = null, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var clock = TimeProvider.System;
+        var timings = new Timings(clock);
+        var catalogue = TargetCatalogue.Load(settings.Catalogue ?? throw new SpecSettingsException("no catalogue: load settings with SpecSettingsLoader")).For(settings.Profile, settings.Catalogue);
+        var owned = target is null
+            ? await timings.MeasureAsync("stack start", () => settings.IsEmbedded
+                ? EmbeddedTarget.StartAsync(settings, cancellationToken)
+                : Task.FromResult(SpecTarget.External(settings.Target, settings.Broker!, TimeSpan.FromMilliseconds(settings.Timeouts.HttpMs))))
+            : null;
+        try
+        {
+            if (browser is not null)
+            {
+                return await RunWithAsync(settings, catalogue, browser, target ?? owned!, timings, clock, progress, cancellationToken);
+            }
+
+            using var playwright = await timings.MeasureAsync("browser start", Playwright.CreateAsync);
+            await using var launched = await timings.MeasureAsync("browser start", () => LaunchAsync(playwright, settings));
+            return await RunWithAsync(settings, catalogue, launched, target ?? owned!, timings, clock, progress, cancellationToken);
+        }
+        finally
+        {
+            if (owned is not null)
+            {
+                await owned.DisposeAsync();
+            }
+        }
+    }
+
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright, SpecSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return await BrowserLauncher.LaunchAsync(playwright, settings.Browser.Headless, settings.Browser.SlowMo > 0 ? settings.Browser.SlowMo : null, settings.Browser.ExecutablePath, settings.Browser.Args);
+    }
+
+    private static async Task<SpecReport> RunWithAsync(SpecSettings settings, ProfileCatalogue catalogue, IBrowser browser, SpecTarget target, Timings timings, TimeProvider clock, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var started = clock.GetUtcNow();
+        var runDirectory = settings.RunDirectory ?? Path.Combine(settings.Artifacts, "runs", $"{started:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
+        Directory.CreateDirectory(runDirectory);
+        var log = new TraceLog();
+        using var http = new HarnessHttp(log, clock, TimeSpan.FromMilliseconds(settings.Timeouts.HttpMs), settings.Browser.IgnoreHttpsErrors);
+        var broker = await BrokerDiscovery.ReadAsync(http, target.RealmUrl, cancellationToken);
+        await RequireReachableAsync(http, target, catalogue, cancellationToken);
+        var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
+        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
+        await using var session = new RunSession(parts, catalogue, target, timings);
+        var result = await session.ExecuteAsync(browser, broker, cancellationToken);
+        var report = Build(settings, target, result, started, runDirectory, timings.Snapshot());
+        if (settings.UntilStep is { } until)
+        {
+            await File.WriteAllTextAsync(Path.Combine(runDirectory, "state.json"), await StateDump.RenderAsync(result, session.Context, session.Page, until), cancellationToken);
+            await WaitForPersonAsync(settings, browser, session.Page, progress, until);
+        }
+
+        var keepTrace = settings.Trace == "on" || (settings.Trace == "retain-on-failure" && report.Summary.RunVerdict == "fail");
+        await timings.MeasureAsync("report", async () =>
+        {
+            await session.FinishAsync(keepTrace ? Path.Combine(runDirectory, "trace.zip") : null);
+            report = report with { Timings = timings.Snapshot() };
+            await ReportFiles.WriteAsync(report, settings.Artifacts, cancellationToken);
+        });
+        return report with { Timings = timings.Snapshot() };
+    }
+
+    private static SpecReport Build(SpecSettings settings, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
+    {
+        var walk = result.Walk.StopReason is { } reason ? $"stopped at step {result.Walk.StoppedAt}: {reason}" : null;
+        var steps = StepReportBuilder.Build(result.Checks, settings.UntilStep, walk);
+        var hops = new TraceHopBuilder(target.TargetUrl, target.RealmUrl, result.IdpOrigin)
+            .Build(result.Exchanges, e => result.ProbeSteps.TryGetValue(e.Id, out var p) ? p : result.Trace.StepsOf(e));
+        return new SpecReport
+        {
+            Steps = steps,
+            Target = target.TargetUrl,
+            Broker = target.RealmUrl,
+            Profile = settings.Profile,
+            Dashboard = settings.Dashboard,
+            Embedded = settings.IsEmbedded,
+            Defects = settings.Defects,
+            Catalogue = settings.Catalogue ?? "",
+            StartedAt = started,
+            Summary = StepReportBuilder.Summarize(steps, settings.Strict),
+            Walk = walk,
+            Trace = hops,
+            Timings = timings,
+            RunDirectory = runDirectory,
+        };
+    }
+
+    private static async Task RequireReachableAsync(HarnessHttp http, SpecTarget target, ProfileCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        var probe = await http.GetAsync(target.TargetUrl + catalogue.ConfigEndpoint, cancellationToken: cancellationToken);
+        if (probe.Status is null)
+        {
+            throw new SpecRunException($"--target {target.TargetUrl} is unreachable ({probe.Failure}): start the target or fix the URL.");
+        }
+    }
+
+    // --until-step with a visible browser: the person continues by hand; the run ends when they close it.
+    private static async Task WaitForPersonAsync(SpecSettings settings, IBrowser browser, IPage? page, Action<string>? progress, int until)
+    {
+        if (settings.Browser.Headless || page is null || page.IsClosed)
+        {
+            return;
+        }
+
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Close += (_, _) => closed.TrySetResult();
+        browser.Disconnected += (_, _) => closed.TrySetResult();
+        progress?.Invoke($"pbench-auth-spec: stopped after step {until}; the browser stays open at {page.Url} — close the tab or the browser to finish (state.json has cookies, codes, tokens and the journal).");
+        await closed.Task;
+    }
+}

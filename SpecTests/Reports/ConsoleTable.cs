@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using PbenchAuthSpec.SpecTests.Checks;
+
+namespace PbenchAuthSpec.SpecTests.Reports;
+
+/// <summary>The console view: one line per step with its verdict counts, then one line per check that did not pass.</summary>
+public static class ConsoleTable
+{
+    public static string Render(SpecReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder();
+        var mode = report.Dashboard == "none" ? "protocol mode" : $"dashboard {report.Dashboard}";
+        var defects = report.Defects.Count > 0 ? $", defects {string.Join(",", report.Defects)}" : "";
+        Line(text, $"pbench-auth-spec: target {report.Target}, broker {report.Broker}, profile {report.Profile}, {mode}{defects}");
+        Line(text, "step verdict  pass warn fail skip  arrow");
+        foreach (var step in report.Steps)
+        {
+            Line(text, $"{step.Step,4} {Upper(step.Verdict),-7} {step.Count(Verdict.Pass),5} {step.Count(Verdict.Warn),4} {step.Count(Verdict.Fail),4} {step.Count(Verdict.Skip),4}  {step.From} → {step.To}: {step.Label}");
+            foreach (var check in step.Checks.Where(c => c.Verdict != Verdict.Pass))
+            {
+                var fix = check.Fix is { } f && check.Verdict != Verdict.Skip ? $" — fix: {f}" : "";
+                var expected = check.Verdict == Verdict.Skip ? "" : $"expected {check.Expected}; ";
+                Line(text, $"       {Upper(check.Verdict)} {check.Title} [{check.Rule}]: {expected}observed {Steps.Excerpt(check.Observed, 240)}{fix}");
+            }
+        }
+
+        var s = report.Summary;
+        if (report.Walk is { } walk)
+        {
+            Line(text, $"walk: {walk}");
+        }
+
+        var strict = s.Strict ? " (--strict: warnings fail)" : "";
+        Line(text, $"{s.Checks} checks: {s.Pass} pass, {s.Warn} warn, {s.Fail} fail, {s.Skip} skip — run {(s.RunVerdict == "pass" ? "PASSES" : "FAILS")}{strict}");
+        if (report.Timings.Count > 0)
+        {
+            Line(text, "time (ms): " + string.Join(", ", report.Timings.Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)}")));
+        }
+
+        Line(text, $"report: {Path.Combine(report.RunDirectory, "report.html")}");
+        return text.ToString();
+    }
+
+    private static string Upper(Verdict verdict) => verdict.ToString().ToUpperInvariant();
+
+    private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
+}

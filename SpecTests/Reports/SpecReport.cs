@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace PbenchAuthSpec.SpecTests.Reports;
+
+/// <summary>report.json: the 20 steps (always all of them), the run's set-up, the summary, the trace and the timings.</summary>
+public sealed record SpecReport
+{
+    [JsonPropertyName("steps")]
+    public required IReadOnlyList<StepReport> Steps { get; init; }
+
+    [JsonPropertyName("target")]
+    public required string Target { get; init; }
+
+    [JsonPropertyName("broker")]
+    public required string Broker { get; init; }
+
+    [JsonPropertyName("profile")]
+    public required string Profile { get; init; }
+
+    /// <summary><c>plain</c>, <c>kc</c>, or <c>none</c> (protocol mode).</summary>
+    [JsonPropertyName("dashboard")]
+    public required string Dashboard { get; init; }
+
+    [JsonPropertyName("embedded")]
+    public bool Embedded { get; init; }
+
+    [JsonPropertyName("defects")]
+    public IReadOnlyList<string> Defects { get; init; } = [];
+
+    [JsonPropertyName("catalogue")]
+    public string Catalogue { get; init; } = "";
+
+    [JsonPropertyName("startedAt")]
+    public DateTimeOffset StartedAt { get; init; }
+
+    [JsonPropertyName("summary")]
+    public required ReportSummary Summary { get; init; }
+
+    /// <summary>Where and why the browser walk stopped early, if it did.</summary>
+    [JsonPropertyName("walk")]
+    public string? Walk { get; init; }
+
+    [JsonPropertyName("trace")]
+    public IReadOnlyList<TraceHop> Trace { get; init; } = [];
+
+    /// <summary>Milliseconds: stack start, browser start, login walk, matrices, report.</summary>
+    [JsonPropertyName("timings")]
+    public IReadOnlyDictionary<string, long> Timings { get; init; } = new Dictionary<string, long>();
+
+    [JsonPropertyName("runDirectory")]
+    public string RunDirectory { get; init; } = "";
+
+    public StepReport Step(int step) => Steps.First(s => s.Step == step);
+}

@@ -1,0 +1,69 @@
+using PbenchAuthSpec.SpecTests.Checks;
+
+namespace PbenchAuthSpec.SpecTests.Reports;
+
+/// <summary>
+/// Turns the run's checks into the 20 step reports: every step present; a step the walk never
+/// reached because an earlier step failed is a skip that says so (not a second fail); steps after
+/// --until-step are skipped; a step's verdict is its worst check.
+/// </summary>
+public static class StepReportBuilder
+{
+    public static IReadOnlyList<StepReport> Build(IEnumerable<Check> checks, int? untilStep = null, string? walkStop = null)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var byStep = checks.GroupBy(c => c.Step).ToDictionary(g => g.Key, g => g.ToList());
+        Check? firstFailure = null;
+        var steps = new List<StepReport>();
+        for (var step = 1; step <= 20; step++)
+        {
+            var list = step > untilStep
+                ? [Check.Skipped(step, $"s{step}.until-step", "--until-step", "step not walked", $"stopped after step {untilStep} (--until-step)")]
+                : byStep.GetValueOrDefault(step) ?? [];
+            list = [.. list.Select(c => NotReached(c, firstFailure, walkStop))];
+            if (list.Count == 0)
+            {
+                list = [Check.Skipped(step, $"s{step}.none", $"Diagram step {step}", "no check ran for this step", "nothing was observable for this step in this run")];
+            }
+
+            firstFailure ??= list.FirstOrDefault(c => c.Verdict == Verdict.Fail);
+            var (from, to, label) = Steps.Arrows[step];
+            steps.Add(new StepReport { Step = step, Title = Steps.Title(step), From = from, To = to, Label = label, Verdict = list.Max(c => c.Verdict), Checks = list });
+        }
+
+        return steps;
+    }
+
+    public static ReportSummary Summarize(IReadOnlyList<StepReport> steps, bool strict)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var all = steps.SelectMany(s => s.Checks).ToList();
+        var failed = steps.Where(s => s.Verdict == Verdict.Fail).Select(s => s.Step).ToList();
+        var warned = steps.Where(s => s.Verdict == Verdict.Warn).Select(s => s.Step).ToList();
+        return new ReportSummary
+        {
+            RunVerdict = failed.Count > 0 || (strict && warned.Count > 0) ? "fail" : "pass",
+            Checks = all.Count,
+            Pass = all.Count(c => c.Verdict == Verdict.Pass),
+            Warn = all.Count(c => c.Verdict == Verdict.Warn),
+            Fail = all.Count(c => c.Verdict == Verdict.Fail),
+            Skip = all.Count(c => c.Verdict == Verdict.Skip),
+            FailedSteps = failed,
+            WarnedSteps = warned,
+            Strict = strict,
+        };
+    }
+
+    // A step that was never observed because an earlier one failed is that failure's consequence.
+    private static Check NotReached(Check check, Check? firstFailure, string? walkStop)
+    {
+        if (check.Verdict != Verdict.Fail || !check.Id.EndsWith(".observed", StringComparison.Ordinal))
+        {
+            return check;
+        }
+
+        return firstFailure is not null
+            ? check with { Verdict = Verdict.Skip, Observed = $"not reached: step {firstFailure.Step} failed ({firstFailure.Title})" }
+            : walkStop is null ? check : check with { Observed = $"{check.Observed}; the walk stopped: {walkStop}" };
+    }
+}

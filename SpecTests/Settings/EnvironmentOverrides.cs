@@ -1,0 +1,91 @@
+namespace PbenchAuthSpec.SpecTests.Settings;
+
+/// <summary>
+/// <c>PBENCH_AUTH_SPEC_*</c> environment variables over the configuration file. <c>./pbench-auth-spec run</c>
+/// turns its flags into these, so a flag, a variable and a config key are the same setting.
+/// The README lists them all.
+/// </summary>
+public static class EnvironmentOverrides
+{
+    public const string Prefix = "PBENCH_AUTH_SPEC_";
+    public const string VariablePrefix = Prefix + "VAR_";
+
+    public static SpecSettings Apply(SpecSettings s, IReadOnlyDictionary<string, string?> env)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(env);
+        string? Get(string name) => env.TryGetValue(Prefix + name, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+
+        s = s with
+        {
+            Target = Get("TARGET") ?? s.Target,
+            Broker = Get("BROKER") ?? s.Broker,
+            Profile = Get("PROFILE") ?? s.Profile,
+            Dashboard = Get("DASHBOARD") ?? s.Dashboard,
+            Catalogue = Get("CATALOGUE") ?? s.Catalogue,
+            Artifacts = Get("ARTIFACTS") ?? s.Artifacts,
+            RunDirectory = Get("RUN_DIR") ?? s.RunDirectory,
+            Trace = Get("TRACE") ?? s.Trace,
+            Strict = Bool(Get("STRICT"), "STRICT") ?? s.Strict,
+            UntilStep = Int(Get("UNTIL_STEP"), "UNTIL_STEP") ?? s.UntilStep,
+            Defects = Get("DEFECTS") is { } defects ? defects.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : s.Defects,
+            Browser = s.Browser with
+            {
+                Headless = Bool(Get("HEADLESS"), "HEADLESS") ?? s.Browser.Headless,
+                SlowMo = Int(Get("SLOW_MO"), "SLOW_MO") ?? s.Browser.SlowMo,
+                ExecutablePath = Get("CHROMIUM") ?? s.Browser.ExecutablePath,
+                IgnoreHttpsErrors = Bool(Get("IGNORE_HTTPS_ERRORS"), "IGNORE_HTTPS_ERRORS") ?? s.Browser.IgnoreHttpsErrors,
+            },
+            BrokerPage = s.BrokerPage with { IdpAlias = Get("IDP_ALIAS") ?? s.BrokerPage.IdpAlias },
+            Users = Users(s.Users, Get, env),
+            Variables = Variables(s.Variables, env),
+        };
+        return s;
+    }
+
+    private static UserSettings Users(UserSettings users, Func<string, string?> get, IReadOnlyDictionary<string, string?> env) => users with
+    {
+        Login = User(users.Login, "LOGIN", get),
+        Other = User(users.Other, "OTHER", get),
+        Admin = User(users.Admin, "ADMIN", get),
+        BrokerAdmin = User(users.BrokerAdmin, "BROKER_ADMIN", get),
+        OtherRealmUser = User(users.OtherRealmUser, "OTHER_REALM", get),
+        // An empty PBENCH_AUTH_SPEC_OTHER_REALM says the broker has no second realm.
+        OtherRealm = env.TryGetValue(Prefix + "OTHER_REALM", out var realm) && realm is not null ? NullIfEmpty(realm) : users.OtherRealm,
+    };
+
+    private static UserCredential User(UserCredential user, string role, Func<string, string?> get) => user with
+    {
+        Username = get(role + "_USERNAME") ?? user.Username,
+        Password = get(role + "_PASSWORD") ?? user.Password,
+    };
+
+    private static Dictionary<string, string> Variables(IReadOnlyDictionary<string, string> configured, IReadOnlyDictionary<string, string?> env)
+    {
+        var result = new Dictionary<string, string>(configured, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in env)
+        {
+            if (name.StartsWith(VariablePrefix, StringComparison.Ordinal) && value is not null)
+            {
+                result[name[VariablePrefix.Length..]] = value;
+            }
+        }
+
+        return result;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static bool? Bool(string? value, string name) => value?.ToUpperInvariant() switch
+    {
+        null => null,
+        "1" or "TRUE" or "YES" or "ON" => true,
+        "0" or "FALSE" or "NO" or "OFF" => false,
+        _ => throw new SpecSettingsException($"{Prefix}{name}={value}: expected true or false."),
+    };
+
+    private static int? Int(string? value, string name) =>
+        value is null ? null
+        : int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : throw new SpecSettingsException($"{Prefix}{name}={value}: expected a whole number.");
+}

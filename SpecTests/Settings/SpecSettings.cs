@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+
+namespace PbenchAuthSpec.SpecTests.Settings;
+
+/// <summary>
+/// Everything a conformance run needs, with defaults for the embedded run. Bound from
+/// playwright.config.json, then <c>PBENCH_AUTH_SPEC_*</c> environment variables (which
+/// <c>./pbench-auth-spec run</c> flags become), then validated by <see cref="SpecSettingsValidator"/>.
+/// </summary>
+public sealed record SpecSettings
+{
+    public const string Embedded = "embedded";
+
+    [JsonPropertyName("browser")]
+    public BrowserSettings Browser { get; init; } = new();
+
+    [JsonPropertyName("timeouts")]
+    public TimeoutSettings Timeouts { get; init; } = new();
+
+    /// <summary>Playwright tracing: <c>retain-on-failure</c> (trace.zip kept when a check failed), <c>on</c>, <c>off</c>.</summary>
+    [JsonPropertyName("trace")]
+    public string Trace { get; init; } = "retain-on-failure";
+
+    /// <summary><c>embedded</c> (stand-ins in-process) or the target's base URL.</summary>
+    [JsonPropertyName("target")]
+    public string Target { get; init; } = Embedded;
+
+    /// <summary>The realm URL the target trusts (<c>{server}/realms/{realm}</c>); required with an external target.</summary>
+    [JsonPropertyName("broker")]
+    public string? Broker { get; init; }
+
+    [JsonPropertyName("profile")]
+    public string Profile { get; init; } = "pbench";
+
+    /// <summary>The target catalogue; by default fixtures/targets/reference-server.json when embedded, pbench.json otherwise.</summary>
+    [JsonPropertyName("catalogue")]
+    public string? Catalogue { get; init; }
+
+    /// <summary><c>plain</c> or <c>kc</c> (a dashboard in <see cref="Dashboards"/>), or <c>none</c> for protocol mode.</summary>
+    [JsonPropertyName("dashboard")]
+    public string Dashboard { get; init; } = "plain";
+
+    [JsonPropertyName("dashboards")]
+    public IReadOnlyDictionary<string, DashboardSelectors> Dashboards { get; init; } = new Dictionary<string, DashboardSelectors>
+    {
+        ["plain"] = new(),
+        ["kc"] = new() { Path = "/dashboard-kc/" },
+    };
+
+    [JsonPropertyName("protocolMode")]
+    public ProtocolModeSettings ProtocolMode { get; init; } = new();
+
+    [JsonPropertyName("idpPage")]
+    public IdpPageSelectors IdpPage { get; init; } = new();
+
+    [JsonPropertyName("brokerPage")]
+    public BrokerPageSelectors BrokerPage { get; init; } = new();
+
+    [JsonPropertyName("users")]
+    public UserSettings Users { get; init; } = new();
+
+    [JsonPropertyName("artifacts")]
+    public string Artifacts { get; init; } = "artifacts";
+
+    /// <summary>The folder this run writes to; by default a fresh one under <see cref="Artifacts"/>.</summary>
+    [JsonPropertyName("runDirectory")]
+    public string? RunDirectory { get; init; }
+
+    /// <summary>Warnings fail the run.</summary>
+    [JsonPropertyName("strict")]
+    public bool Strict { get; init; }
+
+    /// <summary>Stop after this step, dump state.json, and with a headed browser wait for the person.</summary>
+    [JsonPropertyName("untilStep")]
+    public int? UntilStep { get; init; }
+
+    /// <summary>ReferenceServer defects to switch on (embedded only).</summary>
+    [JsonPropertyName("defects")]
+    public IReadOnlyList<string> Defects { get; init; } = [];
+
+    /// <summary>Catalogue variables (<c>{name}</c> in paths) set from outside, e.g. a dataset id on a real server.</summary>
+    [JsonPropertyName("variables")]
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    [JsonIgnore]
+    public bool IsEmbedded => string.Equals(Target, Embedded, StringComparison.OrdinalIgnoreCase);
+
+    [JsonIgnore]
+    public bool ProtocolModeOn => Dashboard == "none";
+
+    [JsonIgnore]
+    public DashboardSelectors? DashboardPage => Dashboards.GetValueOrDefault(Dashboard);
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace PbenchAuthSpec.SpecTests.Settings;
+
+/// <summary>A user account the walk uses; a null password means the role is not available.</summary>
+public sealed record UserCredential
+{
+    [JsonPropertyName("username")]
+    public string Username { get; init; } = "";
+
+    [JsonPropertyName("password")]
+    public string? Password { get; init; }
+
+    public bool Usable => Username.Length > 0 && !string.IsNullOrEmpty(Password);
+}
