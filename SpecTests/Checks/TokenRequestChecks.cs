@@ -30,7 +30,7 @@ public static class TokenRequestChecks
             Check.That(15, "s15.client-id", "RFC 6749 §3.2.1, §4.1.3", "client_id is step 2's client", form.GetValueOrDefault("client_id") is { } id && (config?.ClientId is null || id == config.ClientId), config?.ClientId ?? "present", form.GetValueOrDefault("client_id") ?? "missing"),
             Check.That(15, "s15.redirect-uri", "RFC 6749 §4.1.3", "redirect_uri identical to step 3's", form.GetValueOrDefault("redirect_uri") == step3.GetValueOrDefault("redirect_uri"), step3.GetValueOrDefault("redirect_uri") ?? "(step 3's)", form.GetValueOrDefault("redirect_uri") ?? "missing"),
             Verifier(step3, form),
-            Check.That(15, "s15.no-secret", "RFC 6749 §2.1, §10.1", "no client secret sent from the browser", !form.ContainsKey("client_secret") && !(e.RequestHeader("Authorization")?.StartsWith("Basic", StringComparison.OrdinalIgnoreCase) ?? false), "public client: no secret", form.ContainsKey("client_secret") ? "client_secret in the form" : "Basic credentials", Verdict.Warn),
+            Check.That(15, "s15.no-secret", "RFC 6749 §2.1, §10.1", "no client secret sent from the browser", !form.ContainsKey("client_secret") && !(e.RequestHeader("Authorization")?.StartsWith("Basic", StringComparison.OrdinalIgnoreCase) ?? false), "public client: no secret", SecretSent(e, form), Verdict.Warn),
             Cors(e, context),
         };
         return checks.Select(x => x.WithExchanges(e.Id));
@@ -69,6 +69,11 @@ public static class TokenRequestChecks
             Expected = $"Access-Control-Allow-Origin: {context.TargetOrigin}", Observed = allowed is null ? (e.Status is null ? e.Failure ?? "no response" : "no Access-Control-Allow-Origin") : $"Access-Control-Allow-Origin: {allowed}",
         }.WithFix($"add {context.TargetOrigin} to the Web Origins of the client in the broker");
     }
+
+    private static string SecretSent(Exchange e, IReadOnlyDictionary<string, string> form) =>
+        form.ContainsKey("client_secret") ? "client_secret in the form"
+        : e.RequestHeader("Authorization")?.StartsWith("Basic", StringComparison.OrdinalIgnoreCase) ?? false ? "Basic client credentials"
+        : "no secret";
 
     public static string S256(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 }

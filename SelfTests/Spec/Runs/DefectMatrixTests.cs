@@ -9,8 +9,9 @@ namespace PbenchAuthSpec.SelfTests.Spec.Runs;
 /// <summary>
 /// The defect matrix: for every row of fixtures/defects.json, a run with that defect switched on
 /// gets the row's verdict at exactly the row's steps, and nowhere a worse verdict than the clean run.
+/// Rows run two at a time: each starts its own stand-ins on free ports and its own browser context.
 /// </summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Children)]
 public sealed class DefectMatrixTests
 {
     private SpecReport? _clean;
