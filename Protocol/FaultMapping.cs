@@ -51,7 +51,26 @@ public sealed record FaultMapping
             _ => throw new InvalidOperationException($"{source}: a mapping is a JSON object or an array of them."),
         };
 
-        return items.Select(item => Validate(item.Deserialize<FaultMapping>() ?? new FaultMapping(), source)).ToList();
+        return items.Select(item => Validate(Read(item), source)).ToList();
+    }
+
+    // Source-generated metadata leaves the init-only properties a file omits at default(T), not at
+    // their initializers: put the defaults back (a fresh Guid, empty Request, StatusCode 200).
+    private static FaultMapping Read(JsonNode? item)
+    {
+        var mapping = item.Deserialize(ProtocolJson.Default.FaultMapping) ?? new FaultMapping();
+        var response = mapping.Response ?? new FaultResponse();
+        if (item?[nameof(Response)]?[nameof(FaultResponse.StatusCode)] is null)
+        {
+            response = response with { StatusCode = new FaultResponse().StatusCode };
+        }
+
+        return mapping with
+        {
+            Guid = item?[nameof(Guid)] is null ? Guid.NewGuid() : mapping.Guid,
+            Request = mapping.Request ?? new FaultRequest(),
+            Response = response,
+        };
     }
 
     private static FaultMapping Validate(FaultMapping mapping, string source)

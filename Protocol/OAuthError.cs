@@ -34,7 +34,8 @@ public static class OAuthError
 
             await response.WriteAsJsonAsync(
                 new Dictionary<string, string> { ["error"] = error, ["error_description"] = description },
-                httpContext.RequestAborted);
+                ProtocolJson.Default.DictionaryStringString,
+                cancellationToken: httpContext.RequestAborted);
         }
     }
 }

@@ -155,13 +155,13 @@ public sealed class StandInHost : IAsyncDisposable
     private static void MapAdmin(WebApplication app, StandInHost host)
     {
         app.MapGet("/__admin/requests", (string? server) =>
-            Results.Json(new { requests = host.Journal.Entries(server) }));
+            Results.Json(new AdminRequestsBody(host.Journal.Entries(server)), ProtocolJson.Default.AdminRequestsBody));
         app.MapDelete("/__admin/requests", () =>
         {
             host.Journal.Clear();
             return Results.Ok();
         });
-        app.MapGet("/__admin/mappings", () => Results.Json(new { mappings = host.Mappings.All }));
+        app.MapGet("/__admin/mappings", () => Results.Json(new AdminMappingsBody(host.Mappings.All), ProtocolJson.Default.AdminMappingsBody));
         app.MapPost("/__admin/mappings", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
@@ -169,7 +169,7 @@ public sealed class StandInHost : IAsyncDisposable
             {
                 var added = FaultMapping.Parse(await reader.ReadToEndAsync(request.HttpContext.RequestAborted), "POST /__admin/mappings");
                 host.Mappings.AddRange(added);
-                return Results.Json(new { status = "Mapping added", guids = added.Select(m => m.Guid) }, statusCode: StatusCodes.Status201Created);
+                return Results.Json(new AdminMappingsAddedBody("Mapping added", added.Select(m => m.Guid).ToList()), ProtocolJson.Default.AdminMappingsAddedBody, statusCode: StatusCodes.Status201Created);
             }
             catch (Exception e) when (e is InvalidOperationException or JsonException or NotSupportedException)
             {

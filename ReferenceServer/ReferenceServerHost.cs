@@ -4,6 +4,7 @@ using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer.Api;
 using PbenchAuthSpec.ReferenceServer.Auth;
 using PbenchAuthSpec.ReferenceServer.Dashboard;
+using PbenchAuthSpec.ReferenceServer.DashboardKc;
 using PbenchAuthSpec.ReferenceServer.Data;
 
 namespace PbenchAuthSpec.ReferenceServer;
@@ -97,6 +98,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         new KeysApi(services).Map(app);
         new ServerApi(services).Map(app);
         new DashboardEndpoints(services.Defects).Map(app);
+        DashboardKcEndpoints.Map(app);
     }
 
     // Routing's own 404 and 405 have no body: give them Pbench's {"message"} shape.

@@ -44,9 +44,14 @@ internal sealed class FirstBrokerLogin(TimeProvider clock)
             FederatedIdentities = [link],
         };
 
-        return realm.Users.TryAdd(user) is { } conflict
-            ? throw new UpstreamException($"cannot import the IdP user '{username}': {conflict}")
-            : user;
+        if (realm.Users.TryAdd(user) is not { } conflict)
+        {
+            return user;
+        }
+
+        // Two first logins of one IdP subject at once: the other one imported it first; use that user.
+        return realm.Users.ByFederatedIdentity(idp.Alias, idToken.Subject)
+            ?? throw new UpstreamException($"cannot import the IdP user '{username}': {conflict}");
     }
 
     // Keycloak's "Claim to Role" mapper.

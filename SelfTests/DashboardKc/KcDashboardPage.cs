@@ -1,0 +1,85 @@
+using FluentAssertions;
+using Microsoft.Playwright;
+using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+
+namespace PbenchAuthSpec.SelfTests.DashboardKc;
+
+/// <summary>
+/// <c>/dashboard-kc/</c> in one Chromium page: the contract's element ids, every request the page
+/// and its iframes make, the console's warnings and errors, and the login-status iframe's answers.
+/// </summary>
+public sealed class KcDashboardPage
+{
+    // keycloak-js polls its login-status iframe every 5 s by default; the page takes a faster
+    // interval from its query so the logout test waits for about a second, not five.
+    public const string Query = "?check_login_iframe_interval=1";
+
+    // Collects what the login-status iframe posts back ("unchanged", "changed", "error").
+    private const string IframeAnswersScript =
+        "window.iframeAnswers = []; window.addEventListener('message', (e) => { if (typeof e.data === 'string') window.iframeAnswers.push(e.data); });";
+
+    private readonly List<string> _requests = [];
+    private readonly List<string> _console = [];
+
+    private KcDashboardPage(IPage page, string targetUrl)
+    {
+        Page = page;
+        Url = $"{targetUrl}/dashboard-kc/";
+        page.Request += (_, request) => _requests.Add(request.Url);
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "warning" or "error")
+            {
+                _console.Add(message.Text);
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public string Url { get; }
+
+    public DashboardPage Dashboard => new(Page);
+
+    public IReadOnlyList<string> Requests => _requests;
+
+    public IReadOnlyList<string> ConsoleProblems => _console;
+
+    public static async Task<KcDashboardPage> OpenAsync(IPage page, string targetUrl)
+    {
+        await page.AddInitScriptAsync(IframeAnswersScript);
+        var kc = new KcDashboardPage(page, targetUrl);
+        await page.GotoAsync(kc.Url + Query);
+        return kc;
+    }
+
+    public Task ExpectStatusAsync(string status) =>
+        Assertions.Expect(Page.Locator("#status")).ToHaveTextAsync(status, new() { Timeout = 15_000 });
+
+    /// <summary>Login → broker page → MockIdp button → login form → consent if asked → back here.</summary>
+    public async Task LogInThroughTheIdpAsync(string user)
+    {
+        await Page.Locator("button#login").ClickAsync();
+        await Page.Locator("#kc-social-providers a#social-mockidp").ClickAsync();
+        await Page.Locator("form#login-form input#username").FillAsync(user);
+        await Page.Locator("input#password").FillAsync($"{user}-password");
+        await Page.Locator("button#login").ClickAsync();
+        var consent = Page.Locator("form#consent-form button#consent-allow");
+        var back = Page.Locator("#api-send");
+        await Assertions.Expect(consent.Or(back)).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        if (await consent.IsVisibleAsync())
+        {
+            await consent.ClickAsync();
+        }
+
+        await ExpectStatusAsync("logged-in");
+        Page.Url.Should().StartWith(Url, "keycloak-js must come back to the dashboard; console: {0}", string.Join(" | ", _console));
+    }
+
+    /// <summary>Waits until the login-status iframe has posted <paramref name="answer"/>.</summary>
+    public Task WaitForIframeAnswerAsync(string answer) =>
+        Page.WaitForFunctionAsync($"() => window.iframeAnswers.includes('{answer}')", null, new() { Timeout = 15_000 });
+
+
+    public IEnumerable<string> RequestsTo(string fragment) => _requests.Where(url => url.Contains(fragment, StringComparison.Ordinal));
+}

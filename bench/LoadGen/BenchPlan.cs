@@ -1,0 +1,4 @@
+namespace PbenchAuthSpec.LoadGen;
+
+/// <summary>How long and how often: every load phase lasts <see cref="Duration"/> after a <see cref="Warmup"/>.</summary>
+public sealed record BenchPlan(int Repetitions, TimeSpan Duration, TimeSpan Warmup, int LoginConnections);
