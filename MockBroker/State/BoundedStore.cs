@@ -8,6 +8,8 @@ namespace PbenchAuthSpec.MockBroker.State;
 internal sealed class BoundedStore<TKey, TValue>(TimeProvider clock, int capacity)
     where TKey : notnull
 {
+    private const int PurgeEvery = 512;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<TKey, Entry> _entries = [];
     private long _sequence;
@@ -30,6 +32,12 @@ internal sealed class BoundedStore<TKey, TValue>(TimeProvider clock, int capacit
             if (_entries.Count >= capacity && !_entries.ContainsKey(key))
             {
                 Evict();
+            }
+            else if (_sequence % PurgeEvery == 0)
+            {
+                // Expired entries go now and then, not only when full: a busy realm's memory then
+                // stays at what its lifetimes hold instead of climbing to the bound (bench/soak).
+                PurgeExpired();
             }
 
             _entries[key] = new Entry(value, expiresAt, ++_sequence);
@@ -87,12 +95,7 @@ internal sealed class BoundedStore<TKey, TValue>(TimeProvider clock, int capacit
 
     private void Evict()
     {
-        var now = clock.GetUtcNow();
-        foreach (var key in _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
-        {
-            _entries.Remove(key);
-        }
-
+        PurgeExpired();
         if (_entries.Count < capacity)
         {
             return;
@@ -100,6 +103,15 @@ internal sealed class BoundedStore<TKey, TValue>(TimeProvider clock, int capacit
 
         var oldest = _entries.OrderBy(e => e.Value.Sequence).Take(Math.Max(1, capacity / 10)).Select(e => e.Key).ToList();
         foreach (var key in oldest)
+        {
+            _entries.Remove(key);
+        }
+    }
+
+    private void PurgeExpired()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var key in _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
         {
             _entries.Remove(key);
         }
