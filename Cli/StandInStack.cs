@@ -14,11 +14,13 @@ public sealed class StandInStack : IAsyncDisposable
 {
     public const string BrokerDefectPrefix = "broker-";
 
-    private StandInStack(MockIdpServer idp, MockBrokerServer broker, ReferenceServerHost target, Journal journal, StackUrls urls)
+    private readonly ReferenceServerHost? _target;
+
+    private StandInStack(MockIdpServer idp, MockBrokerServer broker, ReferenceServerHost? target, Journal journal, StackUrls urls)
     {
         Idp = idp;
         Broker = broker;
-        Target = target;
+        _target = target;
         Journal = journal;
         Urls = urls;
     }
@@ -27,7 +29,7 @@ public sealed class StandInStack : IAsyncDisposable
 
     public MockBrokerServer Broker { get; }
 
-    public ReferenceServerHost Target { get; }
+    public ReferenceServerHost Target => _target ?? throw new InvalidOperationException($"this stack was started without a ReferenceServer ({nameof(StandInStackOptions.StartTarget)} = false).");
 
     public Journal Journal { get; }
 
@@ -54,7 +56,7 @@ public sealed class StandInStack : IAsyncDisposable
             broker = await MockBrokerServer.StartAsync(
                 new MockBrokerOptions { Urls = Loopback(options.BrokerPort), Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging },
                 cancellationToken);
-            var target = await ReferenceServerHost.StartAsync(
+            var target = !options.StartTarget ? null : await ReferenceServerHost.StartAsync(
                 new ReferenceServerOptions
                 {
                     Urls = Loopback(options.TargetPort),
@@ -87,7 +89,11 @@ public sealed class StandInStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Target.DisposeAsync();
+        if (_target is not null)
+        {
+            await _target.DisposeAsync();
+        }
+
         await Broker.DisposeAsync();
         await Idp.DisposeAsync();
     }

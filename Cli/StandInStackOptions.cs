@@ -17,4 +17,7 @@ public sealed record StandInStackOptions
     public int TargetPort { get; init; }
 
     public bool Logging { get; init; }
+
+    /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>
+    public bool StartTarget { get; init; } = true;
 }

@@ -4,41 +4,19 @@ using PbenchAuthSpec.Protocol;
 namespace PbenchAuthSpec.MockIdp;
 
 /// <summary>The consent page, shown once per user and client (or on prompt=consent); the answer is remembered.</summary>
-internal sealed class ConsentEndpoint(IdpRuntime runtime, SignInFlow flow)
+internal sealed class ConsentEndpoint(IdpRuntime runtime, SignInFlow flow) : SignInPage(flow, "consent")
 {
-    public Task HandleAsync(HttpContext context) =>
-        HttpMethods.IsGet(context.Request.Method) ? ShowAsync(context)
-        : HttpMethods.IsPost(context.Request.Method) ? SubmitAsync(context)
-        : IdpResponses.MethodNotAllowedAsync(context, "GET, POST");
-
-    private async Task ShowAsync(HttpContext context)
+    protected override async Task ShowAsync(HttpContext context, LoginTransaction transaction)
     {
-        var parse = ProtocolParameters.FromQuery(context.Request);
-        if (parse.Parameters is not { } p)
+        if (Authenticated(context, transaction) is { } user)
         {
-            await IdpResponses.ShowErrorAsync(context, "invalid_request", $"malformed consent page request: {parse.Error}.");
-            return;
+            await IdpPages.WriteAsync(context, IdpPages.Consent(transaction, user), StatusCodes.Status200OK);
         }
-
-        if (await FindAuthenticatedAsync(context, p["tx"]) is not { } found)
-        {
-            return;
-        }
-
-        var (transaction, user) = found;
-        await IdpPages.WriteAsync(context, IdpPages.Consent(transaction, user), StatusCodes.Status200OK);
     }
 
-    private async Task SubmitAsync(HttpContext context)
+    protected override async Task SubmitAsync(HttpContext context, LoginTransaction transaction, ProtocolParameters form)
     {
-        var parse = await ProtocolParameters.FromFormAsync(context.Request);
-        if (parse.Parameters is not { } form)
-        {
-            await IdpResponses.ShowErrorAsync(context, "invalid_request", $"malformed consent form: {parse.Error}.");
-            return;
-        }
-
-        if (await FindAuthenticatedAsync(context, form["tx"]) is not { } found)
+        if (Authenticated(context, transaction) is null)
         {
             return;
         }
@@ -46,10 +24,10 @@ internal sealed class ConsentEndpoint(IdpRuntime runtime, SignInFlow flow)
         switch (form["decision"])
         {
             case "allow":
-                await flow.ConsentedAsync(context, found.Transaction);
+                await Flow.ConsentedAsync(context, transaction);
                 break;
             case "deny":
-                await flow.DeniedAsync(context, found.Transaction, "the user denied the client access.");
+                await Flow.DeniedAsync(context, transaction, "the user denied the client access.");
                 break;
             default:
                 await IdpResponses.ShowErrorAsync(context, "invalid_request", "decision must be allow or deny.");
@@ -58,20 +36,15 @@ internal sealed class ConsentEndpoint(IdpRuntime runtime, SignInFlow flow)
     }
 
     // Consent only follows a successful login: a transaction that has not authenticated goes back to the login page.
-    private async Task<(LoginTransaction Transaction, IdpUser User)?> FindAuthenticatedAsync(HttpContext context, string? id)
+    private IdpUser? Authenticated(HttpContext context, LoginTransaction transaction)
     {
-        if (await flow.FindAsync(context, id) is not { } transaction)
+        if (transaction.Authenticated is { } authenticated)
         {
-            return null;
+            return authenticated.User;
         }
 
-        if (transaction.Authenticated is not { } authenticated)
-        {
-            context.Response.StatusCode = StatusCodes.Status303SeeOther;
-            context.Response.Headers.Location = runtime.Issuer + IdpEndpoints.LoginPage(transaction.Id);
-            return null;
-        }
-
-        return (transaction, authenticated.User);
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = runtime.Issuer + IdpEndpoints.LoginPage(transaction.Id);
+        return null;
     }
 }

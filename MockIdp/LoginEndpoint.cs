@@ -6,61 +6,32 @@ using PbenchAuthSpec.Protocol;
 namespace PbenchAuthSpec.MockIdp;
 
 /// <summary>MockIdp's login page: GET shows the form (or uses the session), POST checks the password.</summary>
-internal sealed class LoginEndpoint(IdpRuntime runtime, SignInFlow flow)
+internal sealed class LoginEndpoint(IdpRuntime runtime, SignInFlow flow) : SignInPage(flow, "login")
 {
-    public Task HandleAsync(HttpContext context) =>
-        HttpMethods.IsGet(context.Request.Method) ? ShowAsync(context)
-        : HttpMethods.IsPost(context.Request.Method) ? SubmitAsync(context)
-        : IdpResponses.MethodNotAllowedAsync(context, "GET, POST");
-
-    private async Task ShowAsync(HttpContext context)
+    protected override async Task ShowAsync(HttpContext context, LoginTransaction transaction)
     {
-        var parse = ProtocolParameters.FromQuery(context.Request);
-        if (parse.Parameters is not { } p)
-        {
-            await IdpResponses.ShowErrorAsync(context, "invalid_request", $"malformed login page request: {parse.Error}.");
-            return;
-        }
-
-        if (await flow.FindAsync(context, p["tx"]) is not { } transaction)
-        {
-            return;
-        }
-
         if (transaction.Authenticated is not null)
         {
-            await flow.ContinueAsync(context, transaction);
+            await Flow.ContinueAsync(context, transaction);
             return;
         }
 
         // A current IdP session stands in for the password (Keycloak's SSO), unless prompt=login or max_age forbid it.
-        if (flow.SessionUser(context, transaction.Request) is { } session)
+        if (Flow.SessionUser(context, transaction.Request) is { } session)
         {
             transaction.Authenticate(session.User, session.AuthTime);
-            await flow.ContinueAsync(context, transaction);
+            await Flow.ContinueAsync(context, transaction);
             return;
         }
 
         await ShowFormAsync(context, transaction, error: null, transaction.Request.LoginHint);
     }
 
-    private async Task SubmitAsync(HttpContext context)
+    protected override async Task SubmitAsync(HttpContext context, LoginTransaction transaction, ProtocolParameters form)
     {
-        var parse = await ProtocolParameters.FromFormAsync(context.Request);
-        if (parse.Parameters is not { } form)
-        {
-            await IdpResponses.ShowErrorAsync(context, "invalid_request", $"malformed login form: {parse.Error}.");
-            return;
-        }
-
-        if (await flow.FindAsync(context, form["tx"]) is not { } transaction)
-        {
-            return;
-        }
-
         if (transaction.Authenticated is not null)
         {
-            await flow.ContinueAsync(context, transaction);
+            await Flow.ContinueAsync(context, transaction);
             return;
         }
 
@@ -74,14 +45,14 @@ internal sealed class LoginEndpoint(IdpRuntime runtime, SignInFlow flow)
         var now = runtime.Now;
         runtime.Cookies.StartSession(context, user, now);
         transaction.Authenticate(user, now);
-        await flow.ContinueAsync(context, transaction);
+        await Flow.ContinueAsync(context, transaction);
     }
 
     private async Task RefuseAsync(HttpContext context, LoginTransaction transaction, string? username)
     {
         if (transaction.CountFailedLogin() >= SignInFlow.MaxFailedLogins)
         {
-            await flow.DeniedAsync(context, transaction, $"{SignInFlow.MaxFailedLogins} wrong passwords; the sign-in was ended.");
+            await Flow.DeniedAsync(context, transaction, $"{SignInFlow.MaxFailedLogins} wrong passwords; the sign-in was ended.");
             return;
         }
 

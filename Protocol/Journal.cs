@@ -19,9 +19,10 @@ public sealed class Journal
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
+    /// <summary>Adds an entry with its secrets replaced (<see cref="JournalRedaction"/>), whoever recorded it.</summary>
     public void Add(JournalEntry entry)
     {
-        _entries.Enqueue(entry);
+        _entries.Enqueue(JournalRedaction.Apply(entry));
         while (_entries.Count > _capacity && _entries.TryDequeue(out _))
         {
         }

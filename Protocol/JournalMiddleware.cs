@@ -70,18 +70,9 @@ internal sealed class JournalMiddleware(RequestDelegate next, string server, Jou
             request.Body.Position = 0;
         }
 
-        var text = Encoding.UTF8.GetString(buffer, 0, read);
-        return request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
-            ? Redact(text)
-            : text;
+        // Secrets in form bodies are replaced as the entry is added (Journal.Add).
+        return Encoding.UTF8.GetString(buffer, 0, read);
     }
-
-    // Journals end up in reports: user passwords and client secrets are replaced, everything else is kept.
-    private static string Redact(string form) =>
-        string.Join('&', form.Split('&').Select(pair =>
-            pair.StartsWith("password=", StringComparison.Ordinal) || pair.StartsWith("client_secret=", StringComparison.Ordinal)
-                ? pair[..(pair.IndexOf('=', StringComparison.Ordinal) + 1)] + "REDACTED"
-                : pair));
 
     private static Dictionary<string, string> Flatten(IHeaderDictionary headers)
     {

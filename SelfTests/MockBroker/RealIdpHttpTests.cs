@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
+using PbenchAuthSpec.Cli;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.SelfTests.MockBroker.Support;
 
@@ -15,7 +16,7 @@ public sealed partial class RealIdpHttpTests
     [Test]
     public async Task Login_through_the_real_mockidp_imports_alice_and_answers_the_client()
     {
-        await using var stack = await RealStack.StartAsync(BrokerTestStack.Target);
+        await using var stack = await StartStackAsync();
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
         var request = new AuthRequest { ResponseMode = "fragment" };
 
@@ -38,7 +39,7 @@ public sealed partial class RealIdpHttpTests
     [Test]
     public async Task Consent_denied_at_the_real_mockidp_reaches_the_client_as_access_denied()
     {
-        await using var stack = await RealStack.StartAsync(BrokerTestStack.Target);
+        await using var stack = await StartStackAsync();
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
         var request = new AuthRequest();
 
@@ -49,8 +50,16 @@ public sealed partial class RealIdpHttpTests
         parameters["state"].Should().Be(request.State);
     }
 
+    /// <summary>The real MockIdp and MockBroker; <c>{target}</c> is the name-only dashboard the tests' redirect URIs use.</summary>
+    private static async Task<StandInStack> StartStackAsync()
+    {
+        var stack = await StandInStack.StartAsync(new StandInStackOptions { StartTarget = false });
+        stack.Urls.Set("target", BrokerTestStack.Target);
+        return stack;
+    }
+
     /// <summary>Auth request, broker page, IdP button, MockIdp's login and consent forms, back through the broker.</summary>
-    private static async Task<HttpResponseMessage> WalkAsync(HttpClient http, RealStack stack, AuthRequest request, string username, string password, string decision = "allow")
+    private static async Task<HttpResponseMessage> WalkAsync(HttpClient http, StandInStack stack, AuthRequest request, string username, string password, string decision = "allow")
     {
         var page = await http.GetStringAsync(new Uri(request.Url(stack.Broker.RealmUrl())));
         var toIdp = await http.GetAsync(new Uri(BrokerBrowser.SocialLink(page)));

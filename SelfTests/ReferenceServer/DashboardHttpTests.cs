@@ -59,6 +59,27 @@ public sealed class DashboardHttpTests
     }
 
     [Test]
+    public async Task Both_dashboards_link_their_own_app_css_and_get_the_one_shared_stylesheet_there()
+    {
+        await using var target = await TargetWithBroker.StartAsync();
+
+        var plain = await target.GetAsync("/dashboard/app.css");
+        var kc = await target.GetAsync("/dashboard-kc/app.css");
+
+        foreach (var response in new[] { plain, kc })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("text/css");
+            response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        }
+
+        var css = await plain.Content.ReadAsStringAsync();
+        css.Should().Contain("#session-expired").And.Be(await kc.Content.ReadAsStringAsync());
+        (await (await target.GetAsync("/dashboard/")).Content.ReadAsStringAsync()).Should().Contain("href=\"/dashboard/app.css\"");
+        (await (await target.GetAsync("/dashboard-kc/")).Content.ReadAsStringAsync()).Should().Contain("href=\"/dashboard-kc/app.css\"");
+    }
+
+    [Test]
     public async Task Conforming_settings_check_state_use_s256_the_registered_callback_and_no_beacon()
     {
         await using var target = await TargetWithBroker.StartAsync();

@@ -77,7 +77,7 @@ public sealed class AfterStepsCheckTests
     [Test]
     public void Broker_setup_findings_fail_with_what_to_change()
     {
-        var broker = Context.Broker with { DiscoveredIssuer = "http://127.0.0.1:6000/auth/realms/pbench-server", RealmPublicKey = SyntheticKeys.Idp.PublicKeyDerBase64 };
+        var broker = Context.Broker with { DiscoveredIssuer = "http://broker.test/auth/realms/pbench-server", RealmPublicKey = SyntheticKeys.Idp.PublicKeyDerBase64 };
         var admin = DecodedJwt.TryDecode(SyntheticKeys.Sign(new JsonObject { ["resource_access"] = new JsonObject { ["account"] = new JsonObject { ["roles"] = new JsonArray("ADMIN") } } }), out _);
 
         var checks = SetupChecks.Evaluate(new SetupEvidence { Broker = broker, Profile = "pbench", Audience = "pbench-server", ClientId = "pbench-client", AdminToken = admin, PasswordGrantProblem = "unauthorized_client" }).ToList();

@@ -11,10 +11,10 @@ namespace PbenchAuthSpec.SelfTests.Spec;
 /// </summary>
 public sealed class SyntheticLogin
 {
-    public const string Target = "http://127.0.0.1:5000";
-    public const string BrokerBase = "http://127.0.0.1:6000";
+    public const string Target = "http://target.test";
+    public const string BrokerBase = "http://broker.test";
     public const string Realm = BrokerBase + "/realms/pbench-server";
-    public const string Idp = "http://127.0.0.1:7000";
+    public const string Idp = "http://idp.test";
     public const string RedirectUri = Target + "/dashboard/callback";
     public const string Verifier = "verifier-0123456789-0123456789-0123456789-abc";
     public const string BrokerCallback = Realm + "/broker/mockidp/endpoint";

@@ -1,29 +1,24 @@
-using System.Text.RegularExpressions;
+using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Trace;
 
 namespace PbenchAuthSpec.SpecTests.Reports;
 
 /// <summary>
 /// Reports are shared: passwords and client secrets in form bodies and Basic credentials are
-/// replaced before an exchange is written (tokens are kept: the report exists to show them).
+/// replaced before an exchange is written, as the stand-ins' journals replace them
+/// (<see cref="JournalRedaction"/>); tokens are kept: the report exists to show them.
 /// </summary>
-public static partial class Redaction
+public static class Redaction
 {
-    public const string Mark = "REDACTED";
+    public const string Mark = JournalRedaction.Mark;
 
     public static Exchange Apply(Exchange e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return e with
         {
-            RequestBody = e.RequestBody is null ? null : Secrets().Replace(e.RequestBody, m => m.Groups[1].Value + Mark),
-            RequestHeaders = e.RequestHeaders.ToDictionary(
-                h => h.Key,
-                h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase) && h.Value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? "Basic " + Mark : h.Value,
-                StringComparer.OrdinalIgnoreCase),
+            RequestBody = e.RequestBody is null ? null : JournalRedaction.Form(e.RequestBody),
+            RequestHeaders = JournalRedaction.Headers(e.RequestHeaders),
         };
     }
-
-    [GeneratedRegex(@"((?:^|&)(?:password|client_secret)=)[^&]*")]
-    private static partial Regex Secrets();
 }
