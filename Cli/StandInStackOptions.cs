@@ -16,5 +16,12 @@ public sealed record StandInStackOptions
 
     public int TargetPort { get; init; }
 
+    /// <summary>
+    /// The host name the browser, the broker and the harness use for the target. Every server binds
+    /// 127.0.0.1 either way; <c>localhost</c> puts the dashboard on another site than the broker and
+    /// the IdP (both <c>127.0.0.1</c>), so the broker's iframes are third-party, as in a real deployment.
+    /// </summary>
+    public string TargetHost { get; init; } = "127.0.0.1";
+
     public bool Logging { get; init; }
 }
