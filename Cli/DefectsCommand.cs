@@ -34,7 +34,12 @@ internal static class DefectsCommand
     private static (string Name, string Target, string Steps, string Description) Row(JsonNode? row)
     {
         var verdict = (string?)row?["verdict"] ?? "fail";
-        var steps = "step " + string.Join(",", row?["steps"]?.AsArray().Select(s => (int)s!) ?? []) + (verdict == "fail" ? "" : $" ({verdict})");
+        var steps = "step " + Steps(row?["steps"]) + (verdict == "fail" ? "" : $" ({verdict})");
+        foreach (var (dashboard, byDashboard) in row?["stepsByDashboard"]?.AsObject() ?? [])
+        {
+            steps += $"; {dashboard}: {Steps(byDashboard)}";
+        }
+
         var dashboards = row?["dashboards"]?.AsArray().Select(d => (string)d!).ToList();
         var description = (string?)row?["description"] ?? "";
         if (dashboards is { Count: > 0 } && (string?)row?["target"] == "dashboard")
@@ -44,4 +49,6 @@ internal static class DefectsCommand
 
         return ((string?)row?["name"] ?? "?", (string?)row?["target"] ?? "?", steps, description);
     }
+
+    private static string Steps(JsonNode? steps) => string.Join(",", steps?.AsArray().Select(s => (int)s!) ?? []);
 }

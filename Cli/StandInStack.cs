@@ -35,11 +35,19 @@ public sealed class StandInStack : IAsyncDisposable
 
     public StackUrls Urls { get; }
 
+    /// <summary>The target's base URL under <see cref="StandInStackOptions.TargetHost"/>: what the broker registers as <c>{target}</c>.</summary>
+    public string TargetUrl => Urls.Get("target") ?? Target.BaseUrl;
+
     public string RealmUrl => Broker.RealmUrl();
 
     public static async Task<StandInStack> StartAsync(StandInStackOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new StandInStackOptions();
+        if (options.TargetHost is not ("127.0.0.1" or "localhost"))
+        {
+            throw new ArgumentException($"TargetHost {options.TargetHost}: the stand-ins bind 127.0.0.1, which only 127.0.0.1 and localhost reach.", nameof(options));
+        }
+
         var journal = new Journal();
         var urls = new StackUrls();
         var brokerFaults = options.Defects.Where(IsBrokerDefect).Select(d => d[BrokerDefectPrefix.Length..]).ToList();
@@ -69,6 +77,7 @@ public sealed class StandInStack : IAsyncDisposable
                     Logging = options.Logging,
                 },
                 cancellationToken);
+            urls.Set("target", $"http://{options.TargetHost}:{target.Host.Port}");
             return new StandInStack(idp, broker, target, journal, urls);
         }
         catch

@@ -16,6 +16,13 @@ public sealed record StandInStackOptions
 
     public int TargetPort { get; init; }
 
+    /// <summary>
+    /// The host name the browser, the broker and the harness use for the target. Every server binds
+    /// 127.0.0.1 either way; <c>localhost</c> puts the dashboard on another site than the broker and
+    /// the IdP (both <c>127.0.0.1</c>), so the broker's iframes are third-party, as in a real deployment.
+    /// </summary>
+    public string TargetHost { get; init; } = "127.0.0.1";
+
     public bool Logging { get; init; }
 
     /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>

@@ -8,14 +8,22 @@ namespace PbenchAuthSpec.MockBroker.Pages;
 /// </summary>
 internal static class SessionIframePages
 {
-    // Sets a test cookie and moves on to step 2, which can only see it if the browser lets this
-    // origin keep cookies inside the dashboard's page. SameSite=Lax: see BrokerCookies.
+    // As Keycloak 26's probe: a frame without access to its unpartitioned cookies
+    // (document.hasStorageAccess() false, as in a browser that blocks third-party cookies) says
+    // "unsupported" at once; otherwise it sets a SameSite=None; Secure test cookie (and a legacy one
+    // without SameSite, for non-secure contexts) and step 2 reports whether either came back.
     public const string ThirdPartyStep1 = """
         <!DOCTYPE html>
         <html><head><meta charset="utf-8"><title>3p-cookies step 1</title></head><body>
-        <script>
-          document.cookie = "KEYCLOAK_3P_COOKIE=supported; Max-Age=60; Path=/; SameSite=Lax";
-          location.replace("step2.html");
+        <script type="module">
+          const access = "hasStorageAccess" in document ? await document.hasStorageAccess() : true;
+          if (access) {
+            document.cookie = "KEYCLOAK_3P_COOKIE_SAMESITE=supported; Max-Age=60; SameSite=None; Secure";
+            document.cookie = "KEYCLOAK_3P_COOKIE=supported; Max-Age=60";
+            location.replace("step2.html");
+          } else {
+            window.parent.postMessage("unsupported", "*");
+          }
         </script>
         </body></html>
         """;
@@ -23,9 +31,13 @@ internal static class SessionIframePages
     public const string ThirdPartyStep2 = """
         <!DOCTYPE html>
         <html><head><meta charset="utf-8"><title>3p-cookies step 2</title></head><body>
-        <script>
-          const found = document.cookie.split(";").some((c) => c.trim().startsWith("KEYCLOAK_3P_COOKIE=supported"));
-          document.cookie = "KEYCLOAK_3P_COOKIE=; Max-Age=0; Path=/; SameSite=Lax";
+        <script type="module">
+          const names = document.cookie.split(";").map((c) => c.trim().split("=")[0]);
+          const found = names.includes("KEYCLOAK_3P_COOKIE_SAMESITE") || names.includes("KEYCLOAK_3P_COOKIE");
+          if (found) {
+            document.cookie = "KEYCLOAK_3P_COOKIE_SAMESITE=; Max-Age=0; SameSite=None; Secure";
+            document.cookie = "KEYCLOAK_3P_COOKIE=; Max-Age=0";
+          }
           window.parent.postMessage(found ? "supported" : "unsupported", "*");
         </script>
         </body></html>
@@ -34,6 +46,8 @@ internal static class SessionIframePages
     // The first message's client and origin are checked with the server (…/init answers 204 for a
     // registered web origin); later messages must come from the same pair. The session cookie holds
     // base64url(SHA-256(sid)); no cookie is "unchanged" only for a page that has no session either.
+    // A frame that cannot read its cookies (no storage access: third-party cookies blocked) answers
+    // "error", as Keycloak's does, rather than guessing.
     public const string LoginStatus = """
         <!DOCTYPE html>
         <html><head><meta charset="utf-8"><title>login-status-iframe</title></head><body>
@@ -50,6 +64,7 @@ internal static class SessionIframePages
           });
 
           async function status(clientId, origin, sessionId) {
+            if ("hasStorageAccess" in document && !(await document.hasStorageAccess())) return "error";
             if (verified === null) {
               if (initSent) return "error";
               initSent = true;

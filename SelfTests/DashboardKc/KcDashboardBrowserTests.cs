@@ -34,6 +34,7 @@ public sealed class KcDashboardBrowserTests : ChromiumFixture
         // Keycloak 26's login-status iframe answers "unchanged" when there is neither a session
         // cookie nor a session: keycloak-js then skips the prompt=none round trip.
         await kc.WaitForIframeAnswerAsync("unchanged");
+        (await kc.IframeAnswersAsync()).Should().Contain("supported", "same site: the 3p-cookies probe finds its cookie");
         AuthorizationRequests(journal).Should().BeEmpty();
         kc.RequestsTo("/protocol/openid-connect/3p-cookies/step1.html").Should().NotBeEmpty();
         kc.RequestsTo("/protocol/openid-connect/login-status-iframe.html").Should().NotBeEmpty();
@@ -53,6 +54,25 @@ public sealed class KcDashboardBrowserTests : ChromiumFixture
         await kc.Page.Locator("button#session-expired-login").ClickAsync();
         await kc.ExpectStatusAsync("logged-in");
         AuthorizationRequests(journal).Should().HaveCount(2, "the login, and the way back after Session Expired (the broker session still holds)");
+    }
+
+    [Test]
+    public async Task Across_sites_the_browser_blocks_the_broker_frames_cookies_so_check_sso_asks_with_prompt_none_and_gets_login_required()
+    {
+        // A real deployment: the dashboard (localhost) and the broker (127.0.0.1) are different sites,
+        // and Chromium blocks the broker frame's cookies (document.hasStorageAccess() is false).
+        await using var stack = await StandInStack.StartAsync(new StandInStackOptions { TargetHost = "localhost" });
+        var kc = await KcDashboardPage.OpenAsync(await NewPageAsync(), stack.TargetUrl);
+        await kc.ExpectStatusAsync("logged-out");
+
+        (await kc.IframeAnswersAsync()).Should().Contain("unsupported");
+        SilentCheckSsoAnswers(stack.Journal).Should().ContainSingle().Which.Should().StartWith($"{stack.TargetUrl}/dashboard-kc/").And.Contain("#error=login_required&state=");
+        kc.RequestsTo("/protocol/openid-connect/login-status-iframe.html").Should().BeEmpty("keycloak-js turns the login iframe off when third-party cookies are blocked");
+        kc.ConsoleProblems.Where(text => !text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            .Should().NotBeEmpty().And.OnlyContain(text => text.Contains("blocking access to 3rd-party cookies", StringComparison.Ordinal), "the only complaint is keycloak-js's warning about the blocked cookies");
+
+        await kc.LogInThroughTheIdpAsync("alice");
+        (await kc.Dashboard.SendAsync("GET", "/api/v1/datasets/alice-private-1")).Status.Should().Be("200");
     }
 
     [Test]
@@ -110,6 +130,7 @@ public sealed class KcDashboardBrowserTests : ChromiumFixture
         await kc.WaitForIframeAnswerAsync("changed");
         await kc.ExpectStatusAsync("logged-out");
         await Assertions.Expect(kc.Dashboard.User).ToBeEmptyAsync();
+        kc.ConsoleProblems.Where(text => !text.StartsWith("Failed to load resource", StringComparison.Ordinal)).Should().BeEmpty("same site: keycloak-js has nothing to say about the broker's iframes");
     }
 
     private static List<string> AuthorizationRequests(Journal journal) =>

@@ -11,8 +11,9 @@ namespace PbenchAuthSpec.SelfTests.DashboardKc;
 public sealed class KcDashboardPage
 {
     // keycloak-js polls its login-status iframe every 5 s by default; the page takes a faster
-    // interval from its query so the logout test waits for about a second, not five.
-    public const string Query = "?check_login_iframe_interval=1";
+    // interval from its query so the logout test waits for about a second, not five. Its console
+    // warnings (e.g. about blocked third-party cookies) are off by default: the tests read them.
+    public const string Query = "?check_login_iframe_interval=1&enable_logging=true";
 
     // Collects what the login-status iframe posts back ("unchanged", "changed", "error").
     private const string IframeAnswersScript =
@@ -80,6 +81,9 @@ public sealed class KcDashboardPage
     public Task WaitForIframeAnswerAsync(string answer) =>
         Page.WaitForFunctionAsync($"() => window.iframeAnswers.includes('{answer}')", null, new() { Timeout = 15_000 });
 
+
+    /// <summary>Every string the page's window received since its last load (3p-cookies probe and login-status answers).</summary>
+    public Task<string[]> IframeAnswersAsync() => Page.EvaluateAsync<string[]>("() => window.iframeAnswers");
 
     public IEnumerable<string> RequestsTo(string fragment) => _requests.Where(url => url.Contains(fragment, StringComparison.Ordinal));
 }

@@ -17,7 +17,7 @@ public sealed partial class RealIdpHttpTests
     public async Task Login_through_the_real_mockidp_imports_alice_and_answers_the_client()
     {
         await using var stack = await StartStackAsync();
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        using var http = new HttpClient(new LoopbackCookieHandler(new CookieContainer()));
         var request = new AuthRequest { ResponseMode = "fragment" };
 
         var answer = await WalkAsync(http, stack, request, "alice", "alice-password");
@@ -40,7 +40,7 @@ public sealed partial class RealIdpHttpTests
     public async Task Consent_denied_at_the_real_mockidp_reaches_the_client_as_access_denied()
     {
         await using var stack = await StartStackAsync();
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        using var http = new HttpClient(new LoopbackCookieHandler(new CookieContainer()));
         var request = new AuthRequest();
 
         var answer = await WalkAsync(http, stack, request, "bob", "bob-password", decision: "deny");

@@ -54,7 +54,30 @@ public sealed class SessionIframeTests
         var sid = BrokerBrowser.Parameters(response)["session_state"];
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
         var hash = System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(sid)));
-        cookies.Should().Contain(c => c.StartsWith($"KEYCLOAK_SESSION={hash};", StringComparison.Ordinal) && !c.Contains("httponly") && c.Contains("path=/realms/pbench-server/") && c.Contains("samesite=lax"));
+        cookies.Should().Contain(c => c.StartsWith($"KEYCLOAK_SESSION={hash};", StringComparison.Ordinal) && !c.Contains("httponly") && c.Contains("path=/realms/pbench-server/") && c.Contains("samesite=none") && c.Contains("secure"));
         cookies.Should().Contain(c => c.StartsWith("KEYCLOAK_IDENTITY=", StringComparison.Ordinal) && c.Contains("httponly") && !c.Contains(sid));
+    }
+
+    // Keycloak 26 (DefaultCookieProvider, SecureContextResolver): SameSite=None; Secure in a secure
+    // context, which includes http on a loopback host; Lax without Secure elsewhere.
+    [TestCase(null, "samesite=none", true)]
+    [TestCase("localhost", "samesite=none", true)]
+    [TestCase("broker.example", "samesite=lax", false)]
+    public async Task Broker_cookies_are_SameSite_None_and_Secure_exactly_in_a_secure_context(string? host, string sameSite, bool secure)
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new AuthRequest().Url(stack.RealmUrl));
+        if (host is not null)
+        {
+            request.Headers.Host = $"{host}:{new Uri(stack.RealmUrl).Port}";
+        }
+
+        var response = await http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "the broker shows its login page");
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("AUTH_SESSION_ID=", StringComparison.Ordinal));
+        cookie.Should().Contain(sameSite);
+        cookie.Contains("; secure", StringComparison.Ordinal).Should().Be(secure, cookie);
     }
 }

@@ -30,6 +30,12 @@ public sealed class DefectCatalogueTests
             row["verdict"]!.GetValue<string>().Should().BeOneOf(["fail", "warn"], name);
             var dashboards = row["dashboards"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
             dashboards.Should().NotBeEmpty(name).And.BeSubsetOf(["plain", "kc"], name);
+            foreach (var (dashboard, steps) in row["stepsByDashboard"]?.AsObject() ?? [])
+            {
+                dashboards.Should().Contain(dashboard, "{0}: stepsByDashboard names only the row's dashboards", name);
+                steps!.AsArray().Select(s => s!.GetValue<int>()).Should().NotBeEmpty(name).And.OnlyContain(s => s >= 1 && s <= 20, name);
+            }
+
             if (expectedTarget == "dashboard")
             {
                 dashboards.Should().Equal(["plain"], "the dashboard defects live in /dashboard/ only ({0})", name);

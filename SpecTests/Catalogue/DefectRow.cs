@@ -18,12 +18,22 @@ public sealed record DefectRow
     [JsonPropertyName("steps")]
     public IReadOnlyList<int> Steps { get; init; } = [];
 
+    /// <summary>
+    /// Where a dashboard's own traffic moves the catch (e.g. keycloak-js's prompt=none round trip),
+    /// the steps for that dashboard; a dashboard not named here uses <see cref="Steps"/>.
+    /// </summary>
+    [JsonPropertyName("stepsByDashboard")]
+    public IReadOnlyDictionary<string, IReadOnlyList<int>> StepsByDashboard { get; init; } = new Dictionary<string, IReadOnlyList<int>>();
+
     [JsonPropertyName("dashboards")]
     public IReadOnlyList<string> Dashboards { get; init; } = ["plain", "kc"];
 
     /// <summary>The verdict the named steps must get: <c>fail</c> (default) or <c>warn</c>.</summary>
     [JsonPropertyName("verdict")]
     public string Verdict { get; init; } = "fail";
+
+    /// <summary>The steps that must catch this defect in a run against <paramref name="dashboard"/>.</summary>
+    public IReadOnlyList<int> StepsFor(string dashboard) => StepsByDashboard.TryGetValue(dashboard, out var steps) ? steps : Steps;
 
     public override string ToString() => Name;
 }

@@ -12,7 +12,12 @@ public static class AuthRequestChecks
         var e = trace.AuthRequest;
         if (e is null)
         {
-            return [Steps.Missing(3, $"a request to {context.Broker.AuthorizationEndpoint}", "the browser never went to the broker's authorization endpoint"),
+            // Silent prompt=none requests (check-sso) are not step 3: say so, so the reader looks at their answers (step 12).
+            var silent = trace.SilentAuthRequests.Count;
+            var observed = silent == 0
+                ? "the browser never went to the broker's authorization endpoint"
+                : $"the browser went to the broker's authorization endpoint only with prompt=none ({silent}×: a silent check, see its answers at step 12), never to log in";
+            return [Steps.Missing(3, $"a request to {context.Broker.AuthorizationEndpoint}", observed),
                 Steps.Missing(4, "the broker's login page", "no response: step 3 not observed")];
         }
 

@@ -2,7 +2,11 @@ using PbenchAuthSpec.SpecTests.Trace;
 
 namespace PbenchAuthSpec.SpecTests.Checks;
 
-/// <summary>Step 12: the broker's authentication response back to the dashboard.</summary>
+/// <summary>
+/// Step 12: the broker's authentication response back to the dashboard, and its answers to the
+/// dashboard's silent <c>prompt=none</c> requests (keycloak-js's check-sso), which are
+/// authentication responses too even though their hops are unnumbered.
+/// </summary>
 public static class BrokerRedirectChecks
 {
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
@@ -14,7 +18,7 @@ public static class BrokerRedirectChecks
         if (trace.BrokerRedirect is not { } e)
         {
             var last = trace.All.LastOrDefault(x => trace.BrokerEndpoint is { } b && x.Id >= b.Id && x.Origin == b.Origin);
-            return [Steps.Missing(12, $"302 to {redirectUri}", last is null ? "the broker never answered" : $"last broker response: {Steps.StatusText(last)}")];
+            return [Steps.Missing(12, $"302 to {redirectUri}", last is null ? "the broker never answered" : $"last broker response: {Steps.StatusText(last)}"), .. SilentState(trace)];
         }
 
         var location = e.Location!;
@@ -33,8 +37,30 @@ public static class BrokerRedirectChecks
             Check.That(12, "s12.session-state", "Keycloak authorization response", "session_state present", p.ContainsKey("session_state"), "session_state", p.GetValueOrDefault("session_state") ?? "missing", Verdict.Warn),
             Issuer(p, context),
         };
-        return checks.Select(c => c.WithExchanges(e.Id, trace.AuthRequest?.Id));
+        return [.. checks.Select(c => c.WithExchanges(e.Id, trace.AuthRequest?.Id)), .. SilentState(trace)];
     }
+
+    // RFC 6749 §4.1.2.1 (and OIDC Core §3.1.2.6 for prompt=none's login_required): an error
+    // response carries the request's state too; a client that cannot match it (keycloak-js) cannot
+    // finish its check-sso. No check when the dashboard made no silent request.
+    private static IEnumerable<Check> SilentState(LoginTrace trace)
+    {
+        var silent = trace.SilentAuthRequests.Where(x => x.IsRedirect && x.Location is not null).ToList();
+        if (silent.Count == 0)
+        {
+            yield break;
+        }
+
+        var wrong = silent.Where(x => x.Query.GetValueOrDefault("state") is { } sent && AnswerParameters(x).GetValueOrDefault("state") != sent).ToList();
+        var observed = wrong.Count == 0
+            ? $"{silent.Count} prompt=none round trip(s), each answer echoes its state"
+            : string.Join("; ", wrong.Select(x => $"#{x.Id} sent state={x.Query["state"]}, answered {Urls.FragmentString(x.Location!) ?? Urls.QueryString(x.Location!) ?? x.Location}"));
+        yield return Check.That(12, "s12.silent-state", "RFC 6749 §4.1.2.1", "prompt=none answers echo state", wrong.Count == 0, "state identical to each silent request's", observed)
+            .WithExchanges([.. silent.Select(x => (int?)x.Id)]);
+    }
+
+    private static IReadOnlyDictionary<string, string> AnswerParameters(Exchange silent) =>
+        silent.Query.GetValueOrDefault("response_mode") == "fragment" ? Urls.FragmentOf(silent.Location!) : Urls.QueryOf(silent.Location!);
 
     // RFC 6749 §4.1.2: state REQUIRED in the response if it was in the request, with the exact value.
     private static Check State(IReadOnlyDictionary<string, string> step3, IReadOnlyDictionary<string, string> p) =>

@@ -9,9 +9,15 @@ public static class EmbeddedTarget
     public static async Task<SpecTarget> StartAsync(SpecSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var stack = await StandInStack.StartAsync(new StandInStackOptions { Defects = settings.Defects, Profile = settings.Profile }, cancellationToken);
+        var stack = await StandInStack.StartAsync(new StandInStackOptions { Defects = settings.Defects, Profile = settings.Profile, TargetHost = TargetHost(settings) }, cancellationToken);
         return From(stack, owned: true);
     }
+
+    // keycloak-js's iframes behave as in a real Pbench deployment only when the dashboard and the
+    // broker are different sites: the browser then treats the broker's frames as third-party (and
+    // Chromium blocks their cookies), so check-sso makes its prompt=none round trip. The plain
+    // dashboard has no iframes; it keeps the same-site loopback name.
+    private static string TargetHost(SpecSettings settings) => settings.Dashboard == "kc" ? "localhost" : "127.0.0.1";
 
     /// <summary>A run against a stack the caller started (and stops): journal, keys and rotation in-process.</summary>
     public static SpecTarget From(StandInStack stack, bool owned = false)
@@ -19,7 +25,7 @@ public static class EmbeddedTarget
         ArgumentNullException.ThrowIfNull(stack);
         return new SpecTarget
         {
-            TargetUrl = stack.Target.BaseUrl,
+            TargetUrl = stack.TargetUrl,
             RealmUrl = stack.RealmUrl,
             Journal = new InProcessJournal(stack.Journal),
             BrokerKeys = new InProcessBrokerKeys(() => stack.Broker.SigningKey(), () => stack.Broker.RotateSigningKey()),

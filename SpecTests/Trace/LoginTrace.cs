@@ -14,6 +14,9 @@ public sealed record LoginTrace
 
     public Exchange? AuthRequest { get; init; }
 
+    /// <summary>The dashboard's silent <c>prompt=none</c> authorization requests (keycloak-js's check-sso): unnumbered hops.</summary>
+    public IReadOnlyList<Exchange> SilentAuthRequests { get; init; } = [];
+
     public Exchange? IdpAuthorize { get; init; }
 
     public Exchange? IdpLoginPage { get; init; }

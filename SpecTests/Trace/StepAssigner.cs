@@ -13,9 +13,11 @@ public static class StepAssigner
         ArgumentNullException.ThrowIfNull(exchanges);
         ArgumentNullException.ThrowIfNull(options);
         var all = exchanges.Where(e => e.Source == "browser").OrderBy(e => e.Id).ToList();
-        var auth = all.FirstOrDefault(e => Same(e.Endpoint, options.AuthorizationEndpoint) && e.Query.GetValueOrDefault("prompt") != "none");
+        var authorization = all.Where(e => Same(e.Endpoint, options.AuthorizationEndpoint)).ToList();
+        var auth = authorization.FirstOrDefault(e => e.Query.GetValueOrDefault("prompt") != "none");
         var config = all.LastOrDefault(e => Same(e.Endpoint, options.ConfigEndpoint) && e.Method == "GET" && (auth is null || e.Id < auth.Id));
-        var trace = new LoginTrace { All = exchanges, Config = config, AuthRequest = auth };
+        var silent = authorization.Where(e => e.Query.GetValueOrDefault("prompt") == "none").ToList();
+        var trace = new LoginTrace { All = exchanges, Config = config, AuthRequest = auth, SilentAuthRequests = silent };
         if (auth is null)
         {
             return trace;

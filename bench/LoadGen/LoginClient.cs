@@ -78,7 +78,7 @@ public sealed class LoginClient(HttpClient http, LoginSettings settings)
             try
             {
                 var url = request.RequestUri!;
-                if (cookies.GetCookieHeader(url) is { Length: > 0 } cookieHeader)
+                if (cookies.GetCookieHeader(CookieLookup(url)) is { Length: > 0 } cookieHeader)
                 {
                     request.Headers.Add("Cookie", cookieHeader);
                 }
@@ -237,6 +237,11 @@ public sealed class LoginClient(HttpClient http, LoginSettings settings)
     private static string Random(int bytes) => Base64Url(RandomNumberGenerator.GetBytes(bytes));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    // Browsers send Secure cookies to http://127.0.0.1 (a potentially trustworthy origin), and
+    // MockBroker sets its cookies Secure there as Keycloak does; CookieContainer sends them only over https.
+    private static Uri CookieLookup(Uri url) =>
+        url.IsLoopback && url.Scheme == Uri.UriSchemeHttp ? new UriBuilder(url) { Scheme = Uri.UriSchemeHttps, Port = url.Port }.Uri : url;
 
     private static string Excerpt(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

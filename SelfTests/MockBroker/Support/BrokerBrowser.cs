@@ -20,7 +20,7 @@ internal sealed partial class BrokerBrowser : IDisposable
     {
         _stack = stack;
         Cookies = new CookieContainer();
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true });
+        _http = new HttpClient(new LoopbackCookieHandler(Cookies));
     }
 
     public CookieContainer Cookies { get; }

@@ -22,6 +22,27 @@ public sealed class EmbeddedRunTests
     }
 
     [Test]
+    public async Task The_keycloak_js_dashboard_run_passes_and_shows_check_sso_s_prompt_none_round_trip_as_an_unnumbered_hop()
+    {
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("DASHBOARD", "kc")));
+
+        report.Summary.RunVerdict.Should().Be("pass", report.Problems());
+        report.Steps.Should().OnlyContain(s => s.Verdict == Verdict.Pass, report.Verdicts());
+        new Uri(report.Target).Host.Should().Be("localhost", "the dashboard is on another site than the broker, as in a real deployment");
+        new Uri(report.Broker).Host.Should().Be("127.0.0.1");
+        var step3 = report.Trace.Single(h => h.RequestStep == 3);
+        var silent = report.Trace.Where(h => h.Id < step3.Id && h.Url.Contains("/protocol/openid-connect/auth?", StringComparison.Ordinal) && h.Url.Contains("prompt=none", StringComparison.Ordinal)).ToList();
+        silent.Should().ContainSingle("keycloak-js's check-sso asks the broker once before the user clicks Login");
+        silent[0].RequestStep.Should().BeNull();
+        silent[0].ResponseStep.Should().BeNull();
+        silent[0].Status.Should().Be(302);
+        silent[0].Response.Should().Contain($"location: {report.Target}/dashboard-kc/#error=login_required&state=");
+        report.Trace.Should().Contain(h => h.RequestStep == null && h.Url.EndsWith("/3p-cookies/step1.html", StringComparison.Ordinal));
+        step3.Url.Should().NotContain("prompt=");
+        report.Step(12).Checks.Should().Contain(c => c.Id == "s12.response-mode" && c.Verdict == Verdict.Pass && c.Observed.Contains("fragment: code=", StringComparison.Ordinal));
+    }
+
+    [Test]
     public async Task The_diagram_profile_passes_against_the_reference_servers_diagram_profile()
     {
         var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("PROFILE", "diagram")));

@@ -1,0 +1,28 @@
+using FluentAssertions;
+using NUnit.Framework;
+using PbenchAuthSpec.Cli;
+
+namespace PbenchAuthSpec.SelfTests.Cli;
+
+public sealed class StandInStackTests
+{
+    [Test]
+    public async Task A_target_host_of_localhost_is_what_the_broker_registers_while_the_target_still_binds_127_0_0_1()
+    {
+        await using var stack = await StandInStack.StartAsync(new StandInStackOptions { TargetHost = "localhost" });
+        using var http = new HttpClient();
+
+        stack.TargetUrl.Should().Be($"http://localhost:{stack.Target.Host.Port}");
+        stack.Target.BaseUrl.Should().StartWith("http://127.0.0.1:");
+        stack.Urls.Resolve("{target}/dashboard-kc/").Should().Be(stack.TargetUrl + "/dashboard-kc/");
+        (await http.GetAsync(new Uri(stack.TargetUrl + "/api/v1/endpoints"))).IsSuccessStatusCode.Should().BeTrue("localhost reaches the 127.0.0.1 socket");
+    }
+
+    [Test]
+    public async Task A_target_host_the_loopback_socket_cannot_answer_is_refused_in_one_line()
+    {
+        var start = () => StandInStack.StartAsync(new StandInStackOptions { TargetHost = "pbench.example.com" });
+
+        await start.Should().ThrowAsync<ArgumentException>().WithMessage("TargetHost pbench.example.com: the stand-ins bind 127.0.0.1, which only 127.0.0.1 and localhost reach.*");
+    }
+}
