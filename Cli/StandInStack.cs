@@ -77,7 +77,10 @@ public sealed class StandInStack : IAsyncDisposable
                     Logging = options.Logging,
                 },
                 cancellationToken);
-            urls.Set("target", $"http://{options.TargetHost}:{target.Host.Port}");
+            if (target is not null)
+            {
+                urls.Set("target", $"http://{options.TargetHost}:{target.Host.Port}");
+            }
             return new StandInStack(idp, broker, target, journal, urls);
         }
         catch
