@@ -39,6 +39,20 @@ public sealed record BenchMetric(
     [JsonPropertyName("target")]
     public string Target => MinRatio is { } min ? $"≥ {min:0.##}×" : MaxRatio is { } max ? $"≤ {max:0.##}×" : "";
 
+    /// <summary>For token issuance: the machine's RS256 signing rate, which no server can exceed.</summary>
+    [JsonIgnore]
+    public BenchMetric? Ceiling { get; init; }
+
+    /// <summary>Ours ÷ the signing ceiling: how much of what the cores can sign we turn into tokens.</summary>
+    [JsonPropertyName("ours_of_ceiling")]
+    public double? OursOfCeiling => CeilingMedian is { } c ? OursMedian / c : null;
+
+    /// <summary>The highest ratio to the anchor any server could reach here: ceiling ÷ anchor.</summary>
+    [JsonPropertyName("ceiling_ratio")]
+    public double? CeilingRatio => CeilingMedian is { } c && AnchorMedian is { } a && a > 0 ? c / a : null;
+
+    private double? CeilingMedian => Ceiling is { OursSamples.Count: > 0 } ceiling ? ceiling.OursMedian : null;
+
     [JsonPropertyName("met")]
     public bool? Met => Ratio is not { } ratio || (MinRatio is null && MaxRatio is null)
         ? null
