@@ -30,6 +30,8 @@ public static class BenchCommand
         for (var rep = 1; rep <= plan.Repetitions; rep++)
         {
             Console.Error.WriteLine($"bench: repetition {rep}/{plan.Repetitions}");
+            // Before and after the servers' phases: the best of all is the ceiling.
+            set.SigningCeiling.OursSamples.Add(await SigningCeiling.MeasureAsync(paths.SigningKey, CeilingPhase, cancellationToken));
             var anchorFirst = rep % 2 == 1;
             foreach (var anchor in anchorFirst ? new[] { true, false } : [false, true])
             {
