@@ -11,4 +11,5 @@ namespace PbenchAuthSpec.Protocol;
 [JsonSerializable(typeof(AdminRequestsBody))]
 [JsonSerializable(typeof(AdminMappingsBody))]
 [JsonSerializable(typeof(AdminMappingsAddedBody))]
+[JsonSerializable(typeof(AdminMemoryBody))]
 internal sealed partial class ProtocolJson : JsonSerializerContext;

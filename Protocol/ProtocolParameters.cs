@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using System.Text;
 using Microsoft.Extensions.Primitives;
@@ -40,12 +41,13 @@ public sealed class ProtocolParameters
             return ParameterParse.Fail($"request body over {MaxFormBytes} bytes");
         }
 
+        // Pooled: every token request reads a form (bench/: token load).
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
         try
         {
             using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
             int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, 8192), request.HttpContext.RequestAborted)) > 0)
             {
                 if (buffer.Length + read > MaxFormBytes)
                 {
@@ -60,6 +62,10 @@ public sealed class ProtocolParameters
         catch (Exception e) when (e is BadHttpRequestException or IOException)
         {
             return ParameterParse.Fail($"unreadable form body: {Trim(e.Message)}");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 

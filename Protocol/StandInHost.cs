@@ -161,6 +161,7 @@ public sealed class StandInHost : IAsyncDisposable
             host.Journal.Clear();
             return Results.Ok();
         });
+        app.MapGet("/__admin/memory", () => Results.Json(AdminMemoryBody.Now(), ProtocolJson.Default.AdminMemoryBody));
         app.MapGet("/__admin/mappings", () => Results.Json(new AdminMappingsBody(host.Mappings.All), ProtocolJson.Default.AdminMappingsBody));
         app.MapPost("/__admin/mappings", async (HttpRequest request) =>
         {

@@ -15,16 +15,15 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 internal sealed class AdminApiEndpoints(BrokerContext broker, OwnTokens ownTokens)
 {
     private const int MaxBodyBytes = 64 * 1024;
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = false };
 
     public void Map(WebApplication app)
     {
         app.MapGet("/admin/realms/{realm}/users", (HttpContext http, string realm) => Guarded(http, realm, SearchAsync));
         app.MapPost("/admin/realms/{realm}/users", (HttpContext http, string realm) => Guarded(http, realm, CreateAsync));
         app.MapGet("/admin/realms/{realm}/users/{id}", (HttpContext http, string realm, string id) =>
-            Guarded(http, realm, (h, r) => WithUser(h, r, id, u => BrokerHttp.JsonAsync(h, UserRepresentation.From(u) with { FederatedIdentities = u.FederatedIdentities }))));
+            Guarded(http, realm, (h, r) => WithUser(h, r, id, u => BrokerHttp.JsonAsync(h, UserRepresentation.From(u) with { FederatedIdentities = u.FederatedIdentities }, BrokerJson.Relaxed.UserRepresentation))));
         app.MapGet("/admin/realms/{realm}/users/{id}/federated-identity", (HttpContext http, string realm, string id) =>
-            Guarded(http, realm, (h, r) => WithUser(h, r, id, u => BrokerHttp.JsonAsync(h, u.FederatedIdentities))));
+            Guarded(http, realm, (h, r) => WithUser(h, r, id, u => BrokerHttp.JsonAsync(h, u.FederatedIdentities, BrokerJson.Relaxed.IReadOnlyListFederatedIdentity))));
     }
 
     private async Task Guarded(HttpContext http, string realmName, Func<HttpContext, Realm, Task> handler)
@@ -81,7 +80,7 @@ internal sealed class AdminApiEndpoints(BrokerContext broker, OwnTokens ownToken
         var users = realm.Users.All().Where(u =>
             Matches(u.Username, p["username"], exact) && Matches(u.Email, p["email"], exact) &&
             (search is null || Matches(u.Username, search, false) || Matches(u.Email, search, false)));
-        return BrokerHttp.JsonAsync(http, users.Skip(first).Take(max).Select(UserRepresentation.From).ToList());
+        return BrokerHttp.JsonAsync(http, users.Skip(first).Take(max).Select(UserRepresentation.From).ToList(), BrokerJson.Relaxed.ListUserRepresentation);
     }
 
     private async Task CreateAsync(HttpContext http, Realm realm)
@@ -95,7 +94,7 @@ internal sealed class AdminApiEndpoints(BrokerContext broker, OwnTokens ownToken
                 return;
             }
 
-            body = await JsonSerializer.DeserializeAsync<UserRepresentation>(http.Request.Body, Json, http.RequestAborted);
+            body = await JsonSerializer.DeserializeAsync(http.Request.Body, BrokerJson.Default.UserRepresentation, http.RequestAborted);
         }
         catch (JsonException e)
         {
@@ -125,7 +124,7 @@ internal sealed class AdminApiEndpoints(BrokerContext broker, OwnTokens ownToken
         if (realm.Users.TryAdd(user) is { } conflict)
         {
             // Keycloak: 409 with {"errorMessage": ...}; the OAuth-style fields are added for uniform error handling.
-            await BrokerHttp.JsonAsync(http, new Dictionary<string, string> { ["error"] = "conflict", ["error_description"] = conflict, ["errorMessage"] = conflict }, StatusCodes.Status409Conflict);
+            await BrokerHttp.JsonAsync(http, new Dictionary<string, string> { ["error"] = "conflict", ["error_description"] = conflict, ["errorMessage"] = conflict }, BrokerJson.Relaxed.DictionaryStringString, StatusCodes.Status409Conflict);
             return;
         }
 

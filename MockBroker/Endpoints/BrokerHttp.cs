@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Pages;
+using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;
@@ -9,9 +11,6 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// <summary>The response shapes the broker's endpoints share.</summary>
 internal static class BrokerHttp
 {
-    /// <summary>JSON bodies only (never inlined into HTML), so '+' and '/' need no escaping, as in Keycloak's output.</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static async Task JsonAsync(HttpContext http, byte[] utf8Json, int status = StatusCodes.Status200OK, bool noStore = false)
     {
         http.Response.StatusCode = status;
@@ -27,8 +26,9 @@ internal static class BrokerHttp
         await http.Response.Body.WriteAsync(utf8Json, http.RequestAborted);
     }
 
-    public static Task JsonAsync<T>(HttpContext http, T value, int status = StatusCodes.Status200OK, bool noStore = false) =>
-        JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions), status, noStore);
+    /// <summary><paramref name="value"/> as JSON with compile-time metadata (<see cref="BrokerJson.Relaxed"/>: no reflection, AOT-safe).</summary>
+    public static Task JsonAsync<T>(HttpContext http, T value, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK, bool noStore = false) =>
+        JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(value, type), status, noStore);
 
     public static Task ErrorAsync(HttpContext http, string error, string description, int status = StatusCodes.Status400BadRequest) =>
         OAuthError.WriteAsync(http, error, description, status);

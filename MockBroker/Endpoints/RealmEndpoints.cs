@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.MockBroker.Tokens;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;
 
@@ -44,13 +45,13 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
             ["account-service"] = realm.Urls.Account,
             ["tokens-not-before"] = 0,
         };
-        return BrokerHttp.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(info, BrokerHttp.JsonOptions));
+        return BrokerHttp.JsonAsync(http, info, BrokerJson.Relaxed.JsonObject);
     }
 
     private Task DiscoveryAsync(HttpContext http, Realm realm)
     {
         cors.ForRealm(http, realm);
-        var document = _discovery.GetOrAdd(realm.Name, _ => JsonSerializer.SerializeToUtf8Bytes(DiscoveryDocument.Build(realm.Urls), BrokerHttp.JsonOptions));
+        var document = _discovery.GetOrAdd(realm.Name, _ => JsonSerializer.SerializeToUtf8Bytes(DiscoveryDocument.Build(realm.Urls), BrokerJson.Relaxed.JsonObject));
         return BrokerHttp.JsonAsync(http, document);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.MockBroker.Tokens;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;
 
@@ -18,33 +19,33 @@ internal sealed class TestHookEndpoints(BrokerContext broker)
         app.MapPost("/__admin/broker/realms/{realm}/rotate-key", (HttpContext http, string realm) => WithRealm(http, realm, r =>
         {
             r.Keys.Rotate();
-            return BrokerHttp.JsonAsync(http, new JsonObject { ["realm"] = r.Name, ["kid"] = r.Keys.Active.Key.Kid });
+            return BrokerHttp.JsonAsync(http, new JsonObject { ["realm"] = r.Name, ["kid"] = r.Keys.Active.Key.Kid }, BrokerJson.Relaxed.JsonObject);
         }));
         app.MapPost("/__admin/broker/realms/{realm}/lifetimes", (HttpContext http, string realm) => WithRealm(http, realm, r => LifetimesAsync(http, r)));
-        app.MapGet("/__admin/broker/faults", (HttpContext http) => BrokerHttp.JsonAsync(http, new { faults = broker.Faults.Order(StringComparer.Ordinal) }));
+        app.MapGet("/__admin/broker/faults", (HttpContext http) => FaultsAsync(http));
         app.MapPut("/__admin/broker/faults/{name}", (HttpContext http, string name) => ChangeFault(http, name, on: true));
         app.MapDelete("/__admin/broker/faults/{name}", (HttpContext http, string name) => ChangeFault(http, name, on: false));
         app.MapDelete("/__admin/broker/faults", (HttpContext http) =>
         {
             broker.Faults.Clear();
-            return BrokerHttp.JsonAsync(http, new { faults = Array.Empty<string>() });
+            return FaultsAsync(http);
         });
     }
 
-    private Task StatusAsync(HttpContext http) => BrokerHttp.JsonAsync(http, new
-    {
-        keycloakVersion = broker.KeycloakVersion,
-        faults = broker.Faults.Order(StringComparer.Ordinal),
-        realms = broker.Realms.Values.Select(r => new
-        {
-            realm = r.Name,
-            issuer = r.Urls.Issuer,
-            kid = r.Keys.Active.Key.Kid,
-            accessTokenLifespan = (long)r.Lifetimes.AccessToken.TotalSeconds,
-            ssoSessionIdleTimeout = (long)r.Lifetimes.SessionIdle.TotalSeconds,
-            accessCodeLifespan = (long)r.Lifetimes.Code.TotalSeconds,
-        }),
-    });
+    private Task StatusAsync(HttpContext http) => BrokerHttp.JsonAsync(
+        http,
+        new BrokerStatusBody(broker.KeycloakVersion, FaultNames(), broker.Realms.Values.Select(r => new BrokerStatusBody.RealmStatus(
+            r.Name,
+            r.Urls.Issuer,
+            r.Keys.Active.Key.Kid,
+            (long)r.Lifetimes.AccessToken.TotalSeconds,
+            (long)r.Lifetimes.SessionIdle.TotalSeconds,
+            (long)r.Lifetimes.Code.TotalSeconds)).ToList()),
+        BrokerJson.Relaxed.BrokerStatusBody);
+
+    private Task FaultsAsync(HttpContext http) => BrokerHttp.JsonAsync(http, new FaultsBody(FaultNames()), BrokerJson.Relaxed.FaultsBody);
+
+    private List<string> FaultNames() => broker.Faults.Order(StringComparer.Ordinal).ToList();
 
     private Task WithRealm(HttpContext http, string realmName, Func<Realm, Task> handler) =>
         broker.Realm(realmName) is { } realm ? handler(realm) : BrokerHttp.RealmNotFoundAsync(http, realmName);
@@ -55,7 +56,7 @@ internal sealed class TestHookEndpoints(BrokerContext broker)
         JsonObject? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<JsonObject>(http.Request.Body, cancellationToken: http.RequestAborted);
+            body = await JsonSerializer.DeserializeAsync(http.Request.Body, BrokerJson.Default.JsonObject, http.RequestAborted);
         }
         catch (JsonException e)
         {
@@ -96,6 +97,6 @@ internal sealed class TestHookEndpoints(BrokerContext broker)
             broker.Faults.Remove(name);
         }
 
-        return BrokerHttp.JsonAsync(http, new { faults = broker.Faults.Order(StringComparer.Ordinal) });
+        return FaultsAsync(http);
     }
 }

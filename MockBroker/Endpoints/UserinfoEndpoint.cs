@@ -56,7 +56,7 @@ internal sealed class UserinfoEndpoint(BrokerContext broker, BrokerCors cors, Ow
         Add(claims, "given_name", user.FirstName);
         Add(claims, "family_name", user.LastName);
         Add(claims, "email", user.Email);
-        await BrokerHttp.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(claims, BrokerHttp.JsonOptions), noStore: true);
+        await BrokerHttp.JsonAsync(http, claims, BrokerJson.Relaxed.JsonObject, noStore: true);
     }
 
     // RFC 6750 §2.1 (header) and §2.2 (form body); one method only (§2).

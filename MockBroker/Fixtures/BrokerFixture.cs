@@ -6,8 +6,8 @@ namespace PbenchAuthSpec.MockBroker.Fixtures;
 public sealed record BrokerFixture
 {
     [JsonPropertyName("keycloakVersion")]
-    public int KeycloakVersion { get; init; } = 26;
+    public int KeycloakVersion { get; set; } = 26;
 
     [JsonPropertyName("realms")]
-    public IReadOnlyList<RealmFixture> Realms { get; init; } = [];
+    public IReadOnlyList<RealmFixture> Realms { get; set; } = [];
 }

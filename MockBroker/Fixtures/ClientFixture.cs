@@ -6,7 +6,7 @@ namespace PbenchAuthSpec.MockBroker.Fixtures;
 public sealed record ClientFixture
 {
     [JsonPropertyName("clientId")]
-    public string ClientId { get; init; } = "";
+    public string ClientId { get; set; } = "";
 
     [JsonPropertyName("publicClient")]
     public bool PublicClient { get; init; }
@@ -15,7 +15,7 @@ public sealed record ClientFixture
     public string? Secret { get; init; }
 
     [JsonPropertyName("standardFlowEnabled")]
-    public bool StandardFlowEnabled { get; init; } = true;
+    public bool StandardFlowEnabled { get; set; } = true;
 
     [JsonPropertyName("directAccessGrantsEnabled")]
     public bool DirectAccessGrantsEnabled { get; init; }
@@ -28,17 +28,17 @@ public sealed record ClientFixture
     public string? PkceCodeChallengeMethod { get; init; }
 
     [JsonPropertyName("redirectUris")]
-    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+    public IReadOnlyList<string> RedirectUris { get; set; } = [];
 
     /// <summary>Keycloak's default <c>+</c>: the redirect URIs, wildcards included.</summary>
     [JsonPropertyName("postLogoutRedirectUris")]
-    public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = ["+"];
+    public IReadOnlyList<string> PostLogoutRedirectUris { get; set; } = ["+"];
 
     /// <summary>CORS origins; <c>+</c> means the origins of the redirect URIs, <c>*</c> any origin.</summary>
     [JsonPropertyName("webOrigins")]
-    public IReadOnlyList<string> WebOrigins { get; init; } = [];
+    public IReadOnlyList<string> WebOrigins { get; set; } = [];
 
     /// <summary>Keycloak's audience mapper: these go into the access token's <c>aud</c>.</summary>
     [JsonPropertyName("audiences")]
-    public IReadOnlyList<string> Audiences { get; init; } = [];
+    public IReadOnlyList<string> Audiences { get; set; } = [];
 }

@@ -1,12 +1,16 @@
 using System.Text.Json;
+using PbenchAuthSpec.MockBroker.Tokens;
 
 namespace PbenchAuthSpec.MockBroker.Fixtures;
 
-/// <summary>Reads and validates a broker fixture; every error names the file and the setting.</summary>
+/// <summary>
+/// Reads and validates a broker fixture; every error names the file and the setting. The fixture
+/// records' settings with defaults have <c>set</c>, not <c>init</c>: compile-time JSON metadata
+/// assigns every init property, so a setting missing from the file would lose its default
+/// (dotnet/runtime#84484).
+/// </summary>
 internal static class FixtureLoader
 {
-    private static readonly JsonSerializerOptions Json = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-
     public static BrokerFixture Load(string path)
     {
         if (!File.Exists(path))
@@ -17,7 +21,7 @@ internal static class FixtureLoader
         BrokerFixture? fixture;
         try
         {
-            fixture = JsonSerializer.Deserialize<BrokerFixture>(File.ReadAllText(path), Json);
+            fixture = JsonSerializer.Deserialize(File.ReadAllText(path), BrokerJson.Fixture.BrokerFixture);
         }
         catch (JsonException e)
         {

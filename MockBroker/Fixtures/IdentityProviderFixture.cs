@@ -6,28 +6,28 @@ namespace PbenchAuthSpec.MockBroker.Fixtures;
 public sealed record IdentityProviderFixture
 {
     [JsonPropertyName("alias")]
-    public string Alias { get; init; } = "";
+    public string Alias { get; set; } = "";
 
     [JsonPropertyName("displayName")]
     public string? DisplayName { get; init; }
 
     /// <summary>The IdP's issuer; discovery is read from <c>{issuer}/.well-known/openid-configuration</c>.</summary>
     [JsonPropertyName("issuer")]
-    public string Issuer { get; init; } = "";
+    public string Issuer { get; set; } = "";
 
     [JsonPropertyName("clientId")]
-    public string ClientId { get; init; } = "";
+    public string ClientId { get; set; } = "";
 
     [JsonPropertyName("clientSecret")]
-    public string ClientSecret { get; init; } = "";
+    public string ClientSecret { get; set; } = "";
 
     /// <summary><c>client_secret_basic</c> (default) or <c>client_secret_post</c>.</summary>
     [JsonPropertyName("clientAuthMethod")]
-    public string ClientAuthMethod { get; init; } = "client_secret_basic";
+    public string ClientAuthMethod { get; set; } = "client_secret_basic";
 
     [JsonPropertyName("defaultScope")]
-    public string DefaultScope { get; init; } = "openid";
+    public string DefaultScope { get; set; } = "openid";
 
     [JsonPropertyName("mappers")]
-    public IReadOnlyList<IdpMapperFixture> Mappers { get; init; } = [];
+    public IReadOnlyList<IdpMapperFixture> Mappers { get; set; } = [];
 }

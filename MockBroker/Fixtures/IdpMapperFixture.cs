@@ -9,13 +9,13 @@ namespace PbenchAuthSpec.MockBroker.Fixtures;
 public sealed record IdpMapperFixture
 {
     [JsonPropertyName("name")]
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
     [JsonPropertyName("claim")]
-    public string Claim { get; init; } = "";
+    public string Claim { get; set; } = "";
 
     [JsonPropertyName("claimValue")]
-    public string ClaimValue { get; init; } = "";
+    public string ClaimValue { get; set; } = "";
 
     [JsonPropertyName("clientRole")]
     public string? ClientRole { get; init; }

@@ -6,34 +6,34 @@ namespace PbenchAuthSpec.MockBroker.Fixtures;
 public sealed record RealmFixture
 {
     [JsonPropertyName("realm")]
-    public string Realm { get; init; } = "";
+    public string Realm { get; set; } = "";
 
     /// <summary>PEM file relative to the fixture folder; a fresh key is generated when absent.</summary>
     [JsonPropertyName("signingKey")]
     public string? SigningKey { get; init; }
 
     [JsonPropertyName("accessTokenLifespan")]
-    public int AccessTokenLifespan { get; init; } = 300;
+    public int AccessTokenLifespan { get; set; } = 300;
 
     [JsonPropertyName("ssoSessionIdleTimeout")]
-    public int SsoSessionIdleTimeout { get; init; } = 1800;
+    public int SsoSessionIdleTimeout { get; set; } = 1800;
 
     [JsonPropertyName("ssoSessionMaxLifespan")]
-    public int SsoSessionMaxLifespan { get; init; } = 36000;
+    public int SsoSessionMaxLifespan { get; set; } = 36000;
 
     [JsonPropertyName("accessCodeLifespan")]
-    public int AccessCodeLifespan { get; init; } = 60;
+    public int AccessCodeLifespan { get; set; } = 60;
 
     /// <summary>Keycloak's "Revoke Refresh Token": each refresh token works once.</summary>
     [JsonPropertyName("revokeRefreshToken")]
     public bool RevokeRefreshToken { get; init; }
 
     [JsonPropertyName("clients")]
-    public IReadOnlyList<ClientFixture> Clients { get; init; } = [];
+    public IReadOnlyList<ClientFixture> Clients { get; set; } = [];
 
     [JsonPropertyName("identityProviders")]
-    public IReadOnlyList<IdentityProviderFixture> IdentityProviders { get; init; } = [];
+    public IReadOnlyList<IdentityProviderFixture> IdentityProviders { get; set; } = [];
 
     [JsonPropertyName("users")]
-    public IReadOnlyList<UserFixture> Users { get; init; } = [];
+    public IReadOnlyList<UserFixture> Users { get; set; } = [];
 }

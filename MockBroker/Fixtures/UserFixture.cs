@@ -9,7 +9,7 @@ public sealed record UserFixture
     public Guid? Id { get; init; }
 
     [JsonPropertyName("username")]
-    public string Username { get; init; } = "";
+    public string Username { get; set; } = "";
 
     [JsonPropertyName("password")]
     public string? Password { get; init; }
@@ -24,11 +24,11 @@ public sealed record UserFixture
     public string? LastName { get; init; }
 
     [JsonPropertyName("enabled")]
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; set; } = true;
 
     [JsonPropertyName("realmRoles")]
-    public IReadOnlyList<string> RealmRoles { get; init; } = [];
+    public IReadOnlyList<string> RealmRoles { get; set; } = [];
 
     [JsonPropertyName("clientRoles")]
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> ClientRoles { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ClientRoles { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
 }

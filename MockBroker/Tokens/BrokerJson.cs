@@ -1,7 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using PbenchAuthSpec.MockBroker.Endpoints;
+using PbenchAuthSpec.MockBroker.Fixtures;
+using PbenchAuthSpec.MockBroker.State;
 
 namespace PbenchAuthSpec.MockBroker.Tokens;
 
-/// <summary>Source-generated JSON for the hot path (the token response).</summary>
+/// <summary>
+/// Compile-time JSON metadata for everything the broker reads and writes: no reflection at the
+/// first request (cold start) and MockBroker publishes as Native AOT without trim warnings (bench/).
+/// </summary>
 [JsonSerializable(typeof(TokenResponse))]
-internal sealed partial class BrokerJson : JsonSerializerContext;
+[JsonSerializable(typeof(BrokerFixture))]
+[JsonSerializable(typeof(UserRepresentation))]
+[JsonSerializable(typeof(List<UserRepresentation>))]
+[JsonSerializable(typeof(IReadOnlyList<FederatedIdentity>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(FaultsBody))]
+[JsonSerializable(typeof(BrokerStatusBody))]
+internal sealed partial class BrokerJson : JsonSerializerContext
+{
+    /// <summary>
+    /// JSON bodies only (never inlined into HTML), so '+' and '/' need no escaping, as in
+    /// Keycloak's output.
+    /// </summary>
+    public static BrokerJson Relaxed { get; } = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    /// <summary>Fixture files are written by hand: comments and trailing commas are allowed.</summary>
+    public static BrokerJson Fixture { get; } = new(new JsonSerializerOptions { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+}

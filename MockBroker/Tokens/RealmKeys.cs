@@ -77,7 +77,7 @@ internal sealed class RealmKeys
     private static State Render(RsaJwsSigner active, List<Retired> retired)
     {
         var keys = new JsonArray(new[] { active }.Concat(retired.Select(r => r.Signer)).Select(s => (JsonNode)s.Key.Jwk.DeepClone()).ToArray());
-        return new State(active, retired, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["keys"] = keys }));
+        return new State(active, retired, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["keys"] = keys }, BrokerJson.Default.JsonObject));
     }
 
     private sealed record Retired(RsaJwsSigner Signer, DateTimeOffset Expires);

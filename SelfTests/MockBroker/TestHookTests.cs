@@ -11,6 +11,8 @@ namespace PbenchAuthSpec.SelfTests.MockBroker;
 
 public sealed class TestHookTests
 {
+    private static readonly string[] SettingsWithDefaults = ["accessTokenLifespan", "ssoSessionIdleTimeout", "accessCodeLifespan", "identityProviders"];
+
     [Test]
     public async Task Rotated_key_signs_new_tokens_while_the_old_one_stays_published_for_the_grace_period()
     {
@@ -50,6 +52,29 @@ public sealed class TestHookTests
         var realm = status!["realms"]!.AsArray().Single(r => r!["realm"]!.GetValue<string>() == "pbench-server")!;
         realm["accessTokenLifespan"]!.GetValue<long>().Should().Be(30);
         (await TokenEndpointTests.Password(stack, "bob", "bob-password"))["expires_in"]!.GetValue<long>().Should().Be(30);
+    }
+
+    [Test]
+    public async Task Settings_left_out_of_the_fixture_keep_their_defaults()
+    {
+        using var fixture = TempFixture.From(json =>
+        {
+            var realm = TempFixture.Realm(json, "pbench-server");
+            foreach (var setting in SettingsWithDefaults)
+            {
+                realm.Remove(setting);
+            }
+        });
+        await using var stack = await BrokerTestStack.StartAsync(o => o with { FixtureFile = fixture.Path });
+        using var http = new HttpClient { BaseAddress = new Uri(stack.Broker.BaseUrl) };
+
+        var status = await http.GetFromJsonAsync<JsonObject>(new Uri("/__admin/broker", UriKind.Relative));
+
+        var realm = status!["realms"]!.AsArray().Single(r => r!["realm"]!.GetValue<string>() == "pbench-server")!;
+        realm["accessTokenLifespan"]!.GetValue<long>().Should().Be(300);
+        realm["ssoSessionIdleTimeout"]!.GetValue<long>().Should().Be(1800);
+        realm["accessCodeLifespan"]!.GetValue<long>().Should().Be(60);
+        (await TokenEndpointTests.Password(stack, "bob", "bob-password"))["expires_in"]!.GetValue<long>().Should().Be(300);
     }
 
     [TestCase("""{"accessToken":0}""")]

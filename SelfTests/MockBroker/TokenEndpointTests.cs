@@ -312,6 +312,20 @@ public sealed class TokenEndpointTests
         claims["aud"]!.AsArray().Select(a => a!.GetValue<string>()).Should().Contain("pbench-server");
     }
 
+    [TestCase("", "email profile")]
+    [TestCase("openid", "openid email profile")]
+    [TestCase("phone  email openid address", "openid address email phone profile")]
+    [TestCase("microprofile-jwt profile roles", "email microprofile-jwt profile")]
+    [TestCase("address phone microprofile-jwt openid web-origins", "openid address email microprofile-jwt phone profile")]
+    public async Task Token_scope_is_openid_first_then_the_granted_scopes_sorted(string requested, string granted)
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+
+        var body = await Password(stack, "bob", "bob-password", requested);
+
+        body["scope"]!.GetValue<string>().Should().Be(granted);
+    }
+
     [TestCase("pbench-automation", "wrong-secret", HttpStatusCode.Unauthorized, "invalid_client")]
     [TestCase("pbench-client", null, HttpStatusCode.BadRequest, "unauthorized_client")]
     [TestCase("nobody", "x", HttpStatusCode.Unauthorized, "invalid_client")]

@@ -95,6 +95,24 @@ public sealed class StandInHostTests
     }
 
     [Test]
+    public async Task Admin_memory_shows_the_managed_heap_the_last_collection_left_without_collecting()
+    {
+        await using var host = await StartEchoAsync();
+        using var http = new HttpClient();
+        GC.Collect();
+        var index = GC.GetGCMemoryInfo().Index;
+
+        var memory = (await http.GetFromJsonAsync<JsonObject>(new Uri($"{host.BaseUrl}/__admin/memory")))!;
+
+        memory["heap_bytes"]!.GetValue<long>().Should().BePositive();
+        memory["committed_bytes"]!.GetValue<long>().Should().BeGreaterThanOrEqualTo(memory["heap_bytes"]!.GetValue<long>() - memory["fragmented_bytes"]!.GetValue<long>());
+        memory["gc_index"]!.GetValue<long>().Should().BeGreaterThanOrEqualTo(index);
+        memory["full_gc_index"]!.GetValue<long>().Should().BeGreaterThanOrEqualTo(index, "GC.Collect() is a full blocking collection");
+        memory["live_bytes_at_full_gc"]!.GetValue<long>().Should().BePositive();
+        host.Journal.Entries().Should().BeEmpty("the admin API is not journalled");
+    }
+
+    [Test]
     public void A_non_loopback_address_is_refused_with_a_message_that_says_so()
     {
         var start = () => StandInHost.StartAsync(new StandInHostOptions { Name = "x", Urls = "http://0.0.0.0:0" }, (_, _) => { });

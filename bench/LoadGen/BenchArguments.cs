@@ -9,7 +9,7 @@ public sealed class BenchArguments
     [
         "--root", "--reps", "--seconds", "--warmup", "--out", "--workers", "--hostile", "--settle",
         "--tolerance-mb", "--tolerance-percent", "--spec-report", "--spec-seconds", "--spec-note", "--login-connections",
-        "--broker-dll", "--idp-dll", "--warmup-seconds",
+        "--broker-app", "--idp-app", "--standins", "--heap-tolerance-mb", "--inject-leak", "--warmup-seconds",
     ];
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);

@@ -11,27 +11,34 @@ namespace PbenchAuthSpec.LoadGen;
 public static class BenchCommand
 {
     private const string AutomationClient = "pbench-automation:pbench-automation-secret";
+    private static readonly TimeSpan CeilingPhase = TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(BenchArguments args, CancellationToken cancellationToken)
     {
         var paths = new BenchPaths(args.Root)
         {
-            BrokerDll = args.String("--broker-dll") ?? "",
-            IdpDll = args.String("--idp-dll") ?? "",
+            BrokerApp = args.String("--broker-app") ?? "",
+            IdpApp = args.String("--idp-app") ?? "",
         };
         paths.Check();
-        var plan = new BenchPlan(args.Int("--reps", 5), TimeSpan.FromSeconds(args.Int("--seconds", 5)), TimeSpan.FromSeconds(args.Int("--warmup", 1)), args.Int("--login-connections", 8));
+        var plan = new BenchPlan(args.Int("--reps", 5), TimeSpan.FromSeconds(args.Int("--seconds", 5)), TimeSpan.FromSeconds(args.Int("--warmup", 1)), args.Int("--login-connections", 8))
+        {
+            Standins = args.String("--standins") ?? "jit",
+        };
         var set = new BenchSet();
         using var poll = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(5) };
         for (var rep = 1; rep <= plan.Repetitions; rep++)
         {
             Console.Error.WriteLine($"bench: repetition {rep}/{plan.Repetitions}");
+            // Before and after the servers' phases: the best of all is the ceiling.
+            set.SigningCeiling.OursSamples.Add(await SigningCeiling.MeasureAsync(paths.SigningKey, CeilingPhase, cancellationToken));
             var anchorFirst = rep % 2 == 1;
             foreach (var anchor in anchorFirst ? new[] { true, false } : [false, true])
             {
                 await MeasureServerAsync(anchor, paths, plan, set, poll, cancellationToken);
             }
 
+            set.SigningCeiling.OursSamples.Add(await SigningCeiling.MeasureAsync(paths.SigningKey, CeilingPhase, cancellationToken));
             await MeasureIdpColdStartAsync(paths, set, poll, cancellationToken);
             await MeasureLoginsAsync(paths, plan, set, poll, cancellationToken);
         }

@@ -9,13 +9,15 @@ public sealed record BenchPaths(string Root)
 
     public string SigningKey => Path.Combine(Root, "fixtures", "keys", "broker-signing.pem");
 
-    public string BrokerDll { get; init; } = "";
+    /// <summary>MockBroker: a native (AOT) executable, or a .dll run with <c>dotnet</c>.</summary>
+    public string BrokerApp { get; init; } = "";
 
-    public string IdpDll { get; init; } = "";
+    /// <summary>MockIdp: a native (AOT) executable, or a .dll run with <c>dotnet</c>.</summary>
+    public string IdpApp { get; init; } = "";
 
     public void Check()
     {
-        foreach (var (file, what) in new[] { (BrokerDll, "MockBroker"), (IdpDll, "MockIdp"), (Path.Combine(AnchorDirectory, "node_modules", "oauth2-mock-server", "package.json"), "the anchor (npm ci in bench/anchor)") })
+        foreach (var (file, what) in new[] { (BrokerApp, "MockBroker"), (IdpApp, "MockIdp"), (Path.Combine(AnchorDirectory, "node_modules", "oauth2-mock-server", "package.json"), "the anchor (npm ci in bench/anchor)") })
         {
             if (!File.Exists(file))
             {

@@ -19,12 +19,17 @@ public sealed class BenchReport(BenchSet set, SpecTimings spec, BenchPlan plan)
     public string Table()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"bench: {plan.Repetitions} repetitions, medians; load phases {plan.Duration.TotalSeconds:0} s after {plan.Warmup.TotalSeconds:0} s warm-up; wrk on loopback");
+        text.AppendLine(CultureInfo.InvariantCulture, $"bench: {plan.Repetitions} repetitions, medians; load phases {plan.Duration.TotalSeconds:0} s after {plan.Warmup.TotalSeconds:0} s warm-up; wrk on loopback; stand-ins: {plan.Standins} build");
         text.AppendLine(Row("measure", "unit", "anchor", "ours", "ratio", "target", "verdict"));
         foreach (var metric in set.Compared.Concat(set.OursOnly))
         {
             var verdict = metric.Met switch { true => "pass", false => "MISS", null => "" };
             text.AppendLine(Row(metric.Name, metric.Unit, Number(metric.AnchorMedian), Number(metric.OursMedian), metric.Ratio is { } r ? $"{r:0.00}×" : "—", metric.Target, verdict));
+            if (metric.OursOfCeiling is { } share && metric.CeilingRatio is { } reachable)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"    ours ÷ signing ceiling {share:0.00} (the ceiling is {reachable:0.00}× the anchor: {metric.Target} needs {metric.MinRatio / reachable:0.00}× the ceiling)");
+            }
+
             foreach (var problem in metric.Problems.Distinct())
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"    ! {problem}");
@@ -47,7 +52,7 @@ public sealed class BenchReport(BenchSet set, SpecTimings spec, BenchPlan plan)
         return text.ToString();
     }
 
-    public string Json() => JsonSerializer.Serialize(new BenchResults(DateTimeOffset.UtcNow, plan.Repetitions, plan.Duration.TotalSeconds, set, spec, AllMet, Machine()), JsonOptions);
+    public string Json() => JsonSerializer.Serialize(new BenchResults(DateTimeOffset.UtcNow, plan.Repetitions, plan.Duration.TotalSeconds, plan.Standins, set, spec, AllMet, Machine()), JsonOptions);
 
     private static Dictionary<string, string> Machine() => new(StringComparer.Ordinal)
     {

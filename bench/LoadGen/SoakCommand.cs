@@ -12,11 +12,15 @@ public static class SoakCommand
 {
     public static async Task<int> RunAsync(BenchArguments args, CancellationToken cancellationToken)
     {
-        var paths = new BenchPaths(args.Root) { BrokerDll = args.String("--broker-dll") ?? "", IdpDll = args.String("--idp-dll") ?? "" };
+        var paths = new BenchPaths(args.Root) { BrokerApp = args.String("--broker-app") ?? "", IdpApp = args.String("--idp-app") ?? "" };
         paths.Check();
         var plan = new SoakPlan(
             TimeSpan.FromSeconds(args.Int("--seconds", 60)), args.Int("--workers", 32), args.Int("--hostile", 4),
-            TimeSpan.FromSeconds(args.Int("--settle", 5)), args.Double("--tolerance-percent", 10), args.Double("--tolerance-mb", 16));
+            TimeSpan.FromSeconds(args.Int("--settle", 5)), args.Double("--tolerance-percent", 10), args.Double("--tolerance-mb", 16))
+        {
+            HeapToleranceMib = args.Double("--heap-tolerance-mb", 8),
+            InjectLeak = args.String("--inject-leak") == "yes",
+        };
         using var poll = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var (idpPort, brokerPort, targetPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var fixtures = SoakFixtures.Write(paths.Root);
@@ -27,7 +31,8 @@ public static class SoakCommand
         var target = new HostileTarget(settings.BrokerUrl, new Uri($"http://127.0.0.1:{idpPort}"), redirect);
         Console.Error.WriteLine($"soak: {plan.Duration.TotalSeconds:0} s, {plan.Workers} login workers and {plan.HostileWorkers} hostile loops against MockBroker {settings.BrokerUrl} and MockIdp {target.Idp}");
 
-        var sampler = new MemorySampler([broker, idp]);
+        using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var sampler = new MemorySampler([broker, idp], admin);
         var result = await SoakRunner.RunAsync(plan, settings, target, sampler, cancellationToken);
         var report = new SoakReport(plan, result, sampler, [broker, idp]);
         Console.Out.Write(report.Text());

@@ -9,9 +9,13 @@ public sealed class SoakReport(SoakPlan plan, SoakResult result, MemorySampler s
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    private readonly List<string> _failures = Failures(plan, result, servers).ToList();
+    private readonly List<MemoryTrend> _trends = servers
+        .SelectMany((s, i) => MemoryTrend.Of(s.Launch.Name, sampler.Series[i], plan.TolerancePercent, plan.ToleranceMib, plan.HeapToleranceMib))
+        .ToList();
 
-    public bool Passed => _failures.Count == 0;
+    private List<string> Failures => field ??= FindFailures(result, _trends).ToList();
+
+    public bool Passed => Failures.Count == 0;
 
     public string Text()
     {
@@ -27,17 +31,27 @@ public sealed class SoakReport(SoakPlan plan, SoakResult result, MemorySampler s
         }
 
         Line(text, $"  5xx: {hostile.ServerErrors}; unanswered: {hostile.Unanswered}; redirects to the attacker: {hostile.OpenRedirects}");
-        for (var i = 0; i < servers.Count; i++)
+        foreach (var trend in _trends)
         {
-            Line(text, $"  {servers[i].Launch.Name} RSS: {result.WarmUpMib[i]:0.0} MiB after warm-up ({plan.WarmUp.TotalSeconds:0} s), {result.SettledMib[i]:0.0} MiB after {plan.Settle.TotalSeconds:0} s settle (limit {Limit(result.WarmUpMib[i]):0.0}), peak {servers[i].PeakResidentKib() / 1024.0:0.0}");
+            Line(text, $"  {trend.Describe()}{(trend.Grew ? " GREW" : "")}");
         }
 
-        foreach (var failure in _failures)
+        for (var i = 0; i < servers.Count; i++)
+        {
+            Line(text, $"  {servers[i].Launch.Name} RSS {result.SettledMib[i]:0.0} MiB {plan.Settle.TotalSeconds:0} s after the traffic stopped, peak {servers[i].PeakResidentKib() / 1024.0:0.0}");
+        }
+
+        if (plan.InjectLeak)
+        {
+            Line(text, $"  (--inject-leak yes: MockBroker was given a leak on purpose; the memory check must fail)");
+        }
+
+        foreach (var failure in Failures)
         {
             Line(text, $"  FAIL {failure}");
         }
 
-        text.AppendLine(Passed ? "soak: passed" : string.Create(CultureInfo.InvariantCulture, $"soak: FAILED ({_failures.Count} checks)"));
+        text.AppendLine(Passed ? "soak: passed" : string.Create(CultureInfo.InvariantCulture, $"soak: FAILED ({Failures.Count} checks)"));
         return text.ToString();
     }
 
@@ -58,21 +72,23 @@ public sealed class SoakReport(SoakPlan plan, SoakResult result, MemorySampler s
             by_case = result.Hostile.ByCaseAndClass.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
             failures = result.Hostile.Failures,
         },
+        inject_leak = plan.InjectLeak,
         memory = servers.Select((s, i) => new
         {
             server = s.Launch.Name,
-            warm_up_mib = result.WarmUpMib[i],
-            settled_mib = result.SettledMib[i],
-            limit_mib = Limit(result.WarmUpMib[i]),
-            series_mib = sampler.Samples.Select(x => Math.Round(x.Mib[i], 1)),
+            settled_rss_mib = result.SettledMib[i],
+            peak_rss_mib = s.PeakResidentKib() / 1024.0,
+            trends = _trends.Where(t => t.Server == s.Launch.Name).Select(t => new { measure = t.Measure, middle_mib = t.Middle, tail_mib = t.Tail, limit_mib = t.Limit, grew = t.Grew }),
+            rss_mib = sampler.Series[i].Select(x => Math.Round(x.RssMib, 1)),
+            heap_mib = sampler.Series[i].Select(x => x.HeapMib is { } h ? Math.Round(h, 1) : (double?)null),
+            live_mib_at_full_gc = sampler.Series[i].Select(x => x.LiveMibAtFullGc is { } h ? Math.Round(h, 1) : (double?)null),
+            outside_gc_mib = sampler.Series[i].Select(x => x.OutsideGcMib is { } h ? Math.Round(h, 1) : (double?)null),
         }),
         passed = Passed,
-        failures = _failures,
+        failures = Failures,
     }, JsonOptions);
 
-    private double Limit(double warmUp) => warmUp + Math.Max(warmUp * plan.TolerancePercent / 100, plan.ToleranceMib);
-
-    private static IEnumerable<string> Failures(SoakPlan plan, SoakResult result, IReadOnlyList<ServerProcess> servers)
+    private static IEnumerable<string> FindFailures(SoakResult result, List<MemoryTrend> trends)
     {
         var (logins, hostile) = (result.Logins, result.Hostile);
         if (logins.Completed == 0)
@@ -95,13 +111,14 @@ public sealed class SoakReport(SoakPlan plan, SoakResult result, MemorySampler s
             yield return failure;
         }
 
-        for (var i = 0; i < servers.Count; i++)
+        if (trends.Count == 0)
         {
-            var limit = result.WarmUpMib[i] + Math.Max(result.WarmUpMib[i] * plan.TolerancePercent / 100, plan.ToleranceMib);
-            if (result.SettledMib[i] > limit)
-            {
-                yield return string.Create(CultureInfo.InvariantCulture, $"{servers[i].Launch.Name} memory grew: {result.WarmUpMib[i]:0.0} → {result.SettledMib[i]:0.0} MiB (limit {limit:0.0})");
-            }
+            yield return "too few memory samples to tell whether memory is flat (run for at least 10 s)";
+        }
+
+        foreach (var trend in trends.Where(t => t.Grew))
+        {
+            yield return $"memory grew: {trend.Describe()}";
         }
     }
 

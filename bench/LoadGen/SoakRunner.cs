@@ -19,15 +19,15 @@ public static class SoakRunner
         stop.CancelAfter(plan.Duration);
         using var hostileHttp = LoginClient.CreateHttpClient(plan.HostileWorkers * 2);
         var hostile = Enumerable.Range(0, plan.HostileWorkers).Select(w => HostileLoopAsync(hostileHttp, target, w, counters, stop.Token)).ToArray();
+        var leak = plan.InjectLeak ? InjectedLeak.RunAsync(hostileHttp, target.Broker, stop.Token) : Task.CompletedTask;
 
-        await Task.Delay(plan.WarmUp, cancellationToken);
-        var warmUp = sampler.Now();
         var rate = await logins;
         await Task.WhenAll(hostile);
+        await leak;
         await sampling;
-        // Idle settle: what is still resident once the traffic has stopped.
+        // Idle settle: what is still resident once the traffic has stopped (reported, not judged).
         await Task.Delay(plan.Settle, cancellationToken);
-        return new SoakResult(tally, counters, rate, warmUp, sampler.Now());
+        return new SoakResult(tally, counters, rate, sampler.RssNow());
     }
 
     private static async Task HostileLoopAsync(HttpClient http, HostileTarget target, int worker, SoakCounters counters, CancellationToken stop)

@@ -30,16 +30,55 @@ ensure_anchor() {
   fi
 }
 
-# The stand-ins as users run them standalone, published in Release (ReadyToRun where the
-# project asks for it) into artifacts/bench/, apart from the bin/ folders other builds use.
+# The stand-ins as users run them standalone, published into artifacts/bench/, apart from the bin/
+# folders other builds use: Native AOT (self-contained linux-x64) when a C toolchain is there,
+# otherwise (or with BENCH_JIT=1) the JIT build in Release with ReadyToRun. Sets STANDINS to "aot"
+# or "jit" and BROKER_APP / IDP_APP to what LoadGen starts (a native executable or a .dll).
 publish_standins() {
-  local project log
-  for project in MockBroker MockIdp; do
-    log="$OUT/publish-$project.log"
-    dotnet publish "$ROOT/$project/$project.csproj" -c Release -r linux-x64 --self-contained false \
-      -o "$OUT/$project" -nologo -v q >"$log" 2>&1 \
-      || { grep -E ': error ' "$log" | sort -u | head -n 10 >&2; die "publishing $project failed (log: $log)."; }
-  done
+  STANDINS=jit
+  if [ "${BENCH_JIT:-0}" != 1 ] && ensure_aot_toolchain; then
+    if publish_aot MockBroker && publish_aot MockIdp; then
+      STANDINS=aot
+    else
+      say "the Native AOT publish failed (logs: $OUT/publish-aot-*.log); measuring the JIT build instead."
+    fi
+  fi
+  if [ "$STANDINS" = jit ]; then
+    publish_jit MockBroker && publish_jit MockIdp
+  fi
+  BROKER_APP="$OUT/$STANDINS/MockBroker/PbenchAuthSpec.MockBroker"
+  IDP_APP="$OUT/$STANDINS/MockIdp/PbenchAuthSpec.MockIdp"
+  if [ "$STANDINS" = jit ]; then BROKER_APP+=.dll; IDP_APP+=.dll; fi
+  say "stand-ins: $STANDINS build ($BROKER_APP)"
+}
+
+# Native AOT links with clang or gcc (binutils' ld and objcopy); zlib and brotli come with the
+# runtime pack. Installed like wrk when missing and we may; otherwise the JIT build is measured.
+have_cc() { { command -v clang || command -v gcc; } >/dev/null 2>&1 && command -v objcopy >/dev/null 2>&1; }
+
+ensure_aot_toolchain() {
+  have_cc && return 0
+  say "Native AOT needs a C toolchain; installing Debian's clang (apt-get install -y clang binutils)…"
+  if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
+    { as_root apt-get update -q && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q clang binutils; } >"$OUT/apt-clang.log" 2>&1
+  fi
+  have_cc && return 0
+  say "no C toolchain for Native AOT (apt-get install -y clang binutils as root, log: $OUT/apt-clang.log); measuring the JIT build instead: its cold start and memory are not the AOT figures."
+  return 1
+}
+
+publish_aot() {
+  local project="$1" log="$OUT/publish-aot-$1.log"
+  dotnet publish "$ROOT/$project/$project.csproj" -c Release -r linux-x64 --self-contained true \
+    -p:PublishAot=true -p:PublishReadyToRun=false -o "$OUT/aot/$project" -nologo -v q >"$log" 2>&1 \
+    || { grep -E ': (error|warning) ' "$log" | sort -u | head -n 10 >&2; return 1; }
+}
+
+publish_jit() {
+  local project="$1" log="$OUT/publish-$1.log"
+  dotnet publish "$ROOT/$project/$project.csproj" -c Release -r linux-x64 --self-contained false \
+    -o "$OUT/jit/$project" -nologo -v q >"$log" 2>&1 \
+    || { grep -E ': error ' "$log" | sort -u | head -n 10 >&2; die "publishing $project failed (log: $log)."; }
 }
 
 build_loadgen() {
