@@ -5,7 +5,6 @@ using PbenchAuthSpec.ReferenceServer.Api;
 using PbenchAuthSpec.ReferenceServer.Auth;
 using PbenchAuthSpec.ReferenceServer.Dashboard;
 using PbenchAuthSpec.ReferenceServer.DashboardKc;
-using PbenchAuthSpec.ReferenceServer.DashboardShared;
 using PbenchAuthSpec.ReferenceServer.Data;
 
 namespace PbenchAuthSpec.ReferenceServer;
@@ -100,7 +99,6 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         new ServerApi(services).Map(app);
         new DashboardEndpoints(services.Defects).Map(app);
         DashboardKcEndpoints.Map(app);
-        DashboardStylesheet.Map(app);
     }
 
     // Routing's own 404 and 405 have no body: give them Pbench's {"message"} shape.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -47,6 +48,7 @@ public sealed class DashboardHttpTests
     [TestCase("app.js", "text/javascript")]
     [TestCase("oidc.js", "text/javascript")]
     [TestCase("app.css", "text/css")]
+    [TestCase("ui.js", "text/javascript")]
     public async Task Scripts_and_styles_are_served_from_the_assembly(string file, string type)
     {
         await using var target = await TargetWithBroker.StartAsync();
@@ -58,25 +60,48 @@ public sealed class DashboardHttpTests
         (await response.Content.ReadAsStringAsync()).Should().NotBeEmpty();
     }
 
-    [Test]
-    public async Task Both_dashboards_link_their_own_app_css_and_get_the_one_shared_stylesheet_there()
+    // Each shared file, a marker of its content, the file of each dashboard that refers to it, and how.
+    [TestCase("app.css", "text/css", "#session-expired", "", "href=\"{0}app.css\"")]
+    [TestCase("ui.js", "text/javascript", "export function wireApiPanel", "app.js", "from '{0}ui.js'")]
+    public async Task Both_dashboards_refer_to_a_shared_file_under_their_own_path_and_get_the_one_copy_there(
+        string file, string mediaType, string marker, string referrer, string reference)
     {
         await using var target = await TargetWithBroker.StartAsync();
 
-        var plain = await target.GetAsync("/dashboard/app.css");
-        var kc = await target.GetAsync("/dashboard-kc/app.css");
+        var plain = await target.GetAsync($"/dashboard/{file}");
+        var kc = await target.GetAsync($"/dashboard-kc/{file}");
 
         foreach (var response in new[] { plain, kc })
         {
             response.StatusCode.Should().Be(HttpStatusCode.OK);
-            response.Content.Headers.ContentType!.MediaType.Should().Be("text/css");
+            response.Content.Headers.ContentType!.MediaType.Should().Be(mediaType);
             response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
         }
 
-        var css = await plain.Content.ReadAsStringAsync();
-        css.Should().Contain("#session-expired").And.Be(await kc.Content.ReadAsStringAsync());
-        (await (await target.GetAsync("/dashboard/")).Content.ReadAsStringAsync()).Should().Contain("href=\"/dashboard/app.css\"");
-        (await (await target.GetAsync("/dashboard-kc/")).Content.ReadAsStringAsync()).Should().Contain("href=\"/dashboard-kc/app.css\"");
+        (await plain.Content.ReadAsStringAsync()).Should().Contain(marker).And.Be(await kc.Content.ReadAsStringAsync());
+        foreach (var dashboard in new[] { "/dashboard/", "/dashboard-kc/" })
+        {
+            (await (await target.GetAsync(dashboard + referrer)).Content.ReadAsStringAsync()).Should().Contain(string.Format(CultureInfo.InvariantCulture, reference, dashboard));
+        }
+    }
+
+    [Test]
+    public async Task Both_pages_are_served_whole_with_the_shared_markup_in_place_of_their_includes()
+    {
+        await using var target = await TargetWithBroker.StartAsync();
+
+        var plain = await (await target.GetAsync("/dashboard/")).Content.ReadAsStringAsync();
+        var kc = await (await target.GetAsync("/dashboard-kc/")).Content.ReadAsStringAsync();
+
+        foreach (var html in new[] { plain, kc })
+        {
+            html.Should().NotContain("#include");
+            html.Should().Contain("    <div class=\"session\">\n      <span>Status: <code id=\"status\"></code></span>");
+        }
+
+        var shared = plain[plain.IndexOf("<section>", StringComparison.Ordinal)..plain.IndexOf("</main>", StringComparison.Ordinal)];
+        kc.Should().Contain(shared);
+        (await target.GetAsync("/dashboard/api.html")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Test]

@@ -2,18 +2,15 @@
 import {
   clearSession, completeLogin, loadConfig, loadSession, logoutUrl, refreshSession, startLogin,
 } from '/dashboard/oidc.js';
+import { element, showStatus, wireApiPanel } from '/dashboard/ui.js';
 
-const element = (id) => document.getElementById(id);
 let config = null;
 let settings = null;
 let session = null;
 let refreshTimer = null;
 
 function show(status) {
-  element('status').textContent = status;
-  element('user').textContent = status === 'logged-in' && session ? session.username : '';
-  element('login').disabled = config === null || status === 'logged-in';
-  element('logout').disabled = status !== 'logged-in';
+  showStatus(status, { username: session ? session.username : '', canLogIn: config !== null });
 }
 
 function fail(error) {
@@ -54,45 +51,17 @@ function responseMode() {
   return asked === 'fragment' ? 'fragment' : 'query';
 }
 
-// The token goes only to this origin: a path that leaves it is refused, not sent.
-function sameOriginUrl(path) {
-  const url = new URL(path, location.origin);
-  if (url.origin !== location.origin) {
-    throw new Error(`${url.origin} is not this dashboard's origin: the token is sent only to ${location.origin}`);
+// The API panel's fetch: refresh a token about to expire, then send it (none when logged out).
+async function fetchWithToken(url, init) {
+  if (session && session.expiresAt - Date.now() < 10000) {
+    await refresh();
   }
 
-  return url;
-}
-
-async function send() {
-  element('api-status').textContent = '';
-  element('api-response').textContent = '';
-  const method = element('api-method').value;
-  const body = element('api-body').value.trim();
-  try {
-    const url = sameOriginUrl(element('api-path').value.trim());
-    if (session && session.expiresAt - Date.now() < 10000) {
-      await refresh();
-    }
-
-    const headers = { Accept: 'application/json' };
-    if (session) {
-      headers.Authorization = `Bearer ${session.accessToken}`;
-    }
-
-    const hasBody = body !== '' && method !== 'GET';
-    if (hasBody) {
-      headers['Content-Type'] = 'application/json';
-    }
-
-    const response = await fetch(url, { method, headers, body: hasBody ? body : undefined });
-    const text = await response.text();
-    element('api-response').textContent = text;
-    element('api-status').textContent = String(response.status);
-  } catch (e) {
-    element('api-response').textContent = e.message;
-    element('api-status').textContent = 'error';
+  if (session) {
+    init.headers.Authorization = `Bearer ${session.accessToken}`;
   }
+
+  return fetch(url, init);
 }
 
 async function main() {
@@ -113,7 +82,7 @@ async function main() {
     clearSession();
     location.assign(url);
   });
-  element('api-send').addEventListener('click', send);
+  wireApiPanel(fetchWithToken);
   if (location.pathname === '/dashboard/callback') {
     try {
       session = await completeLogin(config, settings);

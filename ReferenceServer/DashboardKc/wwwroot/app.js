@@ -2,65 +2,35 @@
 // iframe, PKCE S256, fragment response mode, updateToken before every API call, and a visible
 // "Session Expired" on any 401.
 import Keycloak from '/dashboard-kc/keycloak.js';
+import { element, showStatus, wireApiPanel } from '/dashboard-kc/ui.js';
 
-const element = (id) => document.getElementById(id);
 // Refresh when the token has less than this many seconds left (keycloak-js updateToken minValidity).
 const MIN_VALIDITY = 10;
 let keycloak = null;
 
 function show(status) {
-  const loggedIn = status === 'logged-in';
-  element('status').textContent = status;
-  element('user').textContent = loggedIn && keycloak.tokenParsed ? keycloak.tokenParsed.preferred_username || '' : '';
-  element('login').disabled = keycloak === null || loggedIn;
-  element('logout').disabled = !loggedIn;
+  const username = keycloak && keycloak.tokenParsed ? keycloak.tokenParsed.preferred_username || '' : '';
+  showStatus(status, { username, canLogIn: keycloak !== null });
 }
 
 function sessionExpired(expired) {
   element('session-expired').hidden = !expired;
 }
 
-// The token goes only to this origin: a path that leaves it is refused, not sent.
-function sameOriginUrl(path) {
-  const url = new URL(path, location.origin);
-  if (url.origin !== location.origin) {
-    throw new Error(`${url.origin} is not this dashboard's origin: the token is sent only to ${location.origin}`);
-  }
-
-  return url;
-}
-
-async function bearerHeaders() {
-  const headers = { Accept: 'application/json' };
+// The API panel's fetch: updateToken first, as Pbench's dashboard does; a refresh that fails
+// (keycloak-js rejects with no Error) is reported as such.
+async function fetchWithToken(url, init) {
   if (keycloak.authenticated) {
-    await keycloak.updateToken(MIN_VALIDITY);
-    headers.Authorization = `Bearer ${keycloak.token}`;
-  }
-
-  return headers;
-}
-
-async function send() {
-  element('api-status').textContent = '';
-  element('api-response').textContent = '';
-  const method = element('api-method').value;
-  const body = element('api-body').value.trim();
-  try {
-    const url = sameOriginUrl(element('api-path').value.trim());
-    const headers = await bearerHeaders();
-    const hasBody = body !== '' && method !== 'GET';
-    if (hasBody) {
-      headers['Content-Type'] = 'application/json';
+    try {
+      await keycloak.updateToken(MIN_VALIDITY);
+    } catch (e) {
+      throw e && e.message ? e : new Error(`token refresh failed: ${e}`);
     }
 
-    const response = await fetch(url, { method, headers, body: hasBody ? body : undefined });
-    element('api-response').textContent = await response.text();
-    element('api-status').textContent = String(response.status);
-    sessionExpired(response.status === 401);
-  } catch (e) {
-    element('api-response').textContent = e && e.message ? e.message : `token refresh failed: ${e}`;
-    element('api-status').textContent = 'error';
+    init.headers.Authorization = `Bearer ${keycloak.token}`;
   }
+
+  return fetch(url, init);
 }
 
 // Back to this page (its query too), which keycloak-js then completes from the fragment.
@@ -74,7 +44,7 @@ function wire() {
   element('login').addEventListener('click', login);
   element('session-expired-login').addEventListener('click', login);
   element('logout').addEventListener('click', () => keycloak.logout({ redirectUri: home() }));
-  element('api-send').addEventListener('click', send);
+  wireApiPanel(fetchWithToken, (response) => sessionExpired(response.status === 401));
   keycloak.onAuthLogout = () => show('logged-out');
   keycloak.onAuthRefreshError = () => show('error: token refresh failed');
   // keycloak-js's own expiry timer: refresh ahead of time, as Pbench's dashboard does.
@@ -107,7 +77,7 @@ async function main() {
       throw new Error('/api/v1/endpoints names no openid server, realm and client');
     }
   } catch (e) {
-    element('status').textContent = `error: ${e.message}`;
+    showStatus(`error: ${e.message}`);
     return;
   }
 
