@@ -35,7 +35,7 @@ internal sealed class BackChannelJournalHandler(Journal journal, TimeProvider cl
     {
         var sequence = journal.NextSequence();
         var time = clock.GetUtcNow();
-        var requestBody = request.Content is null ? null : Trim(Redact(await request.Content.ReadAsStringAsync(cancellationToken)));
+        var requestBody = request.Content is null ? null : Trim(await request.Content.ReadAsStringAsync(cancellationToken));
         var requestHeaders = Flatten(request.Headers, request.Content?.Headers);
         try
         {
@@ -57,13 +57,7 @@ internal sealed class BackChannelJournalHandler(Journal journal, TimeProvider cl
                 requestHeaders, requestBody, status, responseHeaders, responseBody, null));
     }
 
-    // As the journal middleware does: passwords and client secrets in form bodies never reach a report.
-    private static string Redact(string form) =>
-        string.Join('&', form.Split('&').Select(pair =>
-            pair.StartsWith("password=", StringComparison.Ordinal) || pair.StartsWith("client_secret=", StringComparison.Ordinal)
-                ? pair[..(pair.IndexOf('=', StringComparison.Ordinal) + 1)] + "REDACTED"
-                : pair));
-
+    // Passwords, client secrets and Basic credentials are redacted by Journal.Add (JournalRedaction).
     private static string? Trim(string? text) => text is { Length: > Excerpt } ? text[..Excerpt] : text;
 
     private static Dictionary<string, string> Flatten(HttpHeaders headers, HttpHeaders? contentHeaders)

@@ -37,6 +37,22 @@ public sealed partial class RealIdpHttpTests
     }
 
     [Test]
+    public async Task No_password_or_client_secret_of_a_brokered_login_reaches_the_journal()
+    {
+        await using var stack = await StartStackAsync();
+        using var http = new HttpClient(new LoopbackCookieHandler(new CookieContainer()));
+        var request = new AuthRequest();
+        var answer = await WalkAsync(http, stack, request, "alice", "alice-password");
+        await http.PostAsync(new Uri($"{stack.Broker.RealmUrl()}/protocol/openid-connect/token"), new FormUrlEncodedContent(request.TokenForm(BrokerBrowser.Parameters(answer)["code"])));
+
+        var journal = System.Text.Json.JsonSerializer.Serialize(stack.Journal.Entries().Select(e => new { e.Url, e.RequestHeaders, e.RequestBody, e.ResponseBody }));
+
+        stack.Journal.Entries("broker-back-channel").Where(e => e.RequestHeaders.ContainsKey("Authorization")).Select(e => e.RequestHeaders["Authorization"])
+            .Should().NotBeEmpty("the broker authenticates to the IdP with Basic").And.OnlyContain(v => v == "Basic <redacted: client_id=pbench-broker>");
+        journal.Should().NotContain("alice-password").And.NotContain("pbench-broker-secret").And.Contain("password=REDACTED");
+    }
+
+    [Test]
     public async Task Consent_denied_at_the_real_mockidp_reaches_the_client_as_access_denied()
     {
         await using var stack = await StartStackAsync();
