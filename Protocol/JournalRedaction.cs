@@ -32,12 +32,16 @@ public static class JournalRedaction
     public static IReadOnlyDictionary<string, string> Headers(IReadOnlyDictionary<string, string> headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        if (!headers.Any(h => IsAuthorization(h.Key) && Authorization(h.Value) != h.Value))
+        // Every journalled request passes here (the token endpoint under load with Basic on each): decode once.
+        foreach (var (name, value) in headers)
         {
-            return headers;
+            if (IsAuthorization(name) && Authorization(value) is var redacted && !ReferenceEquals(redacted, value))
+            {
+                return new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase) { [name] = redacted };
+            }
         }
 
-        return headers.ToDictionary(h => h.Key, h => IsAuthorization(h.Key) ? Authorization(h.Value) : h.Value, StringComparer.OrdinalIgnoreCase);
+        return headers;
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public static class BrokerRedirectChecks
 
         var location = e.Location!;
         var mode = step3.GetValueOrDefault("response_mode") ?? "query";
-        var p = mode == "fragment" ? Urls.FragmentOf(location) : Urls.QueryOf(location);
+        var p = Urls.AuthorizationResponseOf(step3, location);
         var verdict = e.Status == 302 ? Verdict.Pass : e.IsRedirect ? Verdict.Warn : Verdict.Fail;
         var checks = new List<Check>
         {
@@ -51,16 +51,13 @@ public static class BrokerRedirectChecks
             yield break;
         }
 
-        var wrong = silent.Where(x => x.Query.GetValueOrDefault("state") is { } sent && AnswerParameters(x).GetValueOrDefault("state") != sent).ToList();
+        var wrong = silent.Where(x => x.Query.GetValueOrDefault("state") is { } sent && Urls.AuthorizationResponseOf(x.Query, x.Location!).GetValueOrDefault("state") != sent).ToList();
         var observed = wrong.Count == 0
             ? $"{silent.Count} prompt=none round trip(s), each answer echoes its state"
             : string.Join("; ", wrong.Select(x => $"#{x.Id} sent state={x.Query["state"]}, answered {Urls.FragmentString(x.Location!) ?? Urls.QueryString(x.Location!) ?? x.Location}"));
         yield return Check.That(12, "s12.silent-state", "RFC 6749 §4.1.2.1", "prompt=none answers echo state", wrong.Count == 0, "state identical to each silent request's", observed)
             .WithExchanges([.. silent.Select(x => (int?)x.Id)]);
     }
-
-    private static IReadOnlyDictionary<string, string> AnswerParameters(Exchange silent) =>
-        silent.Query.GetValueOrDefault("response_mode") == "fragment" ? Urls.FragmentOf(silent.Location!) : Urls.QueryOf(silent.Location!);
 
     // RFC 6749 §4.1.2: state REQUIRED in the response if it was in the request, with the exact value.
     private static Check State(IReadOnlyDictionary<string, string> step3, IReadOnlyDictionary<string, string> p) =>

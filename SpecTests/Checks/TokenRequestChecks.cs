@@ -18,7 +18,7 @@ public static class TokenRequestChecks
         }
 
         var step3 = trace.AuthRequest?.Parameters ?? new Dictionary<string, string>();
-        var step12 = trace.BrokerRedirect?.Location is { } l ? (step3.GetValueOrDefault("response_mode") == "fragment" ? Urls.FragmentOf(l) : Urls.QueryOf(l)) : new Dictionary<string, string>();
+        var step12 = trace.BrokerRedirect?.Location is { } l ? Urls.AuthorizationResponseOf(step3, l) : new Dictionary<string, string>();
         var form = e.Form;
         var contentType = e.RequestHeader("Content-Type") ?? "";
         var checks = new List<Check>

@@ -41,6 +41,11 @@ public static class Urls
         return ParseForm(start < 0 ? null : url[(start + 1)..]);
     }
 
+    // OAuth 2.0 Multiple Response Types §2.1: the authorization response's parameters are in the
+    // fragment when the request asked response_mode=fragment, else in the query (RFC 6749 §4.1.2).
+    public static IReadOnlyDictionary<string, string> AuthorizationResponseOf(IReadOnlyDictionary<string, string> request, string location) =>
+        request.GetValueOrDefault("response_mode") == "fragment" ? FragmentOf(location) : QueryOf(location);
+
     /// <summary><c>a=1&amp;b=2</c>; the first of duplicated names wins.</summary>
     public static IReadOnlyDictionary<string, string> ParseForm(string? encoded)
     {
