@@ -25,6 +25,12 @@ public sealed record StandInStackOptions
 
     public bool Logging { get; init; }
 
+    /// <summary>The Keycloak line MockBroker answers as (token shapes, where <c>nonce</c> goes); null: the fixture's <c>keycloakVersion</c>.</summary>
+    public int? KeycloakVersion { get; init; }
+
+    /// <summary>Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible mapper).</summary>
+    public string? BrokerFixture { get; init; }
+
     /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>
     public bool StartTarget { get; init; } = true;
 }
