@@ -47,7 +47,7 @@ public sealed class SettingsTests
     [TestCase("TARGET=https://p.example.com;BROKER=https://sso.example.com/auth", "--broker 'https://sso.example.com/auth' is not a realm URL*")]
     [TestCase("BROKER=https://sso.example.com/realms/x", "--broker https://sso.example.com/realms/x needs --target*")]
     [TestCase("PROFILE=literal", "--profile 'literal' is unknown*")]
-    [TestCase("DASHBOARD=react", "--dashboard 'react' is unknown: use one of kc, plain, or --no-dashboard for protocol mode.")]
+    [TestCase("DASHBOARD=react", "--dashboard 'react' is unknown: use one of kc, pbench, plain, or --no-dashboard for protocol mode.")]
     [TestCase("UNTIL_STEP=21", "--until-step 21 is out of range*")]
     [TestCase("UNTIL_STEP=x", "PBENCH_AUTH_SPEC_UNTIL_STEP=x: expected a whole number.")]
     [TestCase("STRICT=maybe", "PBENCH_AUTH_SPEC_STRICT=maybe: expected true or false.")]
