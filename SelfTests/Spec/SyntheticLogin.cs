@@ -74,6 +74,9 @@ public sealed class SyntheticLogin
     /// <summary>Edits of the finished exchanges, by role (config, auth, idp-authorize, idp-login, credentials, idp-redirect, broker-endpoint, dashboard, token).</summary>
     public Dictionary<string, Func<Exchange, Exchange?>> Edit { get; } = [];
 
+    /// <summary>More browser exchanges (e.g. a later silent authorization request), placed by their ids.</summary>
+    public List<Exchange> Extra { get; } = [];
+
     public int BackChannelExchanges { get; set; } = 1;
 
     public JsonObject? BrokerUser { get; set; } = new() { ["id"] = "u-1", ["username"] = "alice" };

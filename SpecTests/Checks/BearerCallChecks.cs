@@ -27,7 +27,7 @@ public static class BearerCallChecks
         var header = call.RequestHeader("Authorization");
         var observed = Steps.Observed(17, call, "restricted call to the target");
         yield return byHarness && !context.ProtocolMode
-            ? observed with { Observed = $"{observed.Observed} — made by the harness, not the dashboard (the dashboard made no call to the target with its token after login)" }
+            ? observed with { Observed = $"{observed.Observed} — made by the harness, not the dashboard (the dashboard made no call to the target with a token)" }
             : observed;
         // RFC 6750 §2.1: Authorization: Bearer <token>; the diagram's "Pbench Access Token" is the broker's access token itself.
         yield return Check.That(17, "s17.bearer", "RFC 6750 §2.1", "the restricted call carries step 16's access token",

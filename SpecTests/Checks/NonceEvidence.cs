@@ -19,4 +19,7 @@ public sealed record NonceEvidence
     public string Dashboard { get; init; } = "";
 
     public bool ProtocolMode { get; init; }
+
+    /// <summary>The dashboard showed the user logged in: whatever it checks, these tokens passed.</summary>
+    public bool LoggedIn { get; init; }
 }

@@ -44,6 +44,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var pages = new LoginPages(s);
         var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
+        var walkConsole = recorder.Console;
         var journal = await target.Journal.ReadAsync(cancellationToken);
         var trace = Assign(context, journal);
         var config = trace.Config is { Status: 200 } c ? ClientConfig.Parse(c.ResponseBody, s.Profile) : null;
@@ -52,9 +53,9 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         checks.Add(NonceSetupChecks.Evaluate(new NonceEvidence
         {
             Tokens = tokens, Nonce = trace.TokenRequest is null ? fallbackNonce : trace.CompletingAuthRequest?.Parameters.GetValueOrDefault("nonce"),
-            Console = recorder.Console, KeycloakJs = s.DashboardPage?.KeycloakJs, Dashboard = s.Dashboard, ProtocolMode = s.ProtocolModeOn,
+            Console = recorder.Console, KeycloakJs = s.DashboardPage?.KeycloakJs, Dashboard = s.Dashboard, ProtocolMode = s.ProtocolModeOn, LoggedIn = walk.LoggedIn,
         }));
-        var result = new RunResult { Checks = checks, Trace = trace, Exchanges = parts.Log.Snapshot(), ProbeSteps = new Dictionary<int, (int?, int?)>(), Walk = walk, Tokens = tokens, Journal = journal, IdpOrigin = trace.IdpAuthorize?.Origin, Broker = broker };
+        var result = new RunResult { Checks = checks, Trace = trace, Exchanges = parts.Log.Snapshot(), ProbeSteps = new Dictionary<int, (int?, int?)>(), Walk = walk, Tokens = tokens, Journal = journal, IdpOrigin = trace.IdpAuthorize?.Origin, Broker = broker, WalkConsole = walkConsole };
         // Steps 17–20 run whenever a token was obtained, whatever route the login took (the dashboard's
         // own, a silent request, or the harness's own code exchange when the dashboard refused).
         if (tokens?.Access is null || s.UntilStep <= 16 || walk.UntilStep)
@@ -62,7 +63,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
             return result with { Checks = [.. checks, StateProbeChecks.Evaluate(null), .. NotCalled(walk, tokens)], Console = recorder.Console };
         }
 
-        var server = new ServerPhase(parts, catalogue, context, await TargetPageAsync(walk.Page), recorder);
+        var server = new ServerPhase(parts, catalogue, context, await TargetPageAsync(walk.Page), recorder, walk.LoggedIn);
         var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(x => x.Step == 16)], cancellationToken));
         var probe = await timings.MeasureAsync("state probe", () => new StateProbeRunner(s, parts.Log, broker).RunAsync(_context, trace));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));

@@ -11,7 +11,8 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 /// Steps 17–20 from the browser page on the target's origin with the token of step 16, then the
 /// other users' rows, the invalid-token matrix, refresh and logout, and the broker set-up check.
 /// </summary>
-public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, WalkContext context, IPage page, NetworkRecorder recorder)
+/// <param name="dashboardLoggedIn">The dashboard showed the user logged in (it holds a token, so its own calls and its API panel can play step 17).</param>
+public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, WalkContext context, IPage page, NetworkRecorder recorder, bool dashboardLoggedIn)
 {
     private readonly Dictionary<int, (int?, int?)> _steps = [];
 
@@ -67,7 +68,8 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
     {
         var s = parts.Settings;
         var outcomes = new List<CallOutcome>();
-        var own = s.ProtocolModeOn ? null : await new DashboardCall(page, s.DashboardPage!, recorder, parts.Log, context.TargetUrl, s.Timeouts.ActionMs).FindAsync();
+        var dashboard = !s.ProtocolModeOn && dashboardLoggedIn;
+        var own = !dashboard ? null : await new DashboardCall(page, s.DashboardPage!, recorder, parts.Log, context.TargetUrl, s.Timeouts.ActionMs).FindAsync();
         var step17 = own;
         var judged = own is null ? null : RuleFor(own);
         if (own is not null)
@@ -78,7 +80,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         var byHarness = false;
         foreach (var call in catalogue.Step18.Where(c => !ReferenceEquals(c, judged)))
         {
-            var viaDashboard = step17 is null && call.User == "login" && !s.ProtocolModeOn && s.DashboardPage!.HasApiPanel && call.Setup.Count == 0 && !call.Path.Contains('{', StringComparison.Ordinal)
+            var viaDashboard = step17 is null && call.User == "login" && dashboard && s.DashboardPage!.HasApiPanel && call.Setup.Count == 0 && !call.Path.Contains('{', StringComparison.Ordinal)
                 ? await new DashboardApi(page, s.DashboardPage, recorder, parts.Log, context.TargetUrl, s.Timeouts.ActionMs).CallAsync(call, call.Path, call.Body?.ToJsonString())
                 : null;
             var outcome = viaDashboard?.Outcome ?? await caller.CallAsync(call);

@@ -101,6 +101,7 @@ public static class SpecRun
             Walk = walk,
             Trace = hops,
             Console = result.Console,
+            WalkConsole = walk is null ? [] : ConsoleLines.Relevant(result.WalkConsole),
             Timings = timings,
             RunDirectory = runDirectory,
         };

@@ -31,7 +31,7 @@ public static class ConsoleTable
         if (report.Walk is { } walk)
         {
             Line(text, $"walk: {walk}");
-            foreach (var line in ConsoleLines.Relevant(report.Console))
+            foreach (var line in report.WalkConsole)
             {
                 Line(text, $"  dashboard console: {Steps.Excerpt(line, 300)}");
             }

@@ -46,6 +46,10 @@ public sealed record SpecReport
     public string? Walk { get; init; }
 
     /// <summary>The pages' console messages and uncaught errors, in order.</summary>
+    /// <summary>When the walk stopped: the dashboard's console lines that tell why (errors, its client library's lines).</summary>
+    [JsonPropertyName("walkConsole")]
+    public IReadOnlyList<string> WalkConsole { get; init; } = [];
+
     [JsonPropertyName("console")]
     public IReadOnlyList<string> Console { get; init; } = [];
 

@@ -50,7 +50,7 @@ public static class StepAssigner
         trace = trace with
         {
             CompletingAuthRequest = redeemed.Request,
-            AbandonedResponses = [.. responses.Where(r => r.Response.Id < redeemed.Response.Id && r.Code != code)],
+            AbandonedResponses = [.. responses.Where(r => r.Code != code)],
         };
         if (redeemed.Response.Id == trace.BrokerRedirect?.Id)
         {

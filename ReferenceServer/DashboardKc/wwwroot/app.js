@@ -3,7 +3,7 @@
 // Expired" on any 401. PKCE S256 and keycloak-js 26 unless the ReferenceServer's switches say
 // otherwise (kc.js).
 import {
-  armRouteGuard, initOptions, loadKeycloak, loadOpenid, loadSettings, reason, routeGuard,
+  armRouteGuard, initOptions, prepare, reason, routeGuard,
 } from '/dashboard-kc/kc.js';
 import { element, showStatus, wireApiPanel } from '/dashboard-kc/ui.js';
 
@@ -55,17 +55,15 @@ function wire(settings) {
 }
 
 async function main() {
-  let settings;
-  let openid;
-  let Keycloak;
+  let prepared;
   try {
-    settings = await loadSettings();
-    openid = await loadOpenid();
-    Keycloak = await loadKeycloak(settings);
+    prepared = await prepare();
   } catch (e) {
     showStatus(`error: ${e.message}`);
     return;
   }
+
+  const { settings, openid, Keycloak } = prepared;
 
   routeGuard(settings, home());
   keycloak = new Keycloak({ url: openid.server, realm: openid.realm, clientId: openid.client });

@@ -2,14 +2,14 @@
 // at /dashboard/auth and /dashboard/overview): the switches the ReferenceServer sets in
 // settings.json, the keycloak-js release they pick, the login configuration, and init options.
 
-export async function loadSettings() {
+async function loadSettings() {
   const answer = await fetch('/dashboard-kc/settings.json', { headers: { Accept: 'application/json' } });
   return answer.json();
 }
 
 // keycloak-js 26 is an ES module; 21, Pbench's dashboard's release, a UMD script that defines
 // window.Keycloak (its ES build imports bare package names a browser cannot resolve).
-export async function loadKeycloak(settings) {
+async function loadKeycloak(settings) {
   if (!settings.keycloakJs.startsWith('21.')) {
     return (await import('/dashboard-kc/keycloak.js')).default;
   }
@@ -25,7 +25,7 @@ export async function loadKeycloak(settings) {
 }
 
 // The broker, realm and client, from the server as Pbench's dashboard reads them.
-export async function loadOpenid() {
+async function loadOpenid() {
   const answer = await fetch('/api/v1/endpoints', { headers: { Accept: 'application/json' } });
   const openid = (await answer.json()).openid;
   if (!openid || !openid.server || !openid.realm || !openid.client) {
@@ -33,6 +33,13 @@ export async function loadOpenid() {
   }
 
   return openid;
+}
+
+// What a face needs before it builds its Keycloak: the switches, the login configuration, keycloak-js.
+export async function prepare() {
+  const settings = await loadSettings();
+  const openid = await loadOpenid();
+  return { settings, openid, Keycloak: await loadKeycloak(settings) };
 }
 
 // Pbench's dashboard's options (check-sso with the login iframe, fragment mode), PKCE as the

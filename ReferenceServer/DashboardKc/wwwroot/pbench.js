@@ -4,7 +4,7 @@
 // loads (GET /api/v1/datasets with metadata four times and mine=true). keycloak-js, PKCE and the
 // route guard follow the ReferenceServer's switches (kc.js).
 import {
-  armRouteGuard, initOptions, loadKeycloak, loadOpenid, loadSettings, reason, routeGuard,
+  armRouteGuard, initOptions, prepare, reason, routeGuard,
 } from '/dashboard-kc/kc.js';
 
 const AUTH = '/dashboard/auth';
@@ -47,17 +47,15 @@ function showOverview(keycloak) {
 }
 
 async function main() {
-  let settings;
-  let openid;
-  let Keycloak;
+  let prepared;
   try {
-    settings = await loadSettings();
-    openid = await loadOpenid();
-    Keycloak = await loadKeycloak(settings);
+    prepared = await prepare();
   } catch (e) {
     showAuth(`The dashboard could not start: ${e.message}`);
     return;
   }
+
+  const { settings, openid, Keycloak } = prepared;
 
   // Pbench's guard of /dashboard/overview sends a browser that is not logged in to /dashboard/auth.
   routeGuard(settings, AUTH);
