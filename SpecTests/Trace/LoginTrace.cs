@@ -43,6 +43,9 @@ public sealed record LoginTrace
     /// <summary>Authorization responses whose code the token request did not redeem, each with the request it answers.</summary>
     public IReadOnlyList<AuthorizationResponse> AbandonedResponses { get; init; } = [];
 
+    /// <summary>The code step 10 gave the broker (what the broker redeems at the IdP in step 11).</summary>
+    public string? IdpCode => IdpRedirect?.Location is { } location ? Urls.QueryOf(location).GetValueOrDefault("code") : null;
+
     /// <summary>The request-side and response-side step numbers an exchange plays (null: unnumbered).</summary>
     public (int? Request, int? Response) StepsOf(Exchange exchange)
     {
