@@ -11,7 +11,7 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port"], ["--json", "--log"]);
+        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--allowed-host"], ["--json", "--log"]);
         var profile = line.Value("--profile") ?? "pbench";
         if (profile is not ("pbench" or "diagram"))
         {
@@ -20,6 +20,7 @@ internal static class ServeCommand
 
         var defects = line.Values("--defect");
         PbenchAuthSpec.ReferenceServer.DefectNames.Validate(defects);
+        AllowedHostNames.Validate(line.Values("--allowed-host"));
 
         await using var stack = await StandInStack.StartAsync(new StandInStackOptions
         {
@@ -29,6 +30,7 @@ internal static class ServeCommand
             BrokerPort = Port(line, "--broker-port"),
             TargetPort = Port(line, "--target-port"),
             Logging = line.Flag("--log"),
+            AllowedHosts = line.Values("--allowed-host"),
         });
 
         if (line.Flag("--json"))

@@ -59,10 +59,10 @@ public sealed class StandInStack : IAsyncDisposable
         try
         {
             idp = await MockIdpServer.StartAsync(
-                new MockIdpOptions { Urls = Loopback(options.IdpPort), Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging },
+                new MockIdpOptions { Urls = Loopback(options.IdpPort), Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging, AllowedHosts = options.AllowedHosts },
                 cancellationToken);
             broker = await MockBrokerServer.StartAsync(
-                new MockBrokerOptions { Urls = Loopback(options.BrokerPort), Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging },
+                new MockBrokerOptions { Urls = Loopback(options.BrokerPort), Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, AllowedHosts = options.AllowedHosts },
                 cancellationToken);
             var target = !options.StartTarget ? null : await ReferenceServerHost.StartAsync(
                 new ReferenceServerOptions
@@ -75,6 +75,7 @@ public sealed class StandInStack : IAsyncDisposable
                     Stack = urls,
                     Clock = options.Clock,
                     Logging = options.Logging,
+                    AllowedHosts = options.AllowedHosts,
                 },
                 cancellationToken);
             if (target is not null)
