@@ -39,4 +39,7 @@ public sealed record ReferenceServerOptions
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
     public bool Logging { get; init; }
+
+    /// <summary>The seed data (users, datasets, settings); default <c>fixtures/reference-server.json</c>.</summary>
+    public string? SeedFile { get; init; }
 }

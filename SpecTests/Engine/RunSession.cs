@@ -27,7 +27,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var context = new WalkContext
         {
             TargetUrl = target.TargetUrl, Profile = s.Profile, ConfigPath = catalogue.ConfigEndpoint, Audience = catalogue.Audience, Broker = broker,
-            ProtocolMode = s.ProtocolModeOn, IdpAlias = s.BrokerPage.IdpAlias, IdpBrokerClientId = s.IdpPage.BrokerClientId ?? target.IdpBrokerClientId,
+            ProtocolMode = s.ProtocolModeOn, IdpAlias = s.BrokerPage.IdpAlias, IdpBrokerClientId = s.IdpPage.BrokerClientId,
         };
         await target.Journal.MarkAsync(cancellationToken);
         _context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = s.Browser.IgnoreHttpsErrors });
@@ -148,6 +148,9 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
     private async Task<(List<Check>, TokenSet?)> EvaluateLoginAsync(LoginTrace trace, WalkContext context, ClientConfig? config, IReadOnlyList<JournalEntry> journal, Exchange? fallback, string? fallbackNonce, CancellationToken cancellationToken)
     {
         var backChannel = target.Journal.Unavailable is null ? FederationProbe.FromJournal(journal, parts.Log, trace.IdpCode) : null;
+        var federation = new FederationProbe(parts.Http, context.Broker, parts.Settings);
+        // Step 5's client is compared with what the broker's admin API says, whoever started the broker.
+        context = context with { IdpBrokerClientId = context.IdpBrokerClientId ?? await federation.IdpClientIdAsync(context.IdpAlias, cancellationToken) };
         var checks = new List<Check>();
         checks.AddRange(ConfigChecks.Evaluate(trace, context, out _));
         checks.AddRange(AuthRequestChecks.Evaluate(trace, context, config));
@@ -156,7 +159,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         checks.AddRange(DashboardChecks.Evaluate(trace, context));
         checks.AddRange(TokenRequestChecks.Evaluate(trace, context, config));
         checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out var tokens, fallback, fallbackNonce));
-        var evidence = await new FederationProbe(parts.Http, context.Broker, parts.Settings).GatherAsync(trace, backChannel, FederationProbe.Coverage(journal, trace), target.Journal.Unavailable ?? "", tokens?.Access?.Claim("sub"), cancellationToken);
+        var evidence = await federation.GatherAsync(trace, backChannel, FederationProbe.Coverage(journal, trace), target.Journal.Unavailable ?? "", tokens?.Access?.Claim("sub"), cancellationToken);
         checks.AddRange(FederationChecks.Evaluate(trace, context, evidence));
         return (checks, tokens);
     }
