@@ -11,7 +11,7 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port"], ["--json", "--log"]);
+        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--idp"], ["--json", "--log"]);
         var profile = line.Value("--profile") ?? "pbench";
         if (profile is not ("pbench" or "diagram"))
         {
@@ -28,6 +28,7 @@ internal static class ServeCommand
             IdpPort = Port(line, "--idp-port"),
             BrokerPort = Port(line, "--broker-port"),
             TargetPort = Port(line, "--target-port"),
+            IdpIssuer = Issuer(line.Value("--idp")),
             Logging = line.Flag("--log"),
         });
 
@@ -35,7 +36,7 @@ internal static class ServeCommand
         {
             var urls = new JsonObject
             {
-                ["idp"] = stack.Idp.BaseUrl,
+                ["idp"] = stack.IdpUrl,
                 ["broker"] = stack.Broker.BaseUrl,
                 ["realm"] = stack.RealmUrl,
                 ["target"] = stack.Target.BaseUrl,
@@ -51,11 +52,21 @@ internal static class ServeCommand
 
     private static void PrintHuman(StandInStack stack, IReadOnlyList<string> defects)
     {
-        Console.WriteLine($"MockIdp          {stack.Idp.BaseUrl}  (discovery {stack.Idp.BaseUrl}/.well-known/openid-configuration)");
+        if (stack.StartedMockIdp)
+        {
+            Console.WriteLine($"MockIdp          {stack.Idp.BaseUrl}  (discovery {stack.Idp.BaseUrl}/.well-known/openid-configuration)");
+        }
+
+        foreach (var idp in stack.IdentityProviders().Where(_ => !stack.StartedMockIdp))
+        {
+            // Another provider, already running: say what the broker uses and what it must register.
+            Console.WriteLine($"identity provider '{idp.Alias}' at {idp.Issuer ?? "(endpoint URLs of the broker fixture)"} (not started here), client {idp.ClientId}, redirect URI {idp.RedirectUri}");
+        }
+
         Console.WriteLine($"MockBroker       {stack.Broker.BaseUrl}  (realm {stack.RealmUrl})");
         Console.WriteLine($"ReferenceServer  {stack.Target.BaseUrl}  (dashboard {stack.Target.BaseUrl}/dashboard/)");
         Console.WriteLine($"Journal          {stack.Broker.BaseUrl}/__admin/requests (all three servers, in order)");
-        foreach (var (where, user, password) in FixtureUsers())
+        foreach (var (where, user, password) in FixtureUsers(stack.StartedMockIdp))
         {
             Console.WriteLine($"user             {user} / {password}  ({where})");
         }
@@ -68,10 +79,10 @@ internal static class ServeCommand
         Console.WriteLine("Press Ctrl-C to stop.");
     }
 
-    private static IEnumerable<(string Where, string User, string Password)> FixtureUsers()
+    private static IEnumerable<(string Where, string User, string Password)> FixtureUsers(bool mockIdp)
     {
         var idp = JsonNode.Parse(File.ReadAllText(FixturePaths.File("idp.json")))!;
-        foreach (var user in idp["users"]!.AsArray())
+        foreach (var user in mockIdp ? idp["users"]!.AsArray() : [])
         {
             yield return ("MockIdp, log in through the broker's MockIdp button", (string)user!["username"]!, (string)user["password"]!);
         }
@@ -85,6 +96,11 @@ internal static class ServeCommand
             }
         }
     }
+
+    private static string? Issuer(string? text) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? text.TrimEnd('/')
+        : throw new ArgumentException($"--idp {text}: expected the issuer URL of a running OpenID provider (its discovery is ISSUER/.well-known/openid-configuration).");
 
     private static int Port(CommandLine line, string name)
     {

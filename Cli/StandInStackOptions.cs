@@ -25,6 +25,15 @@ public sealed record StandInStackOptions
 
     public bool Logging { get; init; }
 
+    /// <summary>
+    /// The issuer of an identity provider that is already running: MockIdp is not started and
+    /// <c>{idp}</c> in the broker fixture resolves to this URL instead.
+    /// </summary>
+    public string? IdpIssuer { get; init; }
+
+    /// <summary>MockBroker's fixture; default <c>fixtures/broker.json</c>. MockIdp starts only when it names <c>{idp}</c>.</summary>
+    public string? BrokerFixtureFile { get; init; }
+
     /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>
     public bool StartTarget { get; init; } = true;
 }

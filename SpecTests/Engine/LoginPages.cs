@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Trace;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 
@@ -32,9 +33,17 @@ public sealed class LoginPages(SpecSettings settings)
 
         await button.First.ClickAsync();
         var username = page.Locator(idp.Username);
-        if (await WaitAsync(username) is { } noForm)
+        // The IdP may answer step 5 with an error (e.g. PKCE required): no form will come, so do not wait for one.
+        var form = Visible(username);
+        var first = await FirstAsync(form, ErrorUrlAsync(page), ErrorPageAsync(page));
+        if (first is null)
         {
-            return WalkResult.Stop(page, 8, $"the IdP's login page never showed {idp.Username} ({noForm}); page: {await TitleAsync(page)}");
+            return WalkResult.Stop(page, 8, $"the IdP's login page never showed {idp.Username} within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+        }
+
+        if (first != 0)
+        {
+            return WalkResult.Stop(page, 6, $"the IdP answered the broker's request without its login page: {await AnswerAsync(page)}; page: {await TitleAsync(page)}");
         }
 
         if (untilStep <= 8)
@@ -55,10 +64,15 @@ public sealed class LoginPages(SpecSettings settings)
         var error = page.Locator(idp.Error);
         var consent = idp.ConsentAllow.Length > 0 ? page.Locator(idp.ConsentAllow) : null;
         var back = arrival();
-        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent));
+        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent), ErrorUrlAsync(page));
         if (first is null)
         {
             return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+        }
+
+        if (first == 3)
+        {
+            return WalkResult.Stop(page, 10, $"after the credentials an error came back instead of a login: {await AnswerAsync(page)}");
         }
 
         if (first == 1)
@@ -76,6 +90,24 @@ public sealed class LoginPages(SpecSettings settings)
         }
 
         return null;
+    }
+
+    // RFC 6749 §4.1.2.1: an error answer lands on a URL that carries error= (the broker's endpoint, or the client's redirect URI).
+    private Task ErrorUrlAsync(IPage page) =>
+        page.WaitForURLAsync(url => HasError(url), new PageWaitForURLOptions { Timeout = settings.Timeouts.NavigationMs, WaitUntil = WaitUntilState.Commit });
+
+    // An error page (4xx/5xx document) instead of the IdP's login page, e.g. an unregistered redirect URI.
+    private Task<IResponse> ErrorPageAsync(IPage page) =>
+        page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Frame == page.MainFrame && r.Status >= 400, new PageWaitForResponseOptions { Timeout = settings.Timeouts.NavigationMs });
+
+    private static bool HasError(string url) => Urls.QueryOf(url).ContainsKey("error") || Urls.FragmentOf(url).ContainsKey("error");
+
+    private static async Task<string> AnswerAsync(IPage page)
+    {
+        var p = Urls.QueryOf(page.Url).ContainsKey("error") ? Urls.QueryOf(page.Url) : Urls.FragmentOf(page.Url);
+        return p.TryGetValue("error", out var error)
+            ? $"error={error}{(p.GetValueOrDefault("error_description") is { } d ? $": {d}" : "")}"
+            : $"an error page {await TitleAsync(page)}";
     }
 
     /// <summary>Waits for the element; the failure text when it never shows.</summary>
