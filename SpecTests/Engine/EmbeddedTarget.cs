@@ -9,8 +9,14 @@ public static class EmbeddedTarget
     public static async Task<SpecTarget> StartAsync(SpecSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var stack = await StandInStack.StartAsync(new StandInStackOptions { Defects = settings.Defects, Profile = settings.Profile, TargetHost = TargetHost(settings) }, cancellationToken);
-        return From(stack, owned: true);
+        var stack = await StandInStack.StartAsync(
+            new StandInStackOptions
+            {
+                Defects = settings.Defects, Profile = settings.Profile, TargetHost = TargetHost(settings), IdpIssuer = settings.Idp,
+                IdpPort = settings.Ports.Idp, BrokerPort = settings.Ports.Broker, TargetPort = settings.Ports.Target,
+            },
+            cancellationToken);
+        return From(stack, owned: true, idpAlias: settings.BrokerPage.IdpAlias);
     }
 
     // keycloak-js's iframes behave as in a real Pbench deployment only when the dashboard and the
@@ -20,16 +26,18 @@ public static class EmbeddedTarget
     private static string TargetHost(SpecSettings settings) => settings.Dashboard == "kc" ? "localhost" : "127.0.0.1";
 
     /// <summary>A run against a stack the caller started (and stops): journal, keys and rotation in-process.</summary>
-    public static SpecTarget From(StandInStack stack, bool owned = false)
+    public static SpecTarget From(StandInStack stack, bool owned = false, string idpAlias = "mockidp")
     {
         ArgumentNullException.ThrowIfNull(stack);
+        // Step 5's client id: the one the broker fixture gives the walked identity provider.
+        var clientId = stack.IdentityProviders().FirstOrDefault(p => p.Alias == idpAlias)?.ClientId ?? "pbench-broker";
         return new SpecTarget
         {
             TargetUrl = stack.TargetUrl,
             RealmUrl = stack.RealmUrl,
             Journal = new InProcessJournal(stack.Journal),
             BrokerKeys = new InProcessBrokerKeys(() => stack.Broker.SigningKey(), () => stack.Broker.RotateSigningKey()),
-            IdpBrokerClientId = "pbench-broker",
+            IdpBrokerClientId = clientId,
             Owned = owned ? stack : null,
             Description = "embedded",
         };
