@@ -40,7 +40,7 @@ public sealed class UpstreamIdpRunTests
         var report = await RunAsync(idp);
 
         var backChannel = idp.Stack.Journal.Entries().Where(e => e.BackChannel).ToList();
-        var idToken = IdTokenOf(backChannel.Single(e => e.Method == "POST" && e.Url.StartsWith(idp.Provider.Issuer, StringComparison.Ordinal)));
+        var idToken = IdTokenOf(TokenCall(idp));
         idToken.Claim("preferred_username").Should().BeNull("oidc-provider releases profile claims only at userinfo by default");
         backChannel.Should().ContainSingle(e => e.Method == "GET" && e.Url == $"{idp.Provider.Issuer}/me" && e.Status == 200, "the broker asks userinfo");
         report.Step(16).Checks.Single(c => c.Id == "s16.principal").Observed.Should().Contain("'alice'");
@@ -53,7 +53,7 @@ public sealed class UpstreamIdpRunTests
 
         var report = await RunAsync(idp);
 
-        var exchange = idp.Stack.Journal.Entries().Single(e => e.BackChannel && e.Method == "POST" && e.Url.StartsWith(idp.Provider.Issuer, StringComparison.Ordinal));
+        var exchange = TokenCall(idp);
         IdTokenOf(exchange).Alg.Should().Be("ES256");
         report.Steps.Should().NotContain(s => s.Verdict == Verdict.Fail, report.Problems());
     }
@@ -66,7 +66,7 @@ public sealed class UpstreamIdpRunTests
         var report = await RunAsync(idp);
 
         report.Trace.Single(h => h.RequestStep == 5).Url.Should().Contain("code_challenge_method=S256");
-        var exchange = idp.Stack.Journal.Entries().Single(e => e.BackChannel && e.Method == "POST" && e.Url.StartsWith(idp.Provider.Issuer, StringComparison.Ordinal));
+        var exchange = TokenCall(idp);
         exchange.RequestBody.Should().Contain("code_verifier=");
         report.Steps.Should().NotContain(s => s.Verdict == Verdict.Fail, report.Problems());
     }
@@ -78,10 +78,11 @@ public sealed class UpstreamIdpRunTests
 
         var report = await RunAsync(idp);
 
-        var exchange = idp.Stack.Journal.Entries().Single(e => e.BackChannel && e.Method == "POST" && e.Url.StartsWith(idp.Provider.Issuer, StringComparison.Ordinal));
+        await idp.Provider.DisposeAsync();
+        report.Steps.Should().NotContain(s => s.Verdict == Verdict.Fail, report.Problems() + "\noidc-provider: " + await idp.Provider.Errors);
+        var exchange = TokenCall(idp);
         exchange.RequestBody.Should().Contain("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer");
         exchange.Status.Should().Be(200);
-        report.Steps.Should().NotContain(s => s.Verdict == Verdict.Fail, report.Problems());
     }
 
     /// <summary>A walk of the embedded stack with <paramref name="idp"/> in MockIdp's place, from the config copy for its pages.</summary>
@@ -89,6 +90,10 @@ public sealed class UpstreamIdpRunTests
         SharedBrowser.RunAsync(
             SharedBrowser.Settings([("CONFIG", UpstreamIdpSetup.ConfigFile), ("LOGIN_PASSWORD", "any-password"), .. variables]),
             EmbeddedTarget.From(idp.Stack, idpAlias: UpstreamIdpSetup.Alias));
+
+    // The broker's code exchange at the provider's token endpoint, as the stack's journal recorded it.
+    private static JournalEntry TokenCall(UpstreamIdpSetup idp) =>
+        idp.Stack.Journal.Entries().Single(e => e.BackChannel && e.Method == "POST" && e.Url == $"{idp.Provider.Issuer}/token");
 
     private static DecodedJwt IdTokenOf(JournalEntry tokenCall) =>
         DecodedJwt.TryDecode((JsonNode.Parse(tokenCall.ResponseBody!)!["id_token"])!.GetValue<string>(), out _)!;

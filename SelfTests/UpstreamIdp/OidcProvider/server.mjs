@@ -77,7 +77,14 @@ server.listen(0, '127.0.0.1', async () => {
       } : undefined),
       pkce: { required: () => args.variant === 'pkce' },
       cookies: { keys: ['pbench-auth-spec-self-tests'] },
+      // Its SSRF guard refuses loopback addresses; here the broker (whose JWKS it reads for
+      // private_key_jwt) is on 127.0.0.1, so outgoing requests go without that guard.
+      fetch: (url, options) => globalThis.fetch(url, { ...options, dispatcher: undefined }),
     });
+    // Why a request was refused, on stderr (the tests show it when the provider misbehaves).
+    for (const event of ['grant.error', 'authorization.error', 'userinfo.error', 'server_error']) {
+      provider.on(event, (ctx, err) => console.error(`${event}: ${err.message} ${err.error_description ?? ''} ${err.error_detail ?? ''} ${err.cause?.message ?? ''} ${err.cause?.error_description ?? ''}`));
+    }
     console.log(`READY ${issuer}`);
   });
   lines.on('close', () => { server.close(); process.exit(0); });

@@ -16,6 +16,7 @@ public sealed class OidcProvider : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _stderr;
+    private int _disposed;
 
     private OidcProvider(Process process, string issuer, Task<string> stderr)
     {
@@ -25,6 +26,9 @@ public sealed class OidcProvider : IAsyncDisposable
     }
 
     public string Issuer { get; }
+
+    /// <summary>What the provider wrote on stderr (its refusals), once it has ended.</summary>
+    public Task<string> Errors => _stderr;
 
     /// <param name="variant"><c>userinfo</c> (profile claims only at userinfo, its default), <c>es256</c> or <c>pkce</c>.</param>
     /// <param name="auth">The client's token endpoint authentication method.</param>
@@ -62,6 +66,11 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
