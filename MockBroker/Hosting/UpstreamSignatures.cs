@@ -36,7 +36,7 @@ internal sealed class UpstreamSignatures(UpstreamDirectory directory)
         var algorithms = rs256Only ? [SecurityAlgorithms.RsaSha256] : Asymmetric;
         if (!algorithms.Contains(token.Alg))
         {
-            throw new UpstreamException($"the IdP's {what} is signed with alg '{token.Alg}', which the broker does not accept (it accepts {string.Join(", ", algorithms)})");
+            throw new UpstreamException($"the IdP's {what} is invalid: alg '{token.Alg}' is not one the broker accepts ({string.Join(", ", algorithms)})");
         }
 
         var keys = await KeysAsync(idp, metadata, refresh: false, cancellationToken);
@@ -48,7 +48,7 @@ internal sealed class UpstreamSignatures(UpstreamDirectory directory)
         var candidates = idp.UseJwksUrl && token.Kid is { Length: > 0 } named ? keys.Where(k => k.KeyId == named).ToList() : keys;
         if (candidates.Count == 0)
         {
-            throw new UpstreamException($"the IdP's {what} names kid '{token.Kid}', which is not in the IdP's JWKS (kids: {string.Join(", ", keys.Select(k => k.KeyId))})");
+            throw new UpstreamException($"the IdP's {what} is invalid: kid '{token.Kid}' is not in the IdP's JWKS (kids: {string.Join(", ", keys.Select(k => k.KeyId))})");
         }
 
         var result = await Handler.ValidateTokenAsync(jws, new TokenValidationParameters

@@ -56,6 +56,9 @@ public sealed class SettingsTests
     [TestCase("DEFECTS=accept-expired;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--defect accept-expired works only with the embedded target*")]
     [TestCase("CATALOGUE=/no/such/catalogue.json", "--catalogue /no/such/catalogue.json: no such file*")]
     [TestCase("SLOW_MO=-5", "--slow-mo -5 is negative*")]
+    [TestCase("IDP=sso.example.com", "--idp 'sso.example.com' is not a URL*")]
+    [TestCase("BROKER_PORT=70000", "--broker-port 70000 is not a port*")]
+    [TestCase("IDP=https://sso.example.com;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--idp and the --*-port flags are for the embedded stand-ins*")]
     public void A_wrong_setting_fails_with_one_line_naming_it(string env, string message)
     {
         var pairs = env.Split(';').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1])).ToArray();
@@ -64,6 +67,15 @@ public sealed class SettingsTests
 
         var thrown = load.Should().Throw<SpecSettingsException>().WithMessage(message).Which;
         thrown.Message.Should().NotContain("\n");
+    }
+
+    [Test]
+    public void An_idp_issuer_and_fixed_ports_reach_the_embedded_settings()
+    {
+        var settings = Load(("IDP", "https://sso.example.com/realms/corp"), ("IDP_PORT", "8180"), ("BROKER_PORT", "8280"), ("TARGET_PORT", "8380"));
+
+        settings.Idp.Should().Be("https://sso.example.com/realms/corp");
+        settings.Ports.Should().Be(new StandInPorts { Idp = 8180, Broker = 8280, Target = 8380 });
     }
 
     [Test]

@@ -85,6 +85,21 @@ public sealed class UpstreamIdpRunTests
         exchange.Status.Should().Be(200);
     }
 
+    [Test]
+    public async Task A_provider_that_requires_pkce_the_broker_does_not_send_fails_step_6_with_the_fix_and_the_walk_stops_there()
+    {
+        await using var idp = await UpstreamIdpSetup.StartAsync("pkce", pkce: false);
+
+        var report = await RunAsync(idp);
+
+        report.Walk.Should().StartWith("stopped at step 6", "no login form will come, so the walk does not wait for one");
+        var refusal = report.Step(6).Checks.Single(c => c.Id == "s6.idp-error");
+        refusal.Verdict.Should().Be(Verdict.Fail);
+        refusal.Observed.Should().Contain("error=invalid_request").And.Contain("PKCE");
+        refusal.Fix.Should().Contain("enable PKCE for the identity provider in the broker");
+        report.Steps.Where(s => s.Step is >= 7 and <= 12).Should().OnlyContain(s => s.Verdict == Verdict.Skip, report.Verdicts());
+    }
+
     /// <summary>A walk of the embedded stack with <paramref name="idp"/> in MockIdp's place, from the config copy for its pages.</summary>
     internal static Task<SpecReport> RunAsync(UpstreamIdpSetup idp, params (string Name, string Value)[] variables) =>
         SharedBrowser.RunAsync(
