@@ -57,9 +57,9 @@ internal static class ServeCommand
             Console.WriteLine($"MockIdp          {stack.Idp.BaseUrl}  (discovery {stack.Idp.BaseUrl}/.well-known/openid-configuration)");
         }
 
-        foreach (var idp in stack.IdentityProviders().Where(_ => !stack.StartedMockIdp))
+        // Another provider, already running: say what the broker uses and what it must register.
+        foreach (var idp in stack.StartedMockIdp ? [] : stack.IdentityProviders())
         {
-            // Another provider, already running: say what the broker uses and what it must register.
             Console.WriteLine($"identity provider '{idp.Alias}' at {idp.Issuer ?? "(endpoint URLs of the broker fixture)"} (not started here), client {idp.ClientId}, redirect URI {idp.RedirectUri}");
         }
 
