@@ -10,6 +10,8 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 /// <summary>Gathers step 11's evidence: the back channel from the journal, the IdP's keys, the broker's admin API.</summary>
 public sealed class FederationProbe(HarnessHttp http, BrokerFacts broker, SpecSettings settings)
 {
+    private readonly BrokerAdminApi _admin = new(http, broker, settings.Users.BrokerAdmin);
+
     public async Task<FederationEvidence> GatherAsync(LoginTrace trace, IReadOnlyList<Exchange>? backChannel, JournalCoverage coverage, string journalSkip, string? brokerUserId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -73,41 +75,20 @@ public sealed class FederationProbe(HarnessHttp http, BrokerFacts broker, SpecSe
     private static string? State(string method, string url, string? body) =>
         (method == "GET" ? Urls.QueryOf(url) : Urls.ParseForm(body)).GetValueOrDefault("state");
 
+    /// <summary>The broker's client id at the IdP, from the broker's admin API (null when it cannot say).</summary>
+    public Task<string?> IdpClientIdAsync(string alias, CancellationToken cancellationToken) => _admin.IdentityProviderClientIdAsync(alias, cancellationToken);
+
     private async Task<FederationEvidence> AdminAsync(FederationEvidence evidence, string? userId, CancellationToken cancellationToken)
     {
-        var admin = settings.Users.BrokerAdmin;
-        if (!admin.Usable)
+        if (await _admin.ProblemAsync(cancellationToken) is { } problem)
         {
-            return evidence with { AdminSkip = "no broker admin credentials (PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD): the broker's users are not observable" };
+            return evidence with { AdminSkip = problem };
         }
 
-        var login = await http.PostFormAsync($"{broker.BaseUrl}/realms/master/protocol/openid-connect/token", new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["client_id"] = "admin-cli", ["username"] = admin.Username, ["password"] = admin.Password!,
-        }, cancellationToken);
-        if (TokenSet.Parse(login.ResponseBody).AccessToken is not { } token || login.Status != 200)
-        {
-            return evidence with { AdminSkip = $"the broker's admin login (realm master, admin-cli, {admin.Username}) answered {Steps.StatusText(login)}" };
-        }
-
-        var users = $"{broker.BaseUrl}/admin/realms/{broker.Realm}/users";
         var user = userId is null
-            ? (await GetJsonAsync($"{users}?username={Uri.EscapeDataString(evidence.LoginUsername)}&exact=true", token, cancellationToken) as JsonArray)?.OfType<JsonObject>().FirstOrDefault()
-            : await GetJsonAsync($"{users}/{Uri.EscapeDataString(userId)}", token, cancellationToken) as JsonObject;
-        var links = user?["id"]?.GetValue<string>() is { } id ? await GetJsonAsync($"{users}/{Uri.EscapeDataString(id)}/federated-identity", token, cancellationToken) as JsonArray : null;
+            ? (await _admin.GetAsync($"/users?username={Uri.EscapeDataString(evidence.LoginUsername)}&exact=true", cancellationToken) as JsonArray)?.OfType<JsonObject>().FirstOrDefault()
+            : await _admin.GetAsync($"/users/{Uri.EscapeDataString(userId)}", cancellationToken) as JsonObject;
+        var links = user?["id"]?.GetValue<string>() is { } id ? await _admin.GetAsync($"/users/{Uri.EscapeDataString(id)}/federated-identity", cancellationToken) as JsonArray : null;
         return evidence with { BrokerUser = user, FederatedIdentities = links };
-    }
-
-    private async Task<JsonNode?> GetJsonAsync(string url, string token, CancellationToken cancellationToken)
-    {
-        var e = await http.GetAsync(url, token, cancellationToken);
-        try
-        {
-            return e.Status == 200 ? JsonNode.Parse(e.ResponseBody ?? "") : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Settings;
 using PbenchAuthSpec.SpecTests.Trace;
 
@@ -21,9 +22,16 @@ public sealed class LoginPages(SpecSettings settings)
         var broker = settings.BrokerPage;
         var idp = settings.IdpPage;
         var button = page.Locator(broker.IdpButtonSelector);
-        if (await WaitAsync(button) is { } noButton)
+        var brokerError = page.Locator(broker.Error);
+        var shown = await FirstAsync(Visible(button), Visible(brokerError));
+        if (shown == 1)
         {
-            return WalkResult.Stop(page, 4, $"the broker's login page never showed {broker.IdpButtonSelector} ({noButton}); page: {await TitleAsync(page)}");
+            return await BrokerErrorAsync(page, 4, brokerError);
+        }
+
+        if (shown is null)
+        {
+            return WalkResult.Stop(page, 4, $"the broker's login page never showed {broker.IdpButtonSelector} within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
         }
 
         if (untilStep <= 4)
@@ -31,19 +39,24 @@ public sealed class LoginPages(SpecSettings settings)
             return WalkResult.Stop(page, 4, "--until-step: the broker's login page is showing", untilStep: true);
         }
 
+        var brokerOrigin = Urls.Origin(page.Url);
         await button.First.ClickAsync();
         var username = page.Locator(idp.Username);
         // The IdP may answer step 5 with an error (e.g. PKCE required): no form will come, so do not wait for one.
-        var form = Visible(username);
-        var first = await FirstAsync(form, ErrorUrlAsync(page), ErrorPageAsync(page));
-        if (first is null)
+        var form = await FirstAsync(Visible(username), Visible(brokerError), ErrorUrlAsync(page), IdpErrorPageAsync(page, brokerOrigin));
+        if (form == 1)
         {
-            return WalkResult.Stop(page, 8, $"the IdP's login page never showed {idp.Username} within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+            return await BrokerErrorAsync(page, 5, brokerError);
         }
 
-        if (first != 0)
+        if (form is null)
         {
-            return WalkResult.Stop(page, 6, $"the IdP answered the broker's request without its login page: {await AnswerAsync(page)}; page: {await TitleAsync(page)}");
+            return WalkResult.Stop(page, 8, $"the IdP's login page never showed {idp.Username} within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
+        }
+
+        if (form != 0)
+        {
+            return WalkResult.Stop(page, 6, $"the IdP answered the broker's request without its login page: {await AnswerAsync(page)}; {await PageView.DescribeAsync(page)}");
         }
 
         if (untilStep <= 8)
@@ -63,14 +76,20 @@ public sealed class LoginPages(SpecSettings settings)
         var idp = settings.IdpPage;
         var error = page.Locator(idp.Error);
         var consent = idp.ConsentAllow.Length > 0 ? page.Locator(idp.ConsentAllow) : null;
+        var brokerError = page.Locator(settings.BrokerPage.Error);
         var back = arrival();
-        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent), ErrorUrlAsync(page));
+        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent), Visible(brokerError), ErrorUrlAsync(page));
         if (first is null)
         {
-            return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+            return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
         }
 
         if (first == 3)
+        {
+            return await BrokerErrorAsync(page, 11, brokerError);
+        }
+
+        if (first == 4)
         {
             return WalkResult.Stop(page, 10, $"after the credentials an error came back instead of a login: {await AnswerAsync(page)}");
         }
@@ -83,9 +102,15 @@ public sealed class LoginPages(SpecSettings settings)
         if (first == 2)
         {
             await consent!.First.ClickAsync();
-            if (await FirstAsync(back) is null)
+            var after = await FirstAsync(back, Visible(brokerError));
+            if (after is null)
             {
-                return WalkResult.Stop(page, 10, $"after consent the browser did not come back within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+                return WalkResult.Stop(page, 10, $"after consent the browser did not come back within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
+            }
+
+            if (after == 1)
+            {
+                return await BrokerErrorAsync(page, 11, brokerError);
             }
         }
 
@@ -96,9 +121,11 @@ public sealed class LoginPages(SpecSettings settings)
     private Task ErrorUrlAsync(IPage page) =>
         page.WaitForURLAsync(url => HasError(url), new PageWaitForURLOptions { Timeout = settings.Timeouts.NavigationMs, WaitUntil = WaitUntilState.Commit });
 
-    // An error page (4xx/5xx document) instead of the IdP's login page, e.g. an unregistered redirect URI.
-    private Task<IResponse> ErrorPageAsync(IPage page) =>
-        page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Frame == page.MainFrame && r.Status >= 400, new PageWaitForResponseOptions { Timeout = settings.Timeouts.NavigationMs });
+    // An error page (4xx/5xx document) from the IdP instead of its login page, e.g. an unregistered redirect URI; the broker's own are its error element's.
+    private Task<IResponse> IdpErrorPageAsync(IPage page, string brokerOrigin) =>
+        page.WaitForResponseAsync(
+            r => r.Request.IsNavigationRequest && r.Frame == page.MainFrame && r.Status >= 400 && !Urls.SameOrigin(r.Url, brokerOrigin),
+            new PageWaitForResponseOptions { Timeout = settings.Timeouts.NavigationMs });
 
     private static bool HasError(string url) => Urls.QueryOf(url).ContainsKey("error") || Urls.FragmentOf(url).ContainsKey("error");
 
@@ -108,6 +135,13 @@ public sealed class LoginPages(SpecSettings settings)
         return p.TryGetValue("error", out var error)
             ? $"error={error}{(p.GetValueOrDefault("error_description") is { } d ? $": {d}" : "")}"
             : $"an error page {await TitleAsync(page)}";
+    }
+
+    // Keycloak's error page (#kc-error-message) or form error (#input-error): nothing more will come, so the walk ends now, with its words.
+    private async Task<WalkResult> BrokerErrorAsync(IPage page, int step, ILocator brokerError)
+    {
+        var text = (await brokerError.First.InnerTextAsync()).Trim();
+        return WalkResult.Stop(page, step, $"the broker shows an error: '{Steps.Excerpt(text, 200)}' ({settings.BrokerPage.Error} at {page.Url})");
     }
 
     /// <summary>Waits for the element; the failure text when it never shows.</summary>

@@ -37,7 +37,7 @@ public sealed class UpstreamIdpSetup : IAsyncDisposable
         {
             var stack = await StandInStack.StartAsync(new StandInStackOptions
             {
-                IdpIssuer = provider.Issuer, BrokerFixtureFile = WriteBrokerFixture(auth, pkce), Defects = defects ?? [], TargetHost = targetHost,
+                IdpIssuer = provider.Issuer, BrokerFixture = WriteBrokerFixture(auth, pkce), Defects = defects ?? [], TargetHost = targetHost,
             });
             var idp = stack.IdentityProviders().Single(p => p.Alias == Alias);
             await provider.RegisterBrokerAsync(idp.RedirectUri, $"{stack.RealmUrl}/protocol/openid-connect/certs");
