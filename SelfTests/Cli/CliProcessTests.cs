@@ -53,12 +53,7 @@ public sealed class CliProcessTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            var urls = JsonNode.Parse((await process.StandardOutput.ReadLineAsync(timeout.Token))!)!.AsObject();
-            var lines = new List<string>();
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line && !line.StartsWith("Press Ctrl-C", StringComparison.Ordinal))
-            {
-                lines.Add(line);
-            }
+            var (urls, lines) = await ReadJsonBannerAsync(process, timeout.Token);
 
             ((string?)urls["idp"]).Should().Be(Issuer);
             lines.Should().Contain($"identity provider 'mockidp' at {Issuer} (not started here), client pbench-broker, redirect URI {urls["realm"]}/broker/mockidp/endpoint");
@@ -118,6 +113,19 @@ public sealed class CliProcessTests
         }
 
         await process.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>What <c>serve --json</c> prints before it waits: the JSON line of URLs, then the banner up to "Press Ctrl-C".</summary>
+    internal static async Task<(JsonObject Urls, List<string> Lines)> ReadJsonBannerAsync(Process process, CancellationToken cancellationToken)
+    {
+        var urls = JsonNode.Parse((await process.StandardOutput.ReadLineAsync(cancellationToken))!)!.AsObject();
+        var lines = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line && !line.StartsWith("Press Ctrl-C", StringComparison.Ordinal))
+        {
+            lines.Add(line);
+        }
+
+        return (urls, lines);
     }
 
     internal static Process Start(params string[] args)
