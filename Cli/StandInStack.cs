@@ -83,7 +83,7 @@ public sealed class StandInStack : IAsyncDisposable
                     new MockIdpOptions
                     {
                         Urls = Loopback(options.IdpPort), FixtureFile = options.FixtureFile("idp.json"), MappingFiles = options.MappingFiles,
-                        Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging,
+                        Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging, AllowedHosts = options.AllowedHosts,
                     },
                     cancellationToken);
             }
@@ -92,7 +92,7 @@ public sealed class StandInStack : IAsyncDisposable
                 new MockBrokerOptions
                 {
                     Urls = Loopback(options.BrokerPort), FixtureFile = brokerFixture, MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
-                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging,
+                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, AllowedHosts = options.AllowedHosts,
                 },
                 cancellationToken);
             if (foreignTarget is not null)
@@ -112,6 +112,7 @@ public sealed class StandInStack : IAsyncDisposable
                     Stack = urls,
                     Clock = options.Clock,
                     Logging = options.Logging,
+                    AllowedHosts = options.AllowedHosts,
                     SeedFile = options.FixtureFile("reference-server.json"),
                 },
                 cancellationToken);
