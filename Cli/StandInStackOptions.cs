@@ -28,8 +28,14 @@ public sealed record StandInStackOptions
     /// <summary>The Keycloak line MockBroker answers as (token shapes, where <c>nonce</c> goes); null: the fixture's <c>keycloakVersion</c>.</summary>
     public int? KeycloakVersion { get; init; }
 
-    /// <summary>Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible mapper).</summary>
+    /// <summary>Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible mapper). MockIdp starts only when it names <c>{idp}</c>.</summary>
     public string? BrokerFixture { get; init; }
+
+    /// <summary>
+    /// The issuer of an identity provider that is already running: MockIdp is not started and
+    /// <c>{idp}</c> in the broker fixture resolves to this URL instead.
+    /// </summary>
+    public string? IdpIssuer { get; init; }
 
     /// <summary>Host names every server answers besides its loopback ones (<c>--allowed-host</c>); others get 421.</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];

@@ -13,7 +13,7 @@ internal static class BrokerEndpoints
         var cors = new BrokerCors(broker);
         var ownTokens = new OwnTokens(broker);
         var finisher = new LoginFinisher(broker);
-        var exchange = new UpstreamExchange(broker.Upstream, broker.Clock);
+        var exchange = new UpstreamExchange(broker.Upstream, new UpstreamSignatures(broker.Upstream), broker.Clock);
 
         new RealmEndpoints(broker, cors).Map(app);
         new AuthorizationEndpoint(broker, finisher).Map(app);
@@ -23,7 +23,9 @@ internal static class BrokerEndpoints
         new UserinfoEndpoint(broker, cors, ownTokens).Map(app);
         new LogoutEndpoint(broker, cors, ownTokens).Map(app);
         new SessionIframeEndpoints(broker).Map(app);
-        new AdminApiEndpoints(broker, ownTokens).Map(app);
+        var admin = new AdminApiEndpoints(broker, ownTokens);
+        admin.Map(app);
+        new IdentityProviderAdminEndpoints(admin).Map(app);
         new TestHookEndpoints(broker).Map(app);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class Realm
         Fixture = fixture;
         Urls = new RealmUrls(baseUrl, fixture.Realm);
         Clients = fixture.Clients.ToDictionary(c => c.ClientId, StringComparer.Ordinal);
-        IdentityProviders = fixture.IdentityProviders.ToDictionary(p => p.Alias, StringComparer.Ordinal);
+        IdentityProviders = new IdentityProviderStore(fixture);
         Sessions = new SessionStore(clock);
         Codes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         RedeemedCodes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
@@ -47,7 +47,7 @@ internal sealed class Realm
 
     public IReadOnlyDictionary<string, ClientFixture> Clients { get; }
 
-    public IReadOnlyDictionary<string, IdentityProviderFixture> IdentityProviders { get; }
+    public IdentityProviderStore IdentityProviders { get; }
 
     public UserStore Users { get; }
 

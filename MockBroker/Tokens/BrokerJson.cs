@@ -19,6 +19,10 @@ namespace PbenchAuthSpec.MockBroker.Tokens;
 [JsonSerializable(typeof(IReadOnlyList<FederatedIdentity>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(IdentityProviderFixture))]
+[JsonSerializable(typeof(List<IdentityProviderFixture>))]
+[JsonSerializable(typeof(IdentityProviderMapperFixture))]
+[JsonSerializable(typeof(List<IdentityProviderMapperFixture>))]
 [JsonSerializable(typeof(FaultsBody))]
 [JsonSerializable(typeof(BrokerStatusBody))]
 internal sealed partial class BrokerJson : JsonSerializerContext
