@@ -42,7 +42,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var recorder = new NetworkRecorder(_context, parts.Log, parts.Clock);
         Page = await _context.NewPageAsync();
         var pages = new LoginPages(s);
-        var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages));
+        var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages, recorder));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
         var journal = await target.Journal.ReadAsync(cancellationToken);
         var trace = Assign(context, journal);
@@ -81,12 +81,12 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
 
     public async ValueTask DisposeAsync() => await FinishAsync(null);
 
-    private async Task<WalkResult> WalkAsync(IPage page, WalkContext context, LoginPages pages)
+    private async Task<WalkResult> WalkAsync(IPage page, WalkContext context, LoginPages pages, NetworkRecorder recorder)
     {
         try
         {
             return parts.Settings.ProtocolModeOn
-                ? await new ProtocolWalk(parts.Settings, context, pages).RunAsync(page, parts.Settings.UntilStep)
+                ? await new ProtocolWalk(parts.Settings, context, pages, recorder).RunAsync(page, parts.Settings.UntilStep)
                 : await new DashboardWalk(parts.Settings, context, pages).RunAsync(page, parts.Settings.UntilStep);
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
@@ -114,7 +114,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         string? nonce;
         try
         {
-            nonce = await timings.MeasureAsync("token fallback", () => new ProtocolWalk(parts.Settings, context, pages).RedeemFreshCodeAsync(_context, config));
+            nonce = await timings.MeasureAsync("token fallback", () => new ProtocolWalk(parts.Settings, context, pages, recorder).RedeemFreshCodeAsync(_context, config));
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
@@ -160,7 +160,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
             }
 
             unused.Remove(match);
-            if (e.ResponseBody is not null || e.Status is null or (>= 300 and < 400))
+            if (e.ResponseBody is { Length: > 0 } || e.Status is null or (>= 300 and < 400))
             {
                 return e;
             }
