@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using System.Text.Json.Nodes;
@@ -19,16 +20,25 @@ internal static class ApiRequest
 
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
 
-    public static (ProtocolParameters? Query, IResult? Error) Query(HttpRequest request, params string[] allowed)
+    public static (ProtocolParameters? Query, IResult? Error) Query(HttpRequest request, params string[] allowed) =>
+        Query(request.QueryString.Value, UnknownQueryKeys.Refused, allowed);
+
+    /// <summary>The query string (with or without its <c>?</c>) read strictly, unknown keys handled as <paramref name="unknownKeys"/> says.</summary>
+    public static (ProtocolParameters? Query, IResult? Error) Query(string? query, UnknownQueryKeys unknownKeys, params string[] allowed)
     {
-        var parse = ProtocolParameters.FromQuery(request);
+        var parse = ProtocolParameters.FromRaw(Encoding.UTF8.GetBytes((query ?? "").TrimStart('?')));
         if (parse.Error is { } error)
         {
             return (null, BadRequest($"Invalid query: {error}"));
         }
 
         var unknown = parse.Parameters!.Values.Keys
-            .Where(k => k != QueryTokenName && !allowed.Contains(k, StringComparer.Ordinal))
+            .Where(k => unknownKeys switch
+            {
+                UnknownQueryKeys.Ignored => false,
+                UnknownQueryKeys.RefusedTokenToo => true,
+                _ => k != QueryTokenName,
+            } && !allowed.Contains(k, StringComparer.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(k => k.Length <= 40 ? k : k[..40] + "…")
             .ToList();

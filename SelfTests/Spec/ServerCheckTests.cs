@@ -59,14 +59,14 @@ public sealed class ServerCheckTests
     [TestCase(403, Verdict.Fail)]
     public void Every_invalid_token_case_must_get_401(int status, Verdict expected)
     {
-        MatrixChecks.Evaluate([Matrix("alg-none", false, 401, status)], NoDefect, false).First().Verdict.Should().Be(expected);
+        MatrixChecks.Evaluate([Matrix("alg-none", false, 401, status)], NoDefect).First().Verdict.Should().Be(expected);
     }
 
     [TestCase(200, Verdict.Pass)]
     [TestCase(401, Verdict.Fail)]
     public void A_positive_control_must_not_get_401(int status, Verdict expected)
     {
-        MatrixChecks.Evaluate([Matrix("aud-array", true, status)], NoDefect, false).Single().Verdict.Should().Be(expected);
+        MatrixChecks.Evaluate([Matrix("aud-array", true, status)], NoDefect).Single().Verdict.Should().Be(expected);
     }
 
     [Test]
@@ -74,7 +74,7 @@ public sealed class ServerCheckTests
     {
         var outcome = new MatrixOutcome(new MatrixCase("garbage", "garbage", "RFC 6750 §3.1", [new MatrixAttempt("x", "Bearer x")]), [Answer(Mine, 401, www: null, broker: false)]);
 
-        var checks = MatrixChecks.Evaluate([outcome], NoDefect, false).ToList();
+        var checks = MatrixChecks.Evaluate([outcome], NoDefect).ToList();
 
         checks.Single(c => c.Id == "s20.garbage").Verdict.Should().Be(Verdict.Pass);
         checks.Single(c => c.Id == "s20.www-authenticate").Verdict.Should().Be(Verdict.Warn);
@@ -83,7 +83,7 @@ public sealed class ServerCheckTests
     [Test]
     public void A_skipped_case_says_why()
     {
-        var check = MatrixChecks.Evaluate([new MatrixOutcome(MatrixCase.Skip("expired", "expired exp", "RFC 7519", "no key"), [])], NoDefect, false).Single();
+        var check = MatrixChecks.Evaluate([new MatrixOutcome(MatrixCase.Skip("expired", "expired exp", "RFC 7519", "no key"), [])], NoDefect).Single();
 
         check.Verdict.Should().Be(Verdict.Skip);
         check.Observed.Should().Be("no key");

@@ -58,8 +58,17 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var server = new ServerPhase(parts, catalogue, context, walk.Page, recorder);
         var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(x => x.Step == 16)], cancellationToken));
         var probe = await timings.MeasureAsync("state probe", () => new StateProbeRunner(s, parts.Log, broker).RunAsync(_context, trace));
+        // SPEC.md: the rotation is done last, after every other check that uses broker tokens.
+        var rotation = await timings.MeasureAsync("matrices", () => server.RotationControlAsync(cancellationToken));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
-        return result with { Checks = [.. checks, .. serverChecks, StateProbeChecks.Evaluate(probe)], Exchanges = parts.Log.Snapshot(), ProbeSteps = server.ProbeSteps, Console = recorder.Console };
+        return result with
+        {
+            Checks = [.. checks, .. serverChecks, .. rotation, StateProbeChecks.Evaluate(probe)],
+            Exchanges = parts.Log.Snapshot(),
+            ProbeSteps = server.ProbeSteps,
+            Changes = server.Changes,
+            Console = recorder.Console,
+        };
     }
 
     /// <summary>Stops tracing (keeping trace.zip when asked) and closes the context.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using PbenchAuthSpec.SpecTests.Browser;
 using PbenchAuthSpec.SpecTests.Catalogue;
+using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Settings;
 using PbenchAuthSpec.SpecTests.Trace;
@@ -61,10 +62,11 @@ public static class SpecRun
         var broker = await BrokerDiscovery.ReadAsync(http, target.RealmUrl, cancellationToken);
         await RequireReachableAsync(http, target, catalogue, cancellationToken);
         var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
+        var leftover = await RestoreLeftoverRotationAsync(keys, cancellationToken);
         var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
         await using var session = new RunSession(parts, catalogue, target, timings);
         var result = await session.ExecuteAsync(browser, broker, cancellationToken);
-        var report = Build(settings, target, result, started, runDirectory, timings.Snapshot());
+        var report = Build(settings, target, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
         if (settings.UntilStep is { } until)
         {
             await File.WriteAllTextAsync(Path.Combine(runDirectory, "state.json"), await StateDump.RenderAsync(result, session.Context, session.Page, until), cancellationToken);
@@ -98,10 +100,40 @@ public static class SpecRun
             Summary = StepReportBuilder.Summarize(steps, settings.Strict),
             Walk = walk,
             Trace = hops,
+            Changes = result.Changes,
             Console = result.Console,
             Timings = timings,
             RunDirectory = runDirectory,
         };
+    }
+
+    // A run stopped before it could restore the broker's key (killed outright) leaves it rotated, and
+    // a target that read the key once would then refuse every token of this run: put it back first.
+    private static async Task<RunChange?> RestoreLeftoverRotationAsync(IBrokerKeys? keys, CancellationToken cancellationToken)
+    {
+        if (keys is null || keys.CannotRotate is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await keys.RestoreAsync(cancellationToken)
+                ? new RunChange
+                {
+                    System = "broker",
+                    Check = MatrixChecks.IdOf(positive: true, MatrixChecks.RotatedKeyCase),
+                    What = "the realm's signing key was found rotated before the run (an earlier run stopped before restoring it)",
+                    Request = "the broker's restore hook, before step 1",
+                    Restored = true,
+                }
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A broker without the restore hook: the rotation control says what it can.
+            return null;
+        }
     }
 
     private static async Task RequireReachableAsync(HarnessHttp http, SpecTarget target, ProfileCatalogue catalogue, CancellationToken cancellationToken)
