@@ -21,6 +21,8 @@ public static class SpecRun
         var clock = TimeProvider.System;
         var timings = new Timings(clock);
         var catalogue = TargetCatalogue.Load(settings.Catalogue ?? throw new SpecSettingsException("no catalogue: load settings with SpecSettingsLoader")).For(settings.Profile, settings.Catalogue);
+        var known = settings.KnownFailures is { } list ? KnownFailureList.Load(list) : null;
+        known?.Validate(catalogue);
         var owned = target is null
             ? await timings.MeasureAsync("stack start", () => settings.IsEmbedded
                 ? EmbeddedTarget.StartAsync(settings, cancellationToken)
@@ -30,12 +32,12 @@ public static class SpecRun
         {
             if (browser is not null)
             {
-                return await RunWithAsync(settings, catalogue, browser, target ?? owned!, timings, clock, progress, cancellationToken);
+                return await RunWithAsync(settings, catalogue, known, browser, target ?? owned!, timings, clock, progress, cancellationToken);
             }
 
             using var playwright = await timings.MeasureAsync("browser start", Playwright.CreateAsync);
             await using var launched = await timings.MeasureAsync("browser start", () => LaunchAsync(playwright, settings));
-            return await RunWithAsync(settings, catalogue, launched, target ?? owned!, timings, clock, progress, cancellationToken);
+            return await RunWithAsync(settings, catalogue, known, launched, target ?? owned!, timings, clock, progress, cancellationToken);
         }
         finally
         {
@@ -52,7 +54,7 @@ public static class SpecRun
         return await BrowserLauncher.LaunchAsync(playwright, settings.Browser.Headless, settings.Browser.SlowMo > 0 ? settings.Browser.SlowMo : null, settings.Browser.ExecutablePath, settings.Browser.Args);
     }
 
-    private static async Task<SpecReport> RunWithAsync(SpecSettings settings, ProfileCatalogue catalogue, IBrowser browser, SpecTarget target, Timings timings, TimeProvider clock, Action<string>? progress, CancellationToken cancellationToken)
+    private static async Task<SpecReport> RunWithAsync(SpecSettings settings, ProfileCatalogue catalogue, KnownFailureList? known, IBrowser browser, SpecTarget target, Timings timings, TimeProvider clock, Action<string>? progress, CancellationToken cancellationToken)
     {
         var started = clock.GetUtcNow();
         var runDirectory = settings.RunDirectory ?? Path.Combine(settings.Artifacts, "runs", $"{started:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
@@ -66,7 +68,7 @@ public static class SpecRun
         var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
         await using var session = new RunSession(parts, catalogue, target, timings);
         var result = await session.ExecuteAsync(browser, broker, cancellationToken);
-        var report = Build(settings, target, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
+        var report = Build(settings, known, target, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
         if (settings.UntilStep is { } until)
         {
             await File.WriteAllTextAsync(Path.Combine(runDirectory, "state.json"), await StateDump.RenderAsync(result, session.Context, session.Page, until), cancellationToken);
@@ -76,14 +78,14 @@ public static class SpecRun
         var keepTrace = settings.Trace == "on" || (settings.Trace == "retain-on-failure" && report.Summary.RunVerdict == "fail");
         await timings.MeasureAsync("report", () => session.FinishAsync(keepTrace ? Path.Combine(runDirectory, "trace.zip") : null));
         report = report with { Timings = timings.Snapshot() };
-        await ReportFiles.WriteAsync(report, settings.Artifacts, cancellationToken);
+        await ReportFiles.WriteAsync(report, settings.Artifacts, settings.WriteKnownFailures, cancellationToken);
         return report;
     }
 
-    private static SpecReport Build(SpecSettings settings, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
+    private static SpecReport Build(SpecSettings settings, KnownFailureList? known, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
     {
         var walk = result.Walk.StopReason is { } reason ? $"stopped at step {result.Walk.StoppedAt}: {reason}" : null;
-        var steps = StepReportBuilder.Build(result.Checks, settings.UntilStep, walk);
+        var steps = KnownFailureMarks.Apply(StepReportBuilder.Build(result.Checks, settings.UntilStep, walk), known, settings.Strict);
         var hops = new TraceHopBuilder(target.TargetUrl, target.RealmUrl, result.IdpOrigin)
             .Build(result.Exchanges, e => result.ProbeSteps.TryGetValue(e.Id, out var p) ? p : result.Trace.StepsOf(e));
         return new SpecReport
@@ -97,7 +99,7 @@ public static class SpecRun
             Defects = settings.Defects,
             Catalogue = settings.Catalogue ?? "",
             StartedAt = started,
-            Summary = StepReportBuilder.Summarize(steps, settings.Strict),
+            Summary = StepReportBuilder.Summarize(steps, settings.Strict, known),
             Walk = walk,
             Trace = hops,
             Changes = result.Changes,
