@@ -55,6 +55,18 @@ public sealed class TestHookTests
     }
 
     [Test]
+    public async Task During_a_rotation_the_broker_keeps_honouring_tokens_the_old_key_signed()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        var before = await TokenEndpointTests.Password(stack, "bob", "bob-password");
+
+        stack.Broker.RotateSigningKey();
+        var response = await UserinfoAndLogoutTests.Userinfo(stack, before["access_token"]!.GetValue<string>());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "the old key stays valid, as a Keycloak passive key");
+    }
+
+    [Test]
     public async Task Restoring_brings_back_the_original_key_alone_in_process_and_over_http()
     {
         await using var stack = await BrokerTestStack.StartAsync();
