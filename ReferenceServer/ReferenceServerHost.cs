@@ -50,6 +50,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
                 Journal = options.Journal,
                 Logging = options.Logging,
                 Clock = options.Clock,
+                AllowedHosts = options.AllowedHosts,
             };
             var host = await StandInHost.StartAsync(hostOptions, (app, _) => MapEndpoints(app, services), cancellationToken: cancellationToken);
             options.Stack.Set("target", host.BaseUrl);
@@ -98,7 +99,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         new KeysApi(services).Map(app);
         new ServerApi(services).Map(app);
         new DashboardEndpoints(services.Defects).Map(app);
-        DashboardKcEndpoints.Map(app);
+        new DashboardKcEndpoints(services.Defects).Map(app);
     }
 
     // Routing's own 404 and 405 have no body: give them Pbench's {"message"} shape.

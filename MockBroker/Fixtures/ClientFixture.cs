@@ -41,4 +41,8 @@ public sealed record ClientFixture
     /// <summary>Keycloak's audience mapper: these go into the access token's <c>aud</c>.</summary>
     [JsonPropertyName("audiences")]
     public IReadOnlyList<string> Audiences { get; set; } = [];
+
+    /// <summary>The client's protocol mappers, as a Keycloak realm export lists them.</summary>
+    [JsonPropertyName("protocolMappers")]
+    public IReadOnlyList<ProtocolMapperFixture> ProtocolMappers { get; set; } = [];
 }

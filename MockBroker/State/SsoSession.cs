@@ -9,6 +9,7 @@ internal sealed class SsoSession
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _currentRefresh = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _clientNotBefore = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _clientNonce = new(StringComparer.Ordinal);
     private DateTimeOffset _lastActivity;
     private bool _ended;
 
@@ -82,6 +83,23 @@ internal sealed class SsoSession
         lock (_gate)
         {
             return _currentRefresh.TryGetValue(clientId, out var current) && current == jti;
+        }
+    }
+
+    /// <summary>Keycloak's client-session note <c>nonce</c>: the last code exchange's, which a refresh carries on where the realm's line puts it.</summary>
+    public void SetClientNonce(string clientId, string? nonce)
+    {
+        lock (_gate)
+        {
+            _clientNonce[clientId] = nonce;
+        }
+    }
+
+    public string? ClientNonce(string clientId)
+    {
+        lock (_gate)
+        {
+            return _clientNonce.GetValueOrDefault(clientId);
         }
     }
 

@@ -23,16 +23,17 @@ internal sealed class TokenIssuer(BrokerContext broker)
         var lifetime = (long)realm.Lifetimes.AccessToken.TotalSeconds;
         var issuer = broker.IssuerFor(realm);
         var signer = broker.SignerFor(realm);
+        var nonce = NoncePlacement.For(broker.KeycloakVersion, grant.Client, grant.Nonce, grant.CodeExchange);
 
-        var accessToken = signer.Sign(AccessClaims(grant, issuer, iat, iat + lifetime));
-        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, issuer, iat, iat + lifetime, accessToken)) : null;
+        var accessToken = signer.Sign(AccessClaims(grant, issuer, iat, iat + lifetime, nonce.Access));
+        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, issuer, iat, iat + lifetime, accessToken, nonce.Id)) : null;
         string? refreshToken = null;
         long refreshExpiresIn = 0;
         if (grant.IncludeRefreshToken)
         {
             var refreshExp = grant.Session!.RefreshExpiry(now, realm.Lifetimes.SessionIdle, realm.Lifetimes.SessionMax).ToUnixTimeSeconds();
             var jti = Guid.NewGuid().ToString();
-            refreshToken = realm.RefreshSigner.Sign(RefreshClaims(grant, issuer, iat, refreshExp, jti));
+            refreshToken = realm.RefreshSigner.Sign(RefreshClaims(grant, issuer, iat, refreshExp, jti, nonce.Refresh));
             refreshExpiresIn = refreshExp - iat;
             grant.Session.SetCurrentRefresh(grant.Client.ClientId, jti);
         }
@@ -50,9 +51,9 @@ internal sealed class TokenIssuer(BrokerContext broker)
         };
     }
 
-    private byte[] AccessClaims(TokenGrant grant, string issuer, long iat, long exp) => Write(w =>
+    private byte[] AccessClaims(TokenGrant grant, string issuer, long iat, long exp, string? nonce) => Write(w =>
     {
-        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant));
+        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant), nonce);
         w.WriteString("acr", grant.Acr);
         w.WriteStartArray("allowed-origins");
         foreach (var origin in ClientRules.WebOrigins(grant.Client, broker.Stack))
@@ -66,14 +67,9 @@ internal sealed class TokenIssuer(BrokerContext broker)
         WriteProfile(w, grant);
     });
 
-    private byte[] IdClaims(TokenGrant grant, string issuer, long iat, long exp, string accessToken) => Write(w =>
+    private byte[] IdClaims(TokenGrant grant, string issuer, long iat, long exp, string accessToken, string? nonce) => Write(w =>
     {
-        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId));
-        if (grant.Nonce is not null)
-        {
-            w.WriteString("nonce", grant.Nonce);
-        }
-
+        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId), nonce);
         // OIDC Core §3.1.3.6: at_hash is the left half of SHA-256 of the access token, base64url.
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.ASCII.GetBytes(accessToken), hash);
@@ -82,7 +78,7 @@ internal sealed class TokenIssuer(BrokerContext broker)
         WriteProfile(w, grant);
     });
 
-    private byte[] RefreshClaims(TokenGrant grant, string issuer, long iat, long exp, string jti) => Write(w =>
+    private byte[] RefreshClaims(TokenGrant grant, string issuer, long iat, long exp, string jti, string? nonce) => Write(w =>
     {
         w.WriteNumber("exp", exp);
         w.WriteNumber("iat", iat);
@@ -92,16 +88,12 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("sub", grant.User.Id.ToString());
         w.WriteString("typ", "Refresh");
         w.WriteString("azp", grant.Client.ClientId);
-        if (grant.Nonce is not null)
-        {
-            w.WriteString("nonce", grant.Nonce);
-        }
-
+        WriteIfSet(w, "nonce", nonce);
         WriteSession(w, grant);
         w.WriteString("scope", grant.Scope);
     });
 
-    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience)
+    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience, string? nonce)
     {
         w.WriteNumber("exp", exp);
         w.WriteNumber("iat", iat);
@@ -116,6 +108,7 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("sub", grant.User.Id.ToString());
         w.WriteString("typ", typ);
         w.WriteString("azp", grant.Client.ClientId);
+        WriteIfSet(w, "nonce", nonce);
         WriteSession(w, grant);
     }
 

@@ -30,6 +30,7 @@ public static class EnvironmentOverrides
             KnownFailures = Get("KNOWN_FAILURES") ?? s.KnownFailures,
             WriteKnownFailures = Get("WRITE_KNOWN_FAILURES") ?? s.WriteKnownFailures,
             UntilStep = Int(Get("UNTIL_STEP"), "UNTIL_STEP") ?? s.UntilStep,
+            KeycloakVersion = Int(Get("KEYCLOAK_VERSION"), "KEYCLOAK_VERSION") ?? s.KeycloakVersion,
             Defects = Get("DEFECTS") is { } defects ? defects.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : s.Defects,
             Browser = s.Browser with
             {
