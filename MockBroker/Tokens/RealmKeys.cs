@@ -7,8 +7,9 @@ namespace PbenchAuthSpec.MockBroker.Tokens;
 
 /// <summary>
 /// A realm's RS256 keys: the active one signs; after a rotation the previous ones stay published
-/// in the JWKS (and keep verifying) for a grace period, like Keycloak's passive keys. The JWKS
-/// document is rendered once per change, not per request.
+/// in the JWKS (and keep verifying) for a grace period, like Keycloak's passive keys. Restoring
+/// makes the realm's first key active again and drops the keys rotations made, as removing the
+/// added key provider does in Keycloak. The JWKS document is rendered once per change, not per request.
 /// </summary>
 internal sealed class RealmKeys
 {
@@ -16,12 +17,14 @@ internal sealed class RealmKeys
 
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
+    private readonly State _initial;
     private State _state;
 
     public RealmKeys(SigningKey initial, TimeProvider clock)
     {
         _clock = clock;
-        _state = Render(new RsaJwsSigner(initial), []);
+        _initial = Render(new RsaJwsSigner(initial), []);
+        _state = _initial;
     }
 
     public RsaJwsSigner Active => Current.Active;
@@ -40,6 +43,21 @@ internal sealed class RealmKeys
         }
 
         return next.Key;
+    }
+
+    /// <summary>Back to the first key alone; false when nothing was rotated.</summary>
+    public bool Restore()
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_state, _initial))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _state, _initial);
+            return true;
+        }
     }
 
     /// <summary>RFC 7515 §4.1.4: the key named by <c>kid</c>, if this realm publishes it now.</summary>
