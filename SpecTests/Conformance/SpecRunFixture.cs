@@ -28,6 +28,8 @@ public sealed class SpecRunFixture
             Settings = SpecSettingsLoader.Load();
             _report = await SpecRun.RunAsync(Settings, progress: TestContext.Progress.WriteLine);
             Handoff("run-dir", _report.RunDirectory);
+            // The exit code is the run's own verdict, handed over as such (not read back from report.json's text).
+            Handoff("exit-code", _report.Summary.RunVerdict == "pass" ? "0" : "1");
             await TestContext.Progress.WriteLineAsync(ConsoleTable.Render(_report));
         }
         catch (Exception e) when (e is SpecSettingsException or SpecRunException or InvalidOperationException or Microsoft.Playwright.PlaywrightException)

@@ -1,8 +1,14 @@
 namespace PbenchAuthSpec.SpecTests.Reports;
 
-/// <summary>Writes report.json, report.html and console.txt into the run folder and points <c>{artifacts}/latest</c> at it.</summary>
+/// <summary>
+/// Writes report.json, report.html, console.txt and the CI files (spec.junit.xml, spec.trx) into the
+/// run folder and points <c>{artifacts}/latest</c> at it.
+/// </summary>
 public static class ReportFiles
 {
+    public const string JunitFile = "spec.junit.xml";
+    public const string TrxFile = "spec.trx";
+
     public static async Task WriteAsync(SpecReport report, string artifacts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -11,6 +17,8 @@ public static class ReportFiles
         await File.WriteAllTextAsync(Path.Combine(dir, "report.json"), ReportJson.Serialize(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), ReportHtml.Render(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "console.txt"), ConsoleTable.Render(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, JunitFile), Ci.JunitReport.Render(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, TrxFile), Ci.TrxReport.Render(report), cancellationToken);
         PointLatest(artifacts, dir);
     }
 
