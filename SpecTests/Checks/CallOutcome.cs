@@ -26,5 +26,11 @@ public sealed record CallOutcome
 
     public int? ExchangeId { get; init; }
 
+    /// <summary>The role whose token was missing, when that is why the call was not made.</summary>
+    public string? MissingUser { get; init; }
+
+    /// <summary>The set-up call whose answer left a variable of this call unset, when that is why it was not made.</summary>
+    public CallOutcome? Blocked { get; init; }
+
     public string Observed => Skip ?? (Status is { } s ? $"{s}{(WwwAuthenticate is { } w ? $" (WWW-Authenticate: {w})" : "")} {Steps.Excerpt(Body, 120)}" : Error ?? "no response");
 }

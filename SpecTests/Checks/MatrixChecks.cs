@@ -32,12 +32,14 @@ public static class MatrixChecks
         var ids = o.Attempts.Select(a => a.ExchangeId).ToArray();
         if (!c.Positive)
         {
-            return Check.That(20, id, c.Rule, title, o.Attempts.All(a => a.Status == 401), "401 for every attempt", observed).WithExchanges(ids);
+            var rejected = Check.That(20, id, c.Rule, title, o.Attempts.All(a => a.Status == 401), "401 for every attempt", observed).WithExchanges(ids);
+            // A 503 (the target cannot check tokens at all) is the cascade's one finding, not this case's.
+            return o.Attempts.FirstOrDefault(a => a.Status != 401) is { Status: 503 } unavailable ? cascade.Apply(rejected, unavailable) : rejected;
         }
 
         var expect = o.Attempts.Count > 0 ? o.Attempts[0].Call.Expect : 200;
         var check = Check.That(20, id, c.Rule, title, o.Attempts.All(a => a.Status == expect), $"{expect} (not 401)", observed).WithExchanges(ids);
-        var refused = o.Attempts.FirstOrDefault(a => a.Status == 401);
+        var refused = o.Attempts.FirstOrDefault(a => a.Status == 503) ?? o.Attempts.FirstOrDefault(a => a.Status == 401);
         return refused is null ? check : cascade.Apply(check, refused);
     }
 
