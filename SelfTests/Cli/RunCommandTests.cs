@@ -135,13 +135,18 @@ public sealed class RunCommandTests
         return RunInAsync(artifacts, ["--artifacts", artifacts, .. args]);
     }
 
-    // The script with these arguments; the run folder is looked for under artifacts/runs.
-    private static async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, string[] args)
+    // The script with these arguments (and these variables; null removes one); the run folder is looked for under artifacts/runs.
+    internal static async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, string[] args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Script }.Concat(args))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("bash did not start.");
