@@ -4,11 +4,11 @@ namespace PbenchAuthSpec.MockBroker;
 
 /// <summary>
 /// <c>dotnet run --project MockBroker -- --urls http://127.0.0.1:PORT [--idp-url URL] [--target-url URL]
-/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--log]</c>
+/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--allowed-host NAME]... [--log]</c>
 /// </summary>
 public static class Program
 {
-    private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version"];
+    private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version", "--allowed-host"];
     private static readonly HashSet<string> Flags = ["--log"];
 
     public static async Task<int> Main(string[] args)
@@ -40,6 +40,7 @@ public static class Program
         SetUrl(stack, "idp", line.Value("--idp-url"), "--idp-url");
         SetUrl(stack, "target", line.Value("--target-url"), "--target-url");
         var version = line.Value("--keycloak-version");
+        AllowedHostNames.Validate(line.Values("--allowed-host"));
         return new MockBrokerOptions
         {
             Urls = line.Value("--urls") ?? "http://127.0.0.1:0",
@@ -50,6 +51,7 @@ public static class Program
                 : int.TryParse(version, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
                 : throw new ArgumentException($"--keycloak-version {version}: expected a Keycloak major version such as 24 or 26."),
             Stack = stack,
+            AllowedHosts = line.Values("--allowed-host"),
             Logging = line.Flag("--log"),
         };
     }

@@ -25,6 +25,7 @@ internal sealed class Realm
         Codes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         RedeemedCodes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         PendingLogins = new BoundedStore<string, PendingLogin>(clock, MaxPendingLogins);
+        AuthSessions = new BoundedStore<string, bool>(clock, MaxPendingLogins);
         _lifetimes = new RealmLifetimes(
             TimeSpan.FromSeconds(fixture.AccessTokenLifespan),
             TimeSpan.FromSeconds(fixture.SsoSessionIdleTimeout),
@@ -58,6 +59,9 @@ internal sealed class Realm
     public BoundedStore<string, AuthorizationCode> RedeemedCodes { get; }
 
     public BoundedStore<string, PendingLogin> PendingLogins { get; }
+
+    /// <summary>The <c>AUTH_SESSION_ID</c> values this realm issued (Keycloak's root authentication sessions), alive for the login timeout.</summary>
+    public BoundedStore<string, bool> AuthSessions { get; }
 
     public RealmKeys Keys => _keys.Value;
 
