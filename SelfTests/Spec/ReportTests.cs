@@ -140,6 +140,22 @@ public sealed class ReportTests
     }
 
     [Test]
+    public void An_exchange_missing_after_an_earlier_failure_is_a_skip_naming_it_while_the_step_s_other_checks_stand()
+    {
+        var steps = StepReportBuilder.Build(
+        [
+            Check.That(12, "s12.iss", "RFC 9207 §2.4", "iss is the broker's issuer", false, "http://b/realms/r", "http://b/realms/wrong"),
+            Check.That(15, "s15.observed", "Diagram step 15", "step observed", false, "POST token", "the dashboard never exchanged a code"),
+            Check.That(15, "s15.pkce", "RFC 7636", "code_verifier matches", true, "match", "match"),
+        ]);
+
+        var step15 = steps[14];
+        step15.Checks.Single(c => c.Id == "s15.observed").Should().Match<Check>(c => c.Verdict == Verdict.Skip && c.Because!.StartsWith("not reached: step 12 failed (s12.iss", StringComparison.Ordinal));
+        step15.Checks.Single(c => c.Id == "s15.pkce").Verdict.Should().Be(Verdict.Pass);
+        steps.SelectMany(s => s.Checks).Where(c => c.Verdict == Verdict.Fail).Select(c => c.Id).Should().Equal("s12.iss");
+    }
+
+    [Test]
     public void Steps_not_reached_for_one_reason_share_one_console_line()
     {
         var login = new SyntheticLogin();

@@ -23,7 +23,7 @@ public static class StepReportBuilder
                 ? [Check.Skipped(step, $"s{step}.until-step", "--until-step", "step not walked", $"not walked: stopped after step {untilStep} (--until-step)")]
                 : byStep.GetValueOrDefault(step) ?? [];
             list = firstFailure is not null && Unobserved(list, step, stoppedAt)
-                ? [.. list.Select(c => c with { Verdict = Verdict.Skip, Because = Cause(firstFailure) })]
+                ? [.. list.Select(c => c.Because is null ? c with { Verdict = Verdict.Skip, Because = Cause(firstFailure) } : c)]
                 : [.. list.Select(c => NotReached(c, firstFailure, walkStop))];
             if (list.Count == 0)
             {
@@ -76,7 +76,10 @@ public static class StepReportBuilder
 
     private static bool IsMissing(Check c) => c.Verdict == Verdict.Fail && c.Id.EndsWith(".observed", StringComparison.Ordinal);
 
-    // A step that was never observed, with no earlier failure to blame: the walk's stop says why.
+    // A step's exchange that never happened: the earlier failure's consequence (e.g. the dashboard
+    // rightly refusing step 12's response sends no step 15), else the walk's stop says why.
     private static Check NotReached(Check check, Check? firstFailure, string? walkStop) =>
-        !IsMissing(check) || firstFailure is not null || walkStop is null ? check : check with { Observed = $"{check.Observed}; the walk stopped: {walkStop}" };
+        !IsMissing(check) ? check
+        : firstFailure is not null ? check.ExplainedBy(Cause(firstFailure))
+        : walkStop is null ? check : check with { Observed = $"{check.Observed}; the walk stopped: {walkStop}" };
 }
