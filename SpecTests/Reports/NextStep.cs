@@ -48,8 +48,10 @@ public static class NextStep
 
     private static async Task<JsonObject> FormAsync(IBrowserContext context, IPage page, SpecSettings settings)
     {
-        var form = await page.Locator(settings.IdpPage.Username).First.EvaluateAsync<JsonObject?>(
-            "input => { const f = input.closest('form'); return f ? { action: f.action, method: (f.getAttribute('method') || 'GET').toUpperCase(), fields: [...new FormData(f)].map(([k, v]) => [k, String(v)]) } : null; }");
+        // Playwright cannot build a JsonObject from the page's value: the page hands over JSON text.
+        var text = await page.Locator(settings.IdpPage.Username).First.EvaluateAsync<string?>(
+            "input => { const f = input.closest('form'); return f ? JSON.stringify({ action: f.action, method: (f.getAttribute('method') || 'GET').toUpperCase(), fields: [...new FormData(f)].map(([k, v]) => [k, String(v)]) }) : null; }");
+        var form = text is null ? null : JsonNode.Parse(text)?.AsObject();
         if (form is null)
         {
             return new JsonObject { ["step"] = 9, ["what"] = $"the IdP's page has no form around {settings.IdpPage.Username}" };
