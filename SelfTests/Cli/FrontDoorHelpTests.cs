@@ -63,6 +63,24 @@ public sealed class FrontDoorHelpTests
         stdout.Should().Contain("./pbench-auth-spec serve").And.NotContain("set -uo");
     }
 
+    [Test]
+    public async Task Test_with_filter_but_no_expression_exits_2_with_one_line_and_runs_nothing()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var scratch = await FrontDoorScratch.CreateAsync(timeout.Token);
+
+        foreach (var args in new[] { new[] { "test", "--filter" }, ["test", "--filter", ""] })
+        {
+            var (code, stdout, stderr) = await RunAsync(scratch, timeout.Token, args);
+
+            code.Should().Be(2);
+            stdout.Should().BeEmpty();
+            stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().Contain("--filter needs an expression");
+        }
+
+        scratch.Builds.Should().Be(0);
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(FrontDoorScratch scratch, CancellationToken cancellationToken, params string[] args)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = scratch.Directory };

@@ -32,12 +32,21 @@ internal sealed class RunScript : IDisposable
     }
 
     /// <summary>The script with exactly these arguments; the run folder is looked for under <paramref name="artifacts"/>/runs.</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, params string[] args)
+    public static Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, params string[] args) =>
+        RunInAsync(artifacts, args, null);
+
+    /// <summary>The same with these variables set (a null value removes one).</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, string[] args, IReadOnlyDictionary<string, string?>? environment)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path }.Concat(args))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("bash did not start.");

@@ -44,13 +44,17 @@ public sealed class ReportTests
     {
         var login = new SyntheticLogin();
         login.Edit["auth"] = e => e with { ResponseBody = "<p>no providers</p>" };
-        login.Edit["broker-login"] = _ => null;
-        login.Edit["idp-authorize"] = _ => null;
+        // The walk stopped at step 4: nothing after the broker's login page was exchanged.
+        foreach (var role in new[] { "idp-authorize", "idp-login", "credentials", "idp-redirect", "broker-endpoint", "dashboard", "token" })
+        {
+            login.Edit[role] = _ => null;
+        }
+
 
         var steps = StepReportBuilder.Build(login.Evaluate());
 
         steps[3].Verdict.Should().Be(Verdict.Fail);
-        steps[4].Checks.Single(c => c.Id == "s5.observed").Should().Match<Check>(c => c.Verdict == Verdict.Skip && c.Observed.StartsWith("not reached: step 4 failed", StringComparison.Ordinal));
+        steps[4].Checks.Single(c => c.Id == "s5.observed").Should().Match<Check>(c => c.Verdict == Verdict.Skip && c.Because!.StartsWith("not reached: step 4 failed (s4.", StringComparison.Ordinal));
         steps.Skip(4).Take(6).Should().OnlyContain(s => s.Verdict != Verdict.Fail);
     }
 
@@ -94,7 +98,9 @@ public sealed class ReportTests
         var table = ConsoleTable.Render(Report(login.Evaluate()));
 
         var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s{0,3}\d{1,2} (PASS|WARN|FAIL|SKIP)")).Should().Be(20);
+        // Steps 1-16 each have their line; 17-20 (no check ran: no target in this login) share one.
+        lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s{0,3}\d{1,2} (PASS|WARN|FAIL|SKIP)")).Should().Be(16);
+        lines.Should().ContainSingle(l => l.StartsWith("17–20 SKIP    steps 17–20 ", StringComparison.Ordinal));
         lines.Should().Contain(l => l.Contains("WARN s3.nonce nonce present", StringComparison.Ordinal), "each line names its check id");
         table.Should().Contain("run PASSES");
     }
@@ -105,5 +111,65 @@ public sealed class ReportTests
         var json = ReportJson.Serialize(Report(new SyntheticLogin().Evaluate()));
 
         json.Should().NotContain("alice-password").And.Contain("password=REDACTED");
+    }
+
+    [Test]
+    public void A_step_whose_checks_were_all_skipped_is_a_skip_not_a_pass()
+    {
+        var steps = StepReportBuilder.Build([Check.Skipped(19, "s19.1", "r", "DELETE as bob → 403", "no token for 'other'"), Check.Skipped(19, "s19.2", "r", "PUT as bob → 403", "no token for 'other'")]);
+
+        steps[18].Verdict.Should().Be(Verdict.Skip);
+    }
+
+    [Test]
+    public void Console_skip_lines_print_their_fix_and_cut_observed_text_at_a_word_never_the_explanation()
+    {
+        var observed = string.Join(' ', Enumerable.Repeat("observed-word", 40));
+        var checks = new SyntheticLogin().Evaluate().Where(c => c.Step < 17).Concat(
+        [
+            Check.Skipped(19, "s19.setup.password-grant", "RFC 6749 §4.3", "other users' tokens", "no token").WithFix("enable Direct Access Grants"),
+            Check.That(20, "s20.expired", "RFC 6750 §3.1", "expired → 401", false, "401", observed).ExplainedBy("step 16 found the broker's token defective (s16.at.iss the token's iss is the broker's issuer)"),
+        ]);
+
+        var lines = ConsoleTable.Render(Report(checks)).Split('\n');
+
+        lines.Should().Contain(l => l.Contains("SKIP s19.setup.password-grant", StringComparison.Ordinal) && l.EndsWith("— fix: enable Direct Access Grants", StringComparison.Ordinal));
+        var cut = lines.Single(l => l.Contains("SKIP s20.expired", StringComparison.Ordinal));
+        cut.Should().EndWith("— because step 16 found the broker's token defective (s16.at.iss the token's iss is the broker's issuer)");
+        cut.Should().Contain("observed-word … (+").And.NotContain("observed-wo…");
+    }
+
+    [Test]
+    public void An_exchange_missing_after_an_earlier_failure_is_a_skip_naming_it_while_the_step_s_other_checks_stand()
+    {
+        var steps = StepReportBuilder.Build(
+        [
+            Check.That(12, "s12.iss", "RFC 9207 §2.4", "iss is the broker's issuer", false, "http://b/realms/r", "http://b/realms/wrong"),
+            Check.That(15, "s15.observed", "Diagram step 15", "step observed", false, "POST token", "the dashboard never exchanged a code"),
+            Check.That(15, "s15.pkce", "RFC 7636", "code_verifier matches", true, "match", "match"),
+        ]);
+
+        var step15 = steps[14];
+        step15.Checks.Single(c => c.Id == "s15.observed").Should().Match<Check>(c => c.Verdict == Verdict.Skip && c.Because!.StartsWith("not reached: step 12 failed (s12.iss", StringComparison.Ordinal));
+        step15.Checks.Single(c => c.Id == "s15.pkce").Verdict.Should().Be(Verdict.Pass);
+        steps.SelectMany(s => s.Checks).Where(c => c.Verdict == Verdict.Fail).Select(c => c.Id).Should().Equal("s12.iss");
+    }
+
+    [Test]
+    public void Steps_not_reached_for_one_reason_share_one_console_line()
+    {
+        var login = new SyntheticLogin();
+        login.Edit["auth"] = e => e with { ResponseBody = "<p>no providers</p>" };
+        // The walk stopped at step 4: nothing after the broker's login page was exchanged.
+        foreach (var role in new[] { "idp-authorize", "idp-login", "credentials", "idp-redirect", "broker-endpoint", "dashboard", "token" })
+        {
+            login.Edit[role] = _ => null;
+        }
+
+        var steps = StepReportBuilder.Build(login.Evaluate(), walkStop: "stopped at step 4: no provider link", stoppedAt: 4);
+
+        var lines = ConsoleTable.Render(Report(steps.SelectMany(s => s.Checks))).Split('\n');
+
+        lines.Where(l => l.Contains("not reached", StringComparison.Ordinal)).Should().ContainSingle(string.Join('\n', lines)).Which.Should().StartWith("5–20 SKIP    steps 5–20 not reached: step 4 failed (s4.");
     }
 }

@@ -35,7 +35,7 @@ public sealed class ServerCheckTests
         var check = ServerChecks.Step18([Answer(Mine, 401)], cascade).Single();
 
         check.Verdict.Should().Be(Verdict.Skip);
-        check.Observed.Should().Contain("step 16 found defective");
+        check.Because.Should().Contain("step 16 found the broker's token defective", "the skip names the finding that explains it");
         ServerChecks.Step18([Answer(Mine, 500)], cascade).Single().Verdict.Should().Be(Verdict.Fail, "only a refusal is explained by a bad token");
     }
 

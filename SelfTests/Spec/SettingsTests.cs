@@ -10,7 +10,7 @@ public sealed class SettingsTests
     private static readonly string[] KnownDefects = ["accept-expired", "broker-wrong-iss"];
 
     private static SpecSettings Load(params (string Name, string Value)[] env) =>
-        SpecSettingsLoader.Load(env.ToDictionary(e => "PBENCH_AUTH_SPEC_" + e.Name, e => (string?)e.Value), KnownDefects);
+        SpecSettingsLoader.Load(env.ToDictionary(e => e.Name == "DISPLAY" ? e.Name : "PBENCH_AUTH_SPEC_" + e.Name, e => (string?)e.Value), KnownDefects);
 
     [Test]
     public void The_default_is_the_embedded_run_with_the_reference_server_catalogue()
@@ -29,7 +29,7 @@ public sealed class SettingsTests
     public void Flags_reach_the_settings_as_environment_variables()
     {
         var settings = Load(("TARGET", "https://pbench.example.com"), ("BROKER", "https://sso.example.com/realms/pbench-server"), ("PROFILE", "diagram"),
-            ("DASHBOARD", "none"), ("STRICT", "true"), ("UNTIL_STEP", "12"), ("HEADLESS", "false"), ("SLOW_MO", "250"), ("OTHER_PASSWORD", "pw"), ("VAR_DATASET", "ds-1"));
+            ("DASHBOARD", "none"), ("STRICT", "true"), ("UNTIL_STEP", "12"), ("HEADLESS", "false"), ("DISPLAY", ":0"), ("SLOW_MO", "250"), ("OTHER_PASSWORD", "pw"), ("VAR_DATASET", "ds-1"));
 
         settings.IsEmbedded.Should().BeFalse();
         settings.ProtocolModeOn.Should().BeTrue();
@@ -62,6 +62,8 @@ public sealed class SettingsTests
     [TestCase("KEYCLOAK_VERSION=24;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--keycloak-version 24 works only with the embedded target*")]
     [TestCase("KEYCLOAK_VERSION=0", "--keycloak-version 0 is not a Keycloak major version*")]
     [TestCase("KEYCLOAK_VERSION=twenty", "PBENCH_AUTH_SPEC_KEYCLOAK_VERSION=twenty: expected a whole number.")]
+    [TestCase("LOGIN_PASSWORD=", "the login user has no password (users.login, PBENCH_AUTH_SPEC_LOGIN_USERNAME / PBENCH_AUTH_SPEC_LOGIN_PASSWORD): give the user who signs in at the IdP.")]
+    [TestCase("HEADLESS=false", "--headed needs a display and DISPLAY is not set: run under Xvfb (xvfb-run ./pbench-auth-spec run --headed …) or drop --headed.")]
     public void A_wrong_setting_fails_with_one_line_naming_it(string env, string message)
     {
         var pairs = env.Split(';').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1])).ToArray();
@@ -112,7 +114,7 @@ public sealed class SettingsTests
     {
         var parse = () => SpecSettingsLoader.Parse("""{"browser": {"headles": true}}""", "my.json");
 
-        parse.Should().Throw<SpecSettingsException>().WithMessage("my.json: unknown or malformed setting at $.browser.headles*");
+        parse.Should().Throw<SpecSettingsException>().WithMessage("my.json (line 1, column *): unknown or malformed setting at $.browser.headles*");
     }
 
     [Test]
@@ -142,5 +144,57 @@ public sealed class SettingsTests
         var settings = SpecSettingsLoader.Parse(File.ReadAllText(path), path);
 
         settings.Should().BeEquivalentTo(new SpecSettings(), o => o.Excluding(s => s.Catalogue));
+    }
+
+    [Test]
+    public void A_malformed_config_file_is_named_with_its_line_and_column()
+    {
+        var parse = () => SpecSettingsLoader.Parse("{\n  \"profile\": \"pbench\",\n  \"strict\": tru\n}", "playwright.config.json");
+
+        parse.Should().Throw<SpecSettingsException>().WithMessage("playwright.config.json (line 3, column *): *").Which.Message.Should().NotContain("\n");
+    }
+
+    [Test]
+    public void An_empty_password_variable_means_none_not_the_fixture_default()
+    {
+        var settings = Load(("OTHER_PASSWORD", ""), ("ADMIN_USERNAME", "root"));
+
+        settings.Users.Other.Password.Should().BeNull();
+        settings.Users.Other.Usable.Should().BeFalse();
+        settings.Users.Admin.Username.Should().Be("root");
+        settings.Users.Admin.Password.Should().Be("admin-password", "a variable not set keeps the configured value");
+    }
+
+    [Test]
+    public void A_display_lets_headed_runs_through()
+    {
+        var env = new Dictionary<string, string?> { ["PBENCH_AUTH_SPEC_HEADLESS"] = "false", ["DISPLAY"] = ":99" };
+
+        SpecSettingsLoader.Load(env, KnownDefects).Browser.Headless.Should().BeFalse();
+    }
+
+    [Test]
+    public void A_foreign_broker_never_gets_a_fixture_password()
+    {
+        var foreign = Load(("TARGET", "https://pbench.example.com"), ("BROKER", "https://sso.example.com/realms/pbench-server"));
+
+        var require = () => ForeignCredentials.Require(foreign);
+
+        require.Should().Throw<SpecSettingsException>().WithMessage("PBENCH_AUTH_SPEC_LOGIN_USERNAME and PBENCH_AUTH_SPEC_LOGIN_PASSWORD must name a real user of the IdP behind https://sso.example.com/realms/pbench-server*fixture passwords are never sent*");
+    }
+
+    [Test]
+    public void A_foreign_broker_needs_real_other_and_admin_users_or_an_explicit_none()
+    {
+        var fixtureOther = Load(("TARGET", "https://p.example.com"), ("BROKER", "https://s.example.com/realms/r"), ("LOGIN_USERNAME", "jane"), ("LOGIN_PASSWORD", "secret"));
+        var none = Load(("TARGET", "https://p.example.com"), ("BROKER", "https://s.example.com/realms/r"), ("LOGIN_USERNAME", "jane"), ("LOGIN_PASSWORD", "secret"), ("OTHER_PASSWORD", ""), ("ADMIN_PASSWORD", ""));
+
+        var fixture = () => ForeignCredentials.Require(fixtureOther);
+        var kept = ForeignCredentials.Require(none);
+
+        fixture.Should().Throw<SpecSettingsException>().WithMessage("PBENCH_AUTH_SPEC_OTHER_USERNAME and PBENCH_AUTH_SPEC_OTHER_PASSWORD are the fixture's ('bob')*set PBENCH_AUTH_SPEC_OTHER_PASSWORD= (empty) for none*");
+        kept.Users.Login.Password.Should().Be("secret");
+        kept.Users.BrokerAdmin.Password.Should().BeNull("kc-admin-password is a fixture password");
+        kept.Users.OtherRealm.Should().BeNull("the other realm's user is the fixture's");
     }
 }

@@ -35,5 +35,11 @@ public sealed record CallOutcome
     /// <summary>Set when an earlier request of the run wrongly changed what this one touches (see <see cref="DataChanges"/>).</summary>
     public string? AfterChange { get; init; }
 
+    /// <summary>The role whose token was missing, when that is why the call was not made.</summary>
+    public string? MissingUser { get; init; }
+
+    /// <summary>The set-up call whose answer left a variable of this call unset, when that is why it was not made.</summary>
+    public CallOutcome? Blocked { get; init; }
+
     public string Observed => Skip ?? (Status is { } s ? $"{s}{(WwwAuthenticate is { } w ? $" (WWW-Authenticate: {w})" : "")} {Steps.Excerpt(Body, 120)}" : Error ?? "no response");
 }

@@ -40,6 +40,14 @@ public sealed record Check
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? KnownFailure { get; init; }
 
+    /// <summary>
+    /// Set when an earlier finding explains this check's outcome (the check is then a skip): which
+    /// finding, so a cause is reported once and its consequences point at it.
+    /// </summary>
+    [JsonPropertyName("because")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Because { get; init; }
+
     /// <summary><c>login</c> (the walk), <c>matrix</c>, <c>refresh</c>, <c>logout</c> or <c>setup</c>.</summary>
     [JsonPropertyName("phase")]
     public string Phase { get; init; } = "login";
@@ -69,6 +77,9 @@ public sealed record Check
     public Check WithFix(string fix) => Verdict != Verdict.Pass && !string.IsNullOrEmpty(fix) ? this with { Fix = fix } : this;
 
     public Check InPhase(string phase) => this with { Phase = phase };
+
+    /// <summary>This check's outcome is the consequence of <paramref name="cause"/>: a skip that names it.</summary>
+    public Check ExplainedBy(string cause) => Verdict == Verdict.Pass ? this : this with { Verdict = Verdict.Skip, Because = cause };
 
     public override string ToString() => $"[{Verdict}] step {Step} {Title} ({Rule}): expected {Expected}; observed {Observed}";
 }

@@ -34,7 +34,7 @@ public static partial class CheckIds
         "s16.at.jws", "s16.at.alg", "s16.at.signature", "s16.at.iss", "s16.at.exp", "s16.at.lifetime", "s16.at.sub", "s16.at.azp", "s16.at.aud", "s16.at.typ", "s16.at.preferred-username",
         "s16.id.valid", "s16.id.signature", "s16.id.iss", "s16.id.aud", "s16.id.nonce", "s16.id.sub", "s16.session-state-sid",
         "s16.refresh", "s16.refresh-reuse", "s16.logout", "s16.logout-refresh-dead", "s16.setup.public-key", "s16.setup.nonce", "s16.principal",
-        "s17.bearer", "s17.target-origin", "s17.not-in-url", "s17.no-leak",
+        "s17.bearer", "s17.target-origin", "s17.not-in-url", "s17.no-leak", "s17.token-check",
         "s18.refreshed",
         "s19.www-authenticate", "s19.message-body", "s19.setup.admin-role", "s19.setup.password-grant",
         "s20.no-token", "s20.expired", "s20.exp-missing", "s20.nbf-future", "s20.payload-altered", "s20.unknown-kid", "s20.alg-none", "s20.hs256-public-key",

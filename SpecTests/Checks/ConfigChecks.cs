@@ -87,5 +87,5 @@ public static class ConfigChecks
         Check.That(2, "s2.auth-uri-broker", Diagram2, "the auth URI is the authorization endpoint of the broker the target trusts",
             string.Equals(authUri.TrimEnd('/'), context.Broker.AuthorizationEndpoint.TrimEnd('/'), StringComparison.OrdinalIgnoreCase),
             context.Broker.AuthorizationEndpoint, authUri)
-            .WithFix($"point the target's [openid] server_url and realm at {context.Broker.RealmUrl} (or run the spec with the --broker the target really uses)");
+            .WithFix(BrokerSides.AuthUriFix(authUri, context.Broker));
 }

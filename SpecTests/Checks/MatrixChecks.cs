@@ -56,7 +56,9 @@ public static class MatrixChecks
         }
 
         var wrong = made.Where(a => a.Status != 401).ToList();
-        return Check.That(20, id, c.Rule, title, wrong.Count == 0, $"401 for every attempt at {endpoints}", Observed(made, wrong)).WithExchanges(ids);
+        var rejected = Check.That(20, id, c.Rule, title, wrong.Count == 0, $"401 for every attempt at {endpoints}", Observed(made, wrong)).WithExchanges(ids);
+        // A 503 (the target cannot check tokens at all) is the cascade's one finding, not this case's.
+        return wrong.FirstOrDefault() is { Status: 503 } unavailable ? cascade.Apply(rejected, unavailable) : rejected;
     }
 
     private static Check Control(string id, string rule, string title, List<CallOutcome> made, string endpoints, TokenDefectCascade cascade)
@@ -69,8 +71,8 @@ public static class MatrixChecks
             check = check.WithFix("re-read the realm's keys when a token names an unknown kid");
         }
 
-        var refused = wrong.FirstOrDefault(a => a.Status == 401);
-        return refused is null || wrong.Any(a => a.Status != 401) ? check : cascade.Apply(check, refused);
+        var refused = wrong.FirstOrDefault(a => a.Status == 503) ?? wrong.FirstOrDefault(a => a.Status == 401);
+        return refused is null || wrong.Any(a => a.Status is not (401 or 503)) ? check : cascade.Apply(check, refused);
     }
 
     // RFC 6750 §2.3 is about acceptance: the token in the query string must not serve its user. A

@@ -37,7 +37,7 @@ public static class ServerChecks
         var title = $"{o.Call.Rule ?? o.Call.Describe()} → {o.Call.Expect}";
         if (o.Skip is { } skip)
         {
-            return Check.Skipped(step, id, rule, title, skip);
+            return cascade.Apply(Check.Skipped(step, id, rule, title, skip), o);
         }
 
         var check = Check.That(step, id, o.Call.Rule is null ? rule : $"{rule}: {o.Call.Rule}", title, o.Status == o.Call.Expect, $"{o.Call.Expect} for {o.Label}", o.Observed).WithExchanges(o.ExchangeId);

@@ -8,6 +8,9 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// </summary>
 public static class SetupChecks
 {
+    public const string IssuerId = "s3.setup.issuer";
+    public const string PasswordGrantId = "s19.setup.password-grant";
+
     public static IEnumerable<Check> Evaluate(SetupEvidence e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -17,9 +20,9 @@ public static class SetupChecks
 
     // OIDC Discovery §4.3: the issuer in discovery must be the URL it was fetched under; Pbench's launcher requires it.
     private static Check Issuer(BrokerFacts b) =>
-        Check.That(3, "s3.setup.issuer", "OIDC Discovery §4.3, PBENCH.md launcher", "discovery issuer is {server}/realms/{realm}", b.DiscoveredIssuer == b.RealmUrl,
+        Check.That(3, IssuerId, "OIDC Discovery §4.3, PBENCH.md launcher", "discovery issuer is {server}/realms/{realm}", b.DiscoveredIssuer == b.RealmUrl,
             b.RealmUrl, b.DiscoveredIssuer ?? b.DiscoveryProblem ?? "no issuer")
-            .WithFix($"set the realm's frontend URL (Keycloak: hostname / KC_HOSTNAME) so its issuer is {b.RealmUrl}, or give --broker the issuer the broker announces");
+            .WithFix(BrokerSides.IssuerFix(b));
 
     // PBENCH.md: Pbench verifies with the realm's public_key (GET {realm}); it must be a key of the JWKS that signs.
     private static Check PublicKey(SetupEvidence e)
@@ -54,9 +57,26 @@ public static class SetupChecks
             .WithFix($"create client '{e.Audience}' with role ADMIN and assign that client role to user '{e.AdminUsername}'");
     }
 
-    private static Check? PasswordGrant(SetupEvidence e) =>
-        e.PasswordGrantProblem is { } problem
-            ? Check.Skipped(19, "s19.setup.password-grant", "RFC 6749 §4.3", "other users' tokens from the password grant", problem)
-                .WithFix($"enable Direct Access Grants on client '{e.ClientId}' (Pbench's functional tests use it too), or set the users' passwords (PBENCH_AUTH_SPEC_OTHER_PASSWORD, PBENCH_AUTH_SPEC_ADMIN_PASSWORD)")
-            : null;
+    // SPEC.md broker set-up check: a finding that keeps the forbidden matrix from running fails the
+    // step it prevents (19); only a role the settings leave without a password is a plain skip.
+    private static Check? PasswordGrant(SetupEvidence e)
+    {
+        const string Title = "other users' tokens from the password grant";
+        if (e.PasswordGrantProblem is not { } problem)
+        {
+            return null;
+        }
+
+        if (problem.StartsWith("no password for user", StringComparison.Ordinal))
+        {
+            return Check.Skipped(19, PasswordGrantId, "RFC 6749 §4.3", Title, $"{problem} (the settings give none)");
+        }
+
+        return Check.That(19, PasswordGrantId, "RFC 6749 §4.3", Title, false, "a token for each of the other and admin users", problem)
+            .WithFix(problem.Contains("unauthorized_client", StringComparison.Ordinal)
+                ? $"enable Direct Access Grants on client '{e.ClientId}' in the broker (Keycloak: Clients → {e.ClientId} → Capability config → Direct access grants; Pbench's functional tests use it too)"
+                : problem.Contains("invalid_grant", StringComparison.Ordinal)
+                    ? "the broker refused the user's credentials: set the right password (PBENCH_AUTH_SPEC_OTHER_PASSWORD, PBENCH_AUTH_SPEC_ADMIN_PASSWORD) or create the user in the realm"
+                    : $"let client '{e.ClientId}' get tokens by the password grant (RFC 6749 §4.3) for the other and admin users");
+    }
 }

@@ -55,12 +55,16 @@ public static class Steps
         14 => "Server to browser: dashboard",
         15 => "Browser to broker: token request",
         16 => "Broker to browser: token response",
-        17 => "Browser to server: restricted call with the bearer token",
+        17 => "Browser to server: restricted call with bearer token",
         18 => "Server to browser: 200 authorized",
         19 => "Server to browser: 403 forbidden",
         20 => "Server to browser: 401 invalid token",
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
     };
+
+    /// <summary>The step's test name in NUnit, JUnit and TRX: <c>Step_16_Broker_to_browser_token_response</c>.</summary>
+    public static string TestName(int step) =>
+        $"Step_{step.ToString("00", CultureInfo.InvariantCulture)}_" + Title(step).Replace(": ", "_", StringComparison.Ordinal).Replace(' ', '_');
 
     public static Check Observed(int step, Exchange e, string what) =>
         Check.That(step, $"s{step}.observed", $"Diagram step {step}", $"{what} observed", true, what, e.Describe()).WithExchanges(e.Id);

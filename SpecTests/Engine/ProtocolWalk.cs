@@ -44,10 +44,10 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
         await page.GotoAsync(AuthorizationUrl(client.AuthUri ?? context.Broker.AuthorizationEndpoint, client.ClientId, state, nonce, verifier));
         if (await pages.LogInAsync(page, () => ArrivalAsync(page), untilStep) is { } stopped)
         {
-            return stopped;
+            return stopped with { Verifier = verifier };
         }
 
-        return await RedeemAsync(page, client.ClientId, state, verifier, untilStep);
+        return await RedeemAsync(page, client.ClientId, state, verifier, untilStep) with { Verifier = verifier };
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 /// </summary>
 public sealed partial class RestrictedCaller(IPage page, BrowserFetch fetch, string targetUrl, UserTokens tokens, Dictionary<string, string> variables)
 {
+    // A variable a set-up call should have captured, and that call's answer: the real reason a row needing it is skipped.
+    private readonly Dictionary<string, CallOutcome> _uncaptured = new(StringComparer.OrdinalIgnoreCase);
+
     public static Dictionary<string, string> Variables(ProfileCatalogue catalogue, SpecSettings settings)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -58,6 +61,11 @@ public sealed partial class RestrictedCaller(IPage page, BrowserFetch fetch, str
         var label = $"{call.Method} {path} as {(attempt is null ? Username(call.User) : attempt.Label)}";
         if ((unresolved ?? unresolvedBody) is { } missing)
         {
+            if (_uncaptured.TryGetValue(missing, out var blocker))
+            {
+                return new CallOutcome { Call = call, Label = label, Blocked = blocker, Skip = $"catalogue variable {{{missing}}} was not captured: {blocker.Label} answered {blocker.Observed}" };
+            }
+
             return new CallOutcome { Call = call, Label = label, Skip = $"catalogue variable {{{missing}}} is not set: set PBENCH_AUTH_SPEC_VAR_{missing.ToUpperInvariant()} (or variables.{missing} in the config)" };
         }
 
@@ -73,7 +81,7 @@ public sealed partial class RestrictedCaller(IPage page, BrowserFetch fetch, str
         {
             if (tokens.Token(call.User) is not { } token)
             {
-                return new CallOutcome { Call = call, Label = label, Skip = tokens.WhyMissing(call.User) };
+                return new CallOutcome { Call = call, Label = label, Skip = tokens.WhyMissing(call.User), MissingUser = call.User };
             }
 
             headers["Authorization"] = $"Bearer {token}";
@@ -86,8 +94,16 @@ public sealed partial class RestrictedCaller(IPage page, BrowserFetch fetch, str
 
         var url = targetUrl + path + (attempt?.QueryToken is { } q ? $"{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}access_token={Uri.EscapeDataString(q)}" : "");
         var e = await fetch.FetchAsync(page, new FetchRequest(call.Method, url, headers, body));
-        Capture(call, e);
-        return Outcome(call, label, e, attempt?.BrokerToken ?? call.User != "anonymous") with { Path = path, Values = Named(call.Path) };
+        var outcome = Outcome(call, label, e, attempt?.BrokerToken ?? call.User != "anonymous") with { Path = path, Values = Named(call.Path) };
+        if (!Capture(call, e))
+        {
+            foreach (var name in call.Capture.Keys.Where(n => !variables.ContainsKey(n)))
+            {
+                _uncaptured[name] = outcome;
+            }
+        }
+
+        return outcome;
     }
 
     private Dictionary<string, string> Named(string template) =>
@@ -106,11 +122,17 @@ public sealed partial class RestrictedCaller(IPage page, BrowserFetch fetch, str
         BrokerToken = brokerToken,
     };
 
-    private void Capture(CatalogueCall call, Exchange e)
+    // False when the call should have captured a variable and could not (its answer says why).
+    private bool Capture(CatalogueCall call, Exchange e)
     {
-        if (call.Capture.Count == 0 || e.Status is not (>= 200 and < 300))
+        if (call.Capture.Count == 0)
         {
-            return;
+            return true;
+        }
+
+        if (e.Status is not (>= 200 and < 300))
+        {
+            return false;
         }
 
         JsonNode? json;
@@ -120,7 +142,7 @@ public sealed partial class RestrictedCaller(IPage page, BrowserFetch fetch, str
         }
         catch (System.Text.Json.JsonException)
         {
-            return;
+            return false;
         }
 
         foreach (var (name, path) in call.Capture)
@@ -130,6 +152,8 @@ public sealed partial class RestrictedCaller(IPage page, BrowserFetch fetch, str
                 variables[name] = value;
             }
         }
+
+        return true;
     }
 
     private string Username(string role) => variables.GetValueOrDefault(role) ?? role;

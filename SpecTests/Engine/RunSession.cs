@@ -19,6 +19,9 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
 
     public IPage? Page { get; private set; }
 
+    /// <summary>What the pages stored (--until-step only).</summary>
+    public StorageRecorder? Storage { get; private set; }
+
     public async Task<RunResult> ExecuteAsync(IBrowser browser, BrokerFacts broker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(browser);
@@ -41,6 +44,8 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         }
 
         var recorder = new NetworkRecorder(_context, parts.Log, parts.Clock);
+        // --until-step dumps the dashboard's transaction (its PKCE verifier is only in its storage).
+        Storage = s.UntilStep is null ? null : await StorageRecorder.StartAsync(_context);
         Page = await _context.NewPageAsync();
         var pages = new LoginPages(s);
         var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages, recorder));

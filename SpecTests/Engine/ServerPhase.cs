@@ -38,7 +38,13 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         var other = await GrantAsync(provider, users, "other", s.Users.Other, cancellationToken);
         var forge = new TokenForge(await ForgeInputsAsync(tokens, provider, cancellationToken));
         var caller = new RestrictedCaller(page, parts.Fetch, context.TargetUrl, users, RestrictedCaller.Variables(catalogue, s));
-        var cascade = new TokenDefectCascade(step16);
+        // The set-up findings come first: an issuer mismatch or a refused password grant explains later outcomes.
+        var setupChecks = SetupChecks.Evaluate(new SetupEvidence
+        {
+            Broker = context.Broker, Profile = context.Profile, Audience = context.Audience, ClientId = provider.ClientId,
+            AdminToken = admin.Tokens?.Access, AdminUsername = s.Users.Admin.Username, PasswordGrantProblem = admin.Problem ?? other.Problem,
+        }).ToList();
+        var cascade = new TokenDefectCascade(step16, setupChecks);
         foreach (var setup in catalogue.Setup)
         {
             await caller.CallAsync(setup);
@@ -66,11 +72,8 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             .. ServerChecks.Step19(step19, cascade, context.Profile),
             .. MatrixChecks.Evaluate(matrix, cascade),
             .. LifecycleChecks.Evaluate(lifecycle, cascade),
-            .. SetupChecks.Evaluate(new SetupEvidence
-            {
-                Broker = context.Broker, Profile = context.Profile, Audience = context.Audience, ClientId = provider.ClientId,
-                AdminToken = admin.Tokens?.Access, AdminUsername = s.Users.Admin.Username, PasswordGrantProblem = admin.Problem ?? other.Problem,
-            }),
+            .. setupChecks,
+            .. cascade.Findings(),
         ];
     }
 
@@ -148,7 +151,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             var userToken = DecodedJwt.TryDecode(users.Token(call.User), out _);
             var forged = userToken is null ? null : forge.AdminRoleOfAnotherClient(userToken);
             outcomes.Add(forged is null
-                ? new CallOutcome { Call = row, Label = row.Describe(), Skip = userToken is null ? users.WhyMissing(call.User) : "the broker's private key is unknown (a foreign broker): the forged token cannot be signed" }
+                ? new CallOutcome { Call = row, Label = row.Describe(), MissingUser = userToken is null ? call.User : null, Skip = userToken is null ? users.WhyMissing(call.User) : "the broker's private key is unknown (a foreign broker): the forged token cannot be signed" }
                 : await caller.CallAsync(row with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride($"{call.User} with ADMIN of another client", $"Bearer {forged}", null, false)));
         }
 

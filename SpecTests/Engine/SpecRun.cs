@@ -66,14 +66,21 @@ public static class SpecRun
         await RequireDashboardAsync(http, settings, target, cancellationToken);
         var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
         var leftover = await RestoreLeftoverRotationAsync(keys, cancellationToken);
+        // Not a stand-in broker (no fixture key): the fixture users' passwords are never sent to it.
+        settings = keys is null ? ForeignCredentials.Require(settings) : settings;
         var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
         await using var session = new RunSession(parts, catalogue, target, timings);
         var result = await session.ExecuteAsync(browser, broker, cancellationToken);
         var report = Build(settings, known, target, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
         if (settings.UntilStep is { } until)
         {
-            await File.WriteAllTextAsync(Path.Combine(runDirectory, "state.json"), await StateDump.RenderAsync(result, session.Context, session.Page, until), cancellationToken);
-            await WaitForPersonAsync(settings, browser, session.Page, progress, until);
+            var stoppedAfter = UntilStepPlan.StoppedAfter(until);
+            var statePath = Path.Combine(runDirectory, "state.json");
+            var state = await StateDump.RenderAsync(new StateDump.Inputs(result, session.Context, session.Page, settings, session.Storage, catalogue, target.TargetUrl, target.RealmUrl), until, stoppedAfter, UntilStepPlan.Why(until));
+            await File.WriteAllTextAsync(statePath, state, cancellationToken);
+            // The report is there while the stack is held, not only after Ctrl-C.
+            await ReportFiles.WriteAsync(report, settings.Artifacts, null, cancellationToken);
+            await UntilStepPlan.HoldAsync(new UntilStepPlan.Held(settings, target, browser, session.Page, statePath, state, stoppedAfter, result.IdpOrigin), progress, cancellationToken);
         }
 
         var keepTrace = settings.Trace == "on" || (settings.Trace == "retain-on-failure" && report.Summary.RunVerdict == "fail");
@@ -86,7 +93,9 @@ public static class SpecRun
     private static SpecReport Build(SpecSettings settings, KnownFailureList? known, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
     {
         var walk = result.Walk.StopReason is { } reason ? $"stopped at step {result.Walk.StoppedAt}: {reason}" : null;
-        var steps = KnownFailureMarks.Apply(StepReportBuilder.Build(result.Checks, settings.UntilStep, walk), known, settings.Strict);
+        var until = settings.UntilStep is { } asked ? UntilStepPlan.StoppedAfter(asked) : (int?)null;
+        walk = result.Walk.UntilStep && settings.UntilStep is { } u && UntilStepPlan.Why(u) is { } why ? why : walk;
+        var steps = KnownFailureMarks.Apply(StepReportBuilder.Build(result.Checks, until, walk, walk is null ? null : result.Walk.StoppedAt), known, settings.Strict);
         var hops = new TraceHopBuilder(target.TargetUrl, target.RealmUrl, result.IdpOrigin)
             .Build(result.Exchanges, e => result.ProbeSteps.TryGetValue(e.Id, out var p) ? p : result.Trace.StepsOf(e));
         return new SpecReport
@@ -166,20 +175,5 @@ public static class SpecRun
             var presets = string.Join(", ", settings.Dashboards.Keys.Order(StringComparer.Ordinal));
             throw new SpecSettingsException($"--dashboard {settings.Dashboard}: the target serves no page at {url} ({probe.Status}); the presets configured are {presets} (dashboards in the config): pick the target's, add a preset for its dashboard, or use --no-dashboard.");
         }
-    }
-
-    // --until-step with a visible browser: the person continues by hand; the run ends when they close it.
-    private static async Task WaitForPersonAsync(SpecSettings settings, IBrowser browser, IPage? page, Action<string>? progress, int until)
-    {
-        if (settings.Browser.Headless || page is null || page.IsClosed)
-        {
-            return;
-        }
-
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        page.Close += (_, _) => closed.TrySetResult();
-        browser.Disconnected += (_, _) => closed.TrySetResult();
-        progress?.Invoke($"pbench-auth-spec: stopped after step {until}; the browser stays open at {page.Url} — close the tab or the browser to finish (state.json has cookies, codes, tokens and the journal).");
-        await closed.Task;
     }
 }

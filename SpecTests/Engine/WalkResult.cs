@@ -18,6 +18,9 @@ public sealed record WalkResult
 
     public bool LoggedIn { get; init; }
 
+    /// <summary>The PKCE code_verifier the harness sent as the dashboard (protocol mode), for state.json.</summary>
+    public string? Verifier { get; init; }
+
     public static WalkResult Stop(IPage? page, int step, string reason, bool untilStep = false) =>
         new() { Page = page, StoppedAt = step, StopReason = reason, UntilStep = untilStep };
 }

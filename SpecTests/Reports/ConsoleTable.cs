@@ -4,7 +4,10 @@ using PbenchAuthSpec.SpecTests.Checks;
 
 namespace PbenchAuthSpec.SpecTests.Reports;
 
-/// <summary>The console view: one line per step with its verdict counts, then one line per check that did not pass.</summary>
+/// <summary>
+/// The console view: one line per step with its verdict counts, then one line per check that did
+/// not pass (<see cref="ConsoleSteps"/>: causes once, their consequences grouped), the walk, the totals.
+/// </summary>
 public static class ConsoleTable
 {
     public static string Render(SpecReport report)
@@ -16,18 +19,7 @@ public static class ConsoleTable
         defects += report.KeycloakVersion is { } version ? $", Keycloak {version}" : "";
         Line(text, $"pbench-auth-spec: target {report.Target}, broker {report.Broker}, profile {report.Profile}, {mode}{defects}");
         Line(text, "step verdict  pass warn fail skip  arrow");
-        foreach (var step in report.Steps)
-        {
-            var verdict = step.Known ? "KNOWN" : Upper(step.Verdict);
-            Line(text, $"{step.Step,4} {verdict,-7} {step.Count(Verdict.Pass),5} {step.Count(Verdict.Warn),4} {step.Count(Verdict.Fail),4} {step.Count(Verdict.Skip),4}  {step.From} → {step.To}: {step.Label}");
-            foreach (var check in step.Checks.Where(c => c.Verdict != Verdict.Pass))
-            {
-                var fix = check.Fix is { } f && check.Verdict != Verdict.Skip ? $" — fix: {f}" : "";
-                var expected = check.Verdict == Verdict.Skip ? "" : $"expected {check.Expected}; ";
-                var known = check.KnownFailure is { } reason ? $" (known failure: {reason})" : "";
-                Line(text, $"       {(check.KnownFailure is null ? Upper(check.Verdict) : "KNOWN")} {check.Id} {check.Title} [{check.Rule}]{known}: {expected}observed {Steps.Excerpt(check.Observed, 240)}{fix}");
-            }
-        }
+        ConsoleSteps.Render(text, report.Steps);
 
         var s = report.Summary;
         if (report.Walk is { } walk)
@@ -35,7 +27,7 @@ public static class ConsoleTable
             Line(text, $"walk: {walk}");
             foreach (var line in report.WalkConsole)
             {
-                Line(text, $"  dashboard console: {Steps.Excerpt(line, 300)}");
+                Line(text, $"  dashboard console: {CheckLines.Shorten(line, 300)}");
             }
         }
 
@@ -60,8 +52,6 @@ public static class ConsoleTable
         Line(text, $"report: {Path.Combine(report.RunDirectory, "report.html")}");
         return text.ToString();
     }
-
-    private static string Upper(Verdict verdict) => verdict.ToString().ToUpperInvariant();
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 }

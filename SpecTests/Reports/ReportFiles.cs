@@ -1,13 +1,16 @@
 namespace PbenchAuthSpec.SpecTests.Reports;
 
 /// <summary>
-/// Writes report.json, report.html, console.txt and <c>exit-code</c> (the run's decision, which
-/// <c>./pbench-auth-spec run</c> exits with) into the run folder, the failing ids to a
-/// <c>--write-known-failures</c> file when asked, and points <c>{artifacts}/latest</c> at the folder.
+/// Writes report.json, report.html, console.txt, the CI files (spec.junit.xml, spec.trx) and
+/// <c>exit-code</c> (the run's decision, which <c>./pbench-auth-spec run</c> exits with) into the run
+/// folder, the failing ids to a <c>--write-known-failures</c> file when asked, and points
+/// <c>{artifacts}/latest</c> at the folder.
 /// </summary>
 public static class ReportFiles
 {
     public const string ExitCodeFile = "exit-code";
+    public const string JunitFile = "spec.junit.xml";
+    public const string TrxFile = "spec.trx";
 
     public static async Task WriteAsync(SpecReport report, string artifacts, string? knownFailuresOut, CancellationToken cancellationToken)
     {
@@ -17,6 +20,8 @@ public static class ReportFiles
         await File.WriteAllTextAsync(Path.Combine(dir, "report.json"), ReportJson.Serialize(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), ReportHtml.Render(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "console.txt"), ConsoleTable.Render(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, JunitFile), Ci.JunitReport.Render(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, TrxFile), Ci.TrxReport.Render(report), cancellationToken);
         if (knownFailuresOut is not null)
         {
             await File.WriteAllTextAsync(knownFailuresOut, KnownFailureMarks.Render(report), cancellationToken);

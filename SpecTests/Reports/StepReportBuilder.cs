@@ -5,12 +5,14 @@ namespace PbenchAuthSpec.SpecTests.Reports;
 
 /// <summary>
 /// Turns the run's checks into the 20 step reports: every step present; a step the walk never
-/// reached because an earlier step failed is a skip that says so (not a second fail); steps after
-/// --until-step are skipped; a step's verdict is its worst check.
+/// reached because an earlier step failed is a skip whose checks name that failure (not a second
+/// fail); steps after --until-step are skipped; a step's verdict is its worst check, so a step all
+/// of whose checks were skipped is a skip, never a pass.
 /// </summary>
 public static class StepReportBuilder
 {
-    public static IReadOnlyList<StepReport> Build(IEnumerable<Check> checks, int? untilStep = null, string? walkStop = null)
+    /// <param name="stoppedAt">The step where the walk stopped early, if it did: later steps with nothing observed were not reached.</param>
+    public static IReadOnlyList<StepReport> Build(IEnumerable<Check> checks, int? untilStep = null, string? walkStop = null, int? stoppedAt = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
         var byStep = checks.GroupBy(c => c.Step).ToDictionary(g => g.Key, g => g.ToList());
@@ -19,12 +21,15 @@ public static class StepReportBuilder
         for (var step = 1; step <= 20; step++)
         {
             var list = step > untilStep
-                ? [Check.Skipped(step, $"s{step}.until-step", "--until-step", "step not walked", $"stopped after step {untilStep} (--until-step)")]
+                ? [Check.Skipped(step, $"s{step}.until-step", "--until-step", "step not walked", $"not walked: stopped after step {untilStep} (--until-step)")]
                 : byStep.GetValueOrDefault(step) ?? [];
-            list = [.. list.Select(c => NotReached(c, firstFailure, walkStop))];
+            list = firstFailure is not null && Unobserved(list, step, stoppedAt)
+                ? [.. list.Select(c => c.Because is null ? c with { Verdict = Verdict.Skip, Because = Cause(firstFailure) } : c)]
+                : [.. list.Select(c => NotReached(c, firstFailure, walkStop))];
             if (list.Count == 0)
             {
-                list = [Check.Skipped(step, $"s{step}.none", $"Diagram step {step}", "no check ran for this step", "nothing was observable for this step in this run")];
+                var none = Check.Skipped(step, $"s{step}.none", $"Diagram step {step}", "no check ran for this step", "nothing was observable for this step in this run");
+                list = [firstFailure is not null && step > stoppedAt ? none.ExplainedBy(Cause(firstFailure)) : none];
             }
 
             firstFailure ??= list.FirstOrDefault(c => c.Verdict == Verdict.Fail);
@@ -60,16 +65,27 @@ public static class StepReportBuilder
         };
     }
 
-    // A step that was never observed because an earlier one failed is that failure's consequence.
-    private static Check NotReached(Check check, Check? firstFailure, string? walkStop)
+    /// <summary>What a step not reached says: the failure that stopped the walk, by id.</summary>
+    public static string Cause(Check failure)
     {
-        if (check.Verdict != Verdict.Fail || !check.Id.EndsWith(".observed", StringComparison.Ordinal))
-        {
-            return check;
-        }
-
-        return firstFailure is not null
-            ? check with { Verdict = Verdict.Skip, Observed = $"not reached: step {firstFailure.Step} failed ({firstFailure.Title})" }
-            : walkStop is null ? check : check with { Observed = $"{check.Observed}; the walk stopped: {walkStop}" };
+        ArgumentNullException.ThrowIfNull(failure);
+        var observed = failure.Observed.Length <= 80 ? $": observed {failure.Observed}" : "";
+        return $"not reached: step {failure.Step} failed ({failure.Id} {failure.Title}{observed})";
     }
+
+    // Nothing of the step was seen: after the walk stopped (its exchange missing: a check that
+    // passed on nothing is not a judgement either), or its exchange missing after a failure.
+    private static bool Unobserved(List<Check> list, int step, int? stoppedAt) =>
+        list.Count > 0
+        && (list.All(c => c.Verdict == Verdict.Skip || IsMissing(c)) || step > stoppedAt && list.Any(IsMissing))
+        && (step > stoppedAt || list.Any(IsMissing));
+
+    private static bool IsMissing(Check c) => c.Verdict == Verdict.Fail && c.Id.EndsWith(".observed", StringComparison.Ordinal);
+
+    // A step's exchange that never happened: the earlier failure's consequence (e.g. the dashboard
+    // rightly refusing step 12's response sends no step 15), else the walk's stop says why.
+    private static Check NotReached(Check check, Check? firstFailure, string? walkStop) =>
+        !IsMissing(check) ? check
+        : firstFailure is not null ? check.ExplainedBy(Cause(firstFailure))
+        : walkStop is null ? check : check with { Observed = $"{check.Observed}; the walk stopped: {walkStop}" };
 }

@@ -55,20 +55,23 @@ public static class EnvironmentOverrides
 
     private static UserSettings Users(UserSettings users, Func<string, string?> get, IReadOnlyDictionary<string, string?> env) => users with
     {
-        Login = User(users.Login, "LOGIN", get),
-        Other = User(users.Other, "OTHER", get),
-        Admin = User(users.Admin, "ADMIN", get),
-        BrokerAdmin = User(users.BrokerAdmin, "BROKER_ADMIN", get),
-        OtherRealmUser = User(users.OtherRealmUser, "OTHER_REALM", get),
+        Login = User(users.Login, "LOGIN", get, env),
+        Other = User(users.Other, "OTHER", get, env),
+        Admin = User(users.Admin, "ADMIN", get, env),
+        BrokerAdmin = User(users.BrokerAdmin, "BROKER_ADMIN", get, env),
+        OtherRealmUser = User(users.OtherRealmUser, "OTHER_REALM", get, env),
         // An empty PBENCH_AUTH_SPEC_OTHER_REALM says the broker has no second realm.
         OtherRealm = env.TryGetValue(Prefix + "OTHER_REALM", out var realm) && realm is not null ? NullIfEmpty(realm) : users.OtherRealm,
     };
 
-    private static UserCredential User(UserCredential user, string role, Func<string, string?> get) => user with
+    // A variable set but empty says "none", never "the default": an empty password must not fall back to the fixture's.
+    private static UserCredential User(UserCredential user, string role, Func<string, string?> get, IReadOnlyDictionary<string, string?> env) => user with
     {
-        Username = get(role + "_USERNAME") ?? user.Username,
-        Password = get(role + "_PASSWORD") ?? user.Password,
+        Username = Given(env, role + "_USERNAME") ? get(role + "_USERNAME") ?? "" : user.Username,
+        Password = Given(env, role + "_PASSWORD") ? get(role + "_PASSWORD") : user.Password,
     };
+
+    private static bool Given(IReadOnlyDictionary<string, string?> env, string name) => env.TryGetValue(Prefix + name, out var value) && value is not null;
 
     private static Dictionary<string, string> Variables(IReadOnlyDictionary<string, string> configured, IReadOnlyDictionary<string, string?> env)
     {

@@ -32,6 +32,7 @@ public static class SpecSettingsLoader
         var settings = path is null ? new SpecSettings() : Parse(ReadFile(path), path);
         settings = EnvironmentOverrides.Apply(settings, environment);
         settings = Resolve(settings, path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(path)!);
+        RequireDisplay(settings, environment);
         return SpecSettingsValidator.Validate(settings, knownDefects ?? DefectCatalogue.Names());
     }
 
@@ -45,8 +46,21 @@ public static class SpecSettingsLoader
         catch (JsonException e)
         {
             var at = string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}";
-            throw new SpecSettingsException($"{source}: unknown or malformed setting{at} ({FirstSentence(e.Message)}); see README's table of settings.", e);
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1})" : "";
+            throw new SpecSettingsException($"{source}{where}: unknown or malformed setting{at} ({FirstSentence(e.Message)}); see README's table of settings.", e);
         }
+    }
+
+    // A visible browser needs an X or Wayland display; without one Chromium fails in ways that look like a missing install.
+    private static void RequireDisplay(SpecSettings settings, IReadOnlyDictionary<string, string?> environment)
+    {
+        if (settings.Browser.Headless || !OperatingSystem.IsLinux()
+            || !string.IsNullOrEmpty(environment.GetValueOrDefault("DISPLAY")) || !string.IsNullOrEmpty(environment.GetValueOrDefault("WAYLAND_DISPLAY")))
+        {
+            return;
+        }
+
+        throw new SpecSettingsException("--headed needs a display and DISPLAY is not set: run under Xvfb (xvfb-run ./pbench-auth-spec run --headed …) or drop --headed.");
     }
 
     private static string ReadFile(string path)

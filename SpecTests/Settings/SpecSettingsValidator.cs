@@ -11,7 +11,7 @@ public static partial class SpecSettingsValidator
     public static SpecSettings Validate(SpecSettings settings, IReadOnlyCollection<string>? knownDefects = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var problem = TargetProblem(settings) ?? ModeProblem(settings) ?? DashboardProblem(settings) ?? DefectProblem(settings, knownDefects) ?? KeycloakProblem(settings) ?? BrowserProblem(settings) ?? KnownFailuresProblem(settings);
+        var problem = TargetProblem(settings) ?? ModeProblem(settings) ?? DashboardProblem(settings) ?? DefectProblem(settings, knownDefects) ?? KeycloakProblem(settings) ?? BrowserProblem(settings) ?? KnownFailuresProblem(settings) ?? LoginProblem(settings);
         return problem is null ? settings : throw new SpecSettingsException(problem);
     }
 
@@ -151,6 +151,12 @@ public static partial class SpecSettingsValidator
             ? $"--write-known-failures {write}: the folder {folder} does not exist."
             : null;
     }
+
+    // The login user signs in at the IdP in every run; an empty variable means "none", which no run can use.
+    private static string? LoginProblem(SpecSettings s) =>
+        s.Users.Login.Usable
+            ? null
+            : $"the login user has no {(s.Users.Login.Username.Length == 0 ? "username" : "password")} (users.login, {EnvironmentOverrides.Prefix}LOGIN_USERNAME / {EnvironmentOverrides.Prefix}LOGIN_PASSWORD): give the user who signs in at the IdP.";
 
     private static bool IsHttpUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
