@@ -31,7 +31,7 @@ internal static class AuthorizationRequestValidator
 
         var mode = p["response_mode"] ?? "query";
         var redirectError = new AuthorizationValidation { RedirectUri = redirectUri, ResponseMode = mode is "fragment" ? mode : "query", State = p["state"] };
-        var problem = ResponseMode(mode) ?? ResponseType(p, client) ?? RequestObject(p) ?? Scope(p) ?? Pkce(p, client) ?? Prompt(p) ?? MaxAge(p);
+        var problem = ResponseMode(mode) ?? ResponseType(p, client) ?? RequestObject(p) ?? Scope(realm, client, p) ?? Pkce(p, client) ?? Prompt(p) ?? MaxAge(p);
         if (problem is { } found)
         {
             return redirectError with { Error = found.Error, Description = found.Description };
@@ -43,7 +43,7 @@ internal static class AuthorizationRequestValidator
             RequestedRedirectUri = p["redirect_uri"],
             RedirectUri = redirectUri,
             ResponseMode = mode,
-            Scope = Scopes.Granted(p["scope"]),
+            Scope = Scopes.Granted(realm, client, p["scope"]),
             State = p["state"],
             Nonce = p["nonce"],
             CodeChallenge = p["code_challenge"],
@@ -82,8 +82,8 @@ internal static class AuthorizationRequestValidator
         : null;
 
     // RFC 6749 §3.3 / §4.1.2.1: scopes the realm does not know are invalid_scope.
-    private static (string Error, string Description)? Scope(ProtocolParameters p) =>
-        Scopes.Unknown(p["scope"]) is { Count: > 0 } unknown ? ("invalid_scope", $"Invalid scopes: {BrokerHttp.Short(string.Join(' ', unknown))}") : null;
+    private static (string Error, string Description)? Scope(Realm realm, ClientFixture client, ProtocolParameters p) =>
+        Scopes.Unknown(realm, client, p["scope"]) is { Count: > 0 } unknown ? ("invalid_scope", $"Invalid scopes: {BrokerHttp.Short(string.Join(' ', unknown))}") : null;
 
     // RFC 7636 §4.3 and §4.4.1: a challenge of the right shape; a client set to S256 must send S256.
     private static (string Error, string Description)? Pkce(ProtocolParameters p, ClientFixture client)

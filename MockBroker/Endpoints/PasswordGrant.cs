@@ -21,7 +21,7 @@ internal static class PasswordGrant
             return GrantResult.Fail("invalid_request", $"Missing parameter: {(form["username"] is null ? "username" : "password")}");
         }
 
-        if (Scopes.Unknown(form["scope"]) is { Count: > 0 } unknown)
+        if (Scopes.Unknown(realm, client, form["scope"]) is { Count: > 0 } unknown)
         {
             return GrantResult.Fail("invalid_scope", $"Invalid scopes: {BrokerHttp.Short(string.Join(' ', unknown))}");
         }
@@ -34,6 +34,6 @@ internal static class PasswordGrant
         }
 
         var session = realm.Sessions.Create(user.Id, identityProvider: null, realm.Lifetimes.SessionMax);
-        return GrantResult.Ok(new TokenGrant(realm, client, user, session, Scopes.Granted(form["scope"]), Nonce: null, Acr: "1"));
+        return GrantResult.Ok(new TokenGrant(realm, client, user, session, Scopes.Granted(realm, client, form["scope"]), Nonce: null, Acr: "1"));
     }
 }

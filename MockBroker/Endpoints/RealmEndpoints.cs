@@ -55,7 +55,7 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
         return BrokerHttp.JsonAsync(http, document);
     }
 
-    // RFC 7517 §5: the active key and, after a rotation, the retired ones still in their grace period.
+    // RFC 7517 §5: every enabled key of the realm (active and passive).
     private Task CertsAsync(HttpContext http, Realm realm)
     {
         cors.ForRealm(http, realm);

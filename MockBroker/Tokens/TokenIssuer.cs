@@ -20,12 +20,13 @@ internal sealed class TokenIssuer(BrokerContext broker)
         var realm = grant.Realm;
         var now = broker.Clock.GetUtcNow();
         var iat = now.ToUnixTimeSeconds();
-        var lifetime = (long)realm.Lifetimes.AccessToken.TotalSeconds;
+        var lifetime = (long)KeycloakClients.AccessTokenLifespan(grant.Client, realm.Lifetimes.AccessToken).TotalSeconds;
         var issuer = broker.IssuerFor(realm);
         var signer = broker.SignerFor(realm);
+        var scopes = new AppliedScopes(Scopes.Applied(realm, grant.Client, grant.Scope), broker.KeycloakVersion);
 
-        var accessToken = signer.Sign(AccessClaims(grant, issuer, iat, iat + lifetime));
-        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, issuer, iat, iat + lifetime, accessToken)) : null;
+        var accessToken = signer.Sign(AccessClaims(grant, scopes, issuer, iat, iat + lifetime));
+        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, scopes, issuer, iat, iat + lifetime, accessToken)) : null;
         string? refreshToken = null;
         long refreshExpiresIn = 0;
         if (grant.IncludeRefreshToken)
@@ -50,25 +51,40 @@ internal sealed class TokenIssuer(BrokerContext broker)
         };
     }
 
-    private byte[] AccessClaims(TokenGrant grant, string issuer, long iat, long exp) => Write(w =>
+    // Each claim group comes from the client scope whose mappers write it in Keycloak: roles
+    // (realm_access, resource_access, the audience resolve), web-origins, acr, profile, email
+    // and, from Keycloak 25, basic (sub and auth_time in the access token).
+    private byte[] AccessClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp) => Write(w =>
     {
-        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant));
-        w.WriteString("acr", grant.Acr);
-        w.WriteStartArray("allowed-origins");
-        foreach (var origin in ClientRules.WebOrigins(grant.Client, broker.Stack))
+        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant, scopes), scopes.Basic);
+        if (scopes.Acr)
         {
-            w.WriteStringValue(origin);
+            w.WriteString("acr", grant.Acr);
         }
 
-        w.WriteEndArray();
-        WriteRoles(w, grant);
+        if (scopes.WebOrigins)
+        {
+            w.WriteStartArray("allowed-origins");
+            foreach (var origin in ClientRules.WebOrigins(grant.Client, broker.Stack))
+            {
+                w.WriteStringValue(origin);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (scopes.Roles)
+        {
+            WriteRoles(w, grant);
+        }
+
         w.WriteString("scope", grant.Scope);
-        WriteProfile(w, grant);
+        WriteProfile(w, grant, scopes);
     });
 
-    private byte[] IdClaims(TokenGrant grant, string issuer, long iat, long exp, string accessToken) => Write(w =>
+    private byte[] IdClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp, string accessToken) => Write(w =>
     {
-        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId));
+        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId), subject: true);
         if (grant.Nonce is not null)
         {
             w.WriteString("nonce", grant.Nonce);
@@ -78,8 +94,12 @@ internal sealed class TokenIssuer(BrokerContext broker)
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.ASCII.GetBytes(accessToken), hash);
         w.WriteString("at_hash", Base64Url.EncodeToString(hash[..16]));
-        w.WriteString("acr", grant.Acr);
-        WriteProfile(w, grant);
+        if (scopes.Acr)
+        {
+            w.WriteString("acr", grant.Acr);
+        }
+
+        WriteProfile(w, grant, scopes);
     });
 
     private byte[] RefreshClaims(TokenGrant grant, string issuer, long iat, long exp, string jti) => Write(w =>
@@ -101,11 +121,11 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("scope", grant.Scope);
     });
 
-    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience)
+    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience, bool subject)
     {
         w.WriteNumber("exp", exp);
         w.WriteNumber("iat", iat);
-        if (grant.Session is not null)
+        if (grant.Session is not null && subject)
         {
             w.WriteNumber("auth_time", grant.Session.AuthTime.ToUnixTimeSeconds());
         }
@@ -113,7 +133,11 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("jti", Guid.NewGuid().ToString());
         w.WriteString("iss", issuer);
         writeAudience();
-        w.WriteString("sub", grant.User.Id.ToString());
+        if (subject)
+        {
+            w.WriteString("sub", grant.User.Id.ToString());
+        }
+
         w.WriteString("typ", typ);
         w.WriteString("azp", grant.Client.ClientId);
         WriteSession(w, grant);
@@ -148,12 +172,23 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("sid", grant.Session.Id);
     }
 
-    private void WriteAccessAudience(Utf8JsonWriter w, TokenGrant grant)
+    private void WriteAccessAudience(Utf8JsonWriter w, TokenGrant grant, AppliedScopes scopes)
     {
-        // Keycloak: the audience mapper's clients, the clients the user holds roles of, and "account".
+        // Keycloak: the audience mappers' audiences (the client's own and its client scopes'), and
+        // with the roles scope (its "audience resolve" mapper) the clients the user holds roles of and "account".
+        var mapped = grant.Client.Audiences
+            .Concat(grant.Client.ProtocolMappers.Select(m => m.AccessTokenAudience))
+            .Concat(scopes.Mappers.Select(m => m.AccessTokenAudience))
+            .OfType<string>();
+        var resolved = scopes.Roles ? grant.User.ClientRoles.Keys.Where(c => c != grant.Client.ClientId).Append("account") : [];
         var audiences = broker.Fault(grant.Realm, BrokerFaults.NoAudience)
             ? ["account"]
-            : grant.Client.Audiences.Concat(grant.User.ClientRoles.Keys.Where(c => c != grant.Client.ClientId)).Append("account").Distinct(StringComparer.Ordinal).ToList();
+            : mapped.Concat(resolved).Distinct(StringComparer.Ordinal).ToList();
+        if (audiences.Count == 0)
+        {
+            return;
+        }
+
         if (audiences.Count == 1)
         {
             w.WriteString("aud", audiences[0]);
@@ -197,15 +232,26 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteEndObject();
     }
 
-    private static void WriteProfile(Utf8JsonWriter w, TokenGrant grant)
+    private static void WriteProfile(Utf8JsonWriter w, TokenGrant grant, AppliedScopes scopes)
     {
         var user = grant.User;
-        w.WriteBoolean("email_verified", user.EmailVerified);
-        WriteIfSet(w, "name", user.FullName);
-        w.WriteString("preferred_username", user.Username);
-        WriteIfSet(w, "given_name", user.FirstName);
-        WriteIfSet(w, "family_name", user.LastName);
-        WriteIfSet(w, "email", user.Email);
+        if (scopes.Email)
+        {
+            w.WriteBoolean("email_verified", user.EmailVerified);
+        }
+
+        if (scopes.Profile)
+        {
+            WriteIfSet(w, "name", user.FullName);
+            w.WriteString("preferred_username", user.Username);
+            WriteIfSet(w, "given_name", user.FirstName);
+            WriteIfSet(w, "family_name", user.LastName);
+        }
+
+        if (scopes.Email)
+        {
+            WriteIfSet(w, "email", user.Email);
+        }
     }
 
     private static void WriteIfSet(Utf8JsonWriter w, string name, string? value)
