@@ -24,6 +24,9 @@ public sealed class MockBrokerServer : IAsyncDisposable
 
     public StandInHost Host { get; }
 
+    /// <summary>The TLS certificate when the broker serves https, for clients to trust.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate => _context.Options.Certificate;
+
     /// <summary>The live set of faults (names in <see cref="BrokerFaults"/>); adding an unknown name throws.</summary>
     public ISet<string> Faults => _context.Faults;
 
@@ -42,7 +45,7 @@ public sealed class MockBrokerServer : IAsyncDisposable
         var journal = options.Journal ?? new Journal();
         var context = new BrokerContext(options, fixture, Path.GetDirectoryName(fixtureFile)!, faults, journal);
         var host = await StandInHost.StartAsync(
-            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock },
+            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock, Certificate = options.Certificate },
             (app, _) => BrokerEndpoints.Map(app, context),
             cancellationToken: cancellationToken);
         try

@@ -30,7 +30,7 @@ internal static class AuthorizationRequestValidator
         }
 
         var mode = p["response_mode"] ?? "query";
-        var redirectError = new AuthorizationValidation { RedirectUri = redirectUri, ResponseMode = mode is "fragment" ? mode : "query", State = p["state"] };
+        var redirectError = new AuthorizationValidation { RedirectUri = redirectUri, ResponseMode = ResponseModes.IsKnown(mode) ? mode : "query", State = p["state"], ClientId = clientId };
         var problem = ResponseMode(mode) ?? ResponseType(p, client) ?? RequestObject(p) ?? Scope(realm, client, p) ?? Pkce(p, client) ?? Prompt(p) ?? MaxAge(p);
         if (problem is { } found)
         {
@@ -55,9 +55,9 @@ internal static class AuthorizationRequestValidator
         });
     }
 
-    // OAuth 2.0 Multiple Response Types §2.1: the modes this broker answers in.
+    // OAuth 2.0 Multiple Response Types §2.1, Form Post Response Mode and JARM: the modes this broker answers in.
     private static (string Error, string Description)? ResponseMode(string mode) =>
-        mode is "query" or "fragment" ? null : ("invalid_request", "Invalid parameter: response_mode");
+        ResponseModes.IsKnown(mode) ? null : ("invalid_request", "Invalid parameter: response_mode");
 
     // RFC 6749 §4.1.1 / §4.1.2.1: response_type is required, and only "code" is enabled.
     private static (string Error, string Description)? ResponseType(ProtocolParameters p, ClientFixture client)

@@ -21,6 +21,8 @@ internal static class BrokerEndpoints
         new LoginActionsEndpoint(broker, finisher).Map(app);
         new IdentityBrokerEndpoint(broker, finisher, exchange, new FirstBrokerLogin(broker.Clock)).Map(app);
         new TokenEndpoint(broker, cors, new TokenIssuer(broker), new AuthorizationCodeGrant(broker), new RefreshTokenGrant(broker, ownTokens)).Map(app);
+        new TokenIntrospectionEndpoint(broker, cors, ownTokens).Map(app);
+        new TokenRevocationEndpoint(broker, cors, ownTokens).Map(app);
         new UserinfoEndpoint(broker, cors, ownTokens).Map(app);
         new LogoutEndpoint(broker, cors, ownTokens).Map(app);
         new SessionIframeEndpoints(broker).Map(app);

@@ -33,8 +33,8 @@ internal sealed class TokenEndpoint(BrokerContext broker, BrokerCors cors, Token
         cors.ForClient(http, realm, caller.Client);
         if (caller.Client is not { } client)
         {
-            // RFC 6749 §5.2: invalid_client is 401, with WWW-Authenticate when Basic was used.
-            var status = caller.Error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
+            // RFC 6749 §5.2: a failed client authentication is 401, with WWW-Authenticate when Basic was used.
+            var status = caller.RefusalStatus;
             if (caller.UsedBasic && status == StatusCodes.Status401Unauthorized)
             {
                 http.Response.Headers.WWWAuthenticate = $"Basic realm=\"{realm.Name}\"";

@@ -33,6 +33,8 @@ internal sealed class Realm
         Codes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         RedeemedCodes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         PendingLogins = new BoundedStore<string, PendingLogin>(clock, MaxPendingLogins);
+        RevokedTokens = new BoundedStore<string, bool>(clock, MaxCodes);
+        PendingLogouts = new BoundedStore<string, PendingLogout>(clock, MaxPendingLogins);
         _lifetimes = new RealmLifetimes(
             TimeSpan.FromSeconds(fixture.AccessTokenLifespan),
             TimeSpan.FromSeconds(fixture.SsoSessionIdleTimeout),
@@ -77,6 +79,11 @@ internal sealed class Realm
     public BoundedStore<string, AuthorizationCode> RedeemedCodes { get; }
 
     public BoundedStore<string, PendingLogin> PendingLogins { get; }
+
+    public BoundedStore<string, PendingLogout> PendingLogouts { get; }
+
+    /// <summary>RFC 7009: the jti of revoked access tokens, kept until they would have expired.</summary>
+    public BoundedStore<string, bool> RevokedTokens { get; }
 
     public RealmKeys Keys => _keys.Value;
 

@@ -36,6 +36,7 @@ internal sealed class TokenIssuer(BrokerContext broker)
             refreshToken = realm.RefreshSigner.Sign(RefreshClaims(grant, issuer, iat, refreshExp, jti));
             refreshExpiresIn = refreshExp - iat;
             grant.Session.SetCurrentRefresh(grant.Client.ClientId, jti);
+            grant.Session.AttachClient(grant.Client.ClientId);
         }
 
         return new TokenResponse
