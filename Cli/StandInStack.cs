@@ -62,7 +62,7 @@ public sealed class StandInStack : IAsyncDisposable
                 new MockIdpOptions { Urls = Loopback(options.IdpPort), Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging },
                 cancellationToken);
             broker = await MockBrokerServer.StartAsync(
-                new MockBrokerOptions { Urls = Loopback(options.BrokerPort), Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging },
+                new MockBrokerOptions { Urls = Loopback(options.BrokerPort), Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, FixtureFile = options.BrokerFixtureFile },
                 cancellationToken);
             var target = !options.StartTarget ? null : await ReferenceServerHost.StartAsync(
                 new ReferenceServerOptions

@@ -25,6 +25,9 @@ public sealed record StandInStackOptions
 
     public bool Logging { get; init; }
 
+    /// <summary>MockBroker's fixture; null: <c>fixtures/broker.json</c>.</summary>
+    public string? BrokerFixtureFile { get; init; }
+
     /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>
     public bool StartTarget { get; init; } = true;
 }

@@ -69,7 +69,7 @@ public sealed class MockBrokerServer : IAsyncDisposable
     /// <summary>The realm's active signing key (the one its <c>public_key</c> shows).</summary>
     public SigningKey SigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Active.Key;
 
-    /// <summary>A new key of higher priority signs from now on; the old ones stay published and keep verifying.</summary>
+    /// <summary>A new key signs from now on; the old one stays in the JWKS for <see cref="Keys.RealmKeys.RotationGrace"/>.</summary>
     public void RotateSigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Rotate();
 
     /// <summary>Changes the realm's access token lifespan, refresh (SSO idle) lifespan and code lifespan.</summary>

@@ -9,6 +9,7 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// <summary>The authorization endpoint's checks, in Keycloak's order: client, redirect URI, then the rest.</summary>
 internal static class AuthorizationRequestValidator
 {
+    private static readonly HashSet<string> ImplicitOrHybrid = new(StringComparer.Ordinal) { "id_token", "token", "id_token token", "code id_token", "code token", "code id_token token" };
     private static readonly HashSet<string> PromptValues = new(StringComparer.Ordinal) { "none", "login", "consent", "select_account" };
 
     public static AuthorizationValidation Validate(Realm realm, ProtocolParameters p, StackUrls stack)
@@ -67,9 +68,14 @@ internal static class AuthorizationRequestValidator
             return ("invalid_request", "Missing parameter: response_type");
         }
 
+        // Keycloak (protocol/oidc/endpoints/AuthorizationEndpointChecker.java): the implicit and
+        // hybrid types it knows are refused for a client without the implicit flow, which no
+        // MockBroker client has; any other type is unsupported.
         if (type != "code")
         {
-            return ("unsupported_response_type", $"response_type '{BrokerHttp.Short(type)}' is not enabled; use code");
+            return ImplicitOrHybrid.Contains(type)
+                ? ("unauthorized_client", "Client is not allowed to initiate browser login with given response_type. Implicit flow is disabled for the client.")
+                : ("unsupported_response_type", "Unsupported response_type");
         }
 
         return client.StandardFlowEnabled ? null : ("unauthorized_client", "Client is not allowed to initiate browser login with given response_type. Standard flow is disabled for the client.");

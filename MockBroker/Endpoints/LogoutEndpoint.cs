@@ -132,7 +132,8 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
         var form = await ProtocolParameters.FromFormAsync(http.Request);
         var code = form.Parameters?["session_code"];
         var cookie = BrokerCookies.Read(http.Request, BrokerCookies.AuthSession);
-        if (code is null || cookie is null || !realm.PendingLogouts.TryTake(code, out var pending) || !PendingLoginLookup.SameText(pending.AuthSessionCookie, cookie))
+        // The code only counts in the browser it was shown to; only then is it used up.
+        if (code is null || cookie is null || !realm.PendingLogouts.TryGet(code, out var pending) || !PendingLoginLookup.SameText(pending.AuthSessionCookie, cookie) || !realm.PendingLogouts.TryTake(code, out _))
         {
             await BrokerHttp.ErrorPageAsync(http, "invalid_request", "Logout failed");
             return;

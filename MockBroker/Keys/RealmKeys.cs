@@ -10,18 +10,25 @@ namespace PbenchAuthSpec.MockBroker.Keys;
 /// A realm's RS256 key providers, as Keycloak keeps them: several keys, one active signer (the
 /// enabled, active key of highest priority), every enabled key published in the JWKS and
 /// accepted when verifying. Keycloak: services/src/main/java/org/keycloak/keys/DefaultKeyManager.java
-/// (getActiveKey picks by priority). A rotation adds a key of higher priority and keeps the old
-/// one, as an operator rotating Keycloak's keys does. The JWKS is rendered once per change.
+/// (getActiveKey picks by priority). The rotation hook adds a key of higher priority and drops
+/// the one it replaced after <see cref="RotationGrace"/>, as an operator rotating Keycloak's keys
+/// does (a new key provider, the old one deleted once its tokens are gone). The JWKS is rendered
+/// once per change.
 /// </summary>
 internal sealed class RealmKeys
 {
     /// <summary>Keycloak's default priority for a realm's generated keys.</summary>
     public const long DefaultPriority = 100;
 
+    /// <summary>How long the rotation hook keeps the replaced signing key published.</summary>
+    public static readonly TimeSpan RotationGrace = TimeSpan.FromHours(1);
+
     private readonly string _realm;
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, DateTimeOffset> _retireAt = new(StringComparer.Ordinal);
     private State _state;
+    private long _nextRetireTicks = long.MaxValue;
 
     public RealmKeys(string realm, SigningKey initial, string providerId, TimeProvider clock)
     {
@@ -30,20 +37,23 @@ internal sealed class RealmKeys
         _state = Render([New(providerId, providerId, DefaultPriority, true, true, initial)]);
     }
 
-    public RsaJwsSigner Active => Volatile.Read(ref _state).Active;
+    public RsaJwsSigner Active => Current.Active;
 
     /// <summary>The JWKS (RFC 7517 §5) as UTF-8 JSON, ready to write.</summary>
-    public byte[] JwksJson => Volatile.Read(ref _state).Jwks;
+    public byte[] JwksJson => Current.Jwks;
 
-    public IReadOnlyList<KeyComponent> Components => Volatile.Read(ref _state).Components;
+    public IReadOnlyList<KeyComponent> Components => Current.Components;
 
-    /// <summary>A new generated key of higher priority signs from now on; the old ones stay published.</summary>
+    /// <summary>A new generated key of higher priority signs from now on; the one it replaces stays published for <see cref="RotationGrace"/>.</summary>
     public SigningKey Rotate()
     {
         lock (_gate)
         {
+            var previous = _state.ActiveComponent;
             var top = _state.Components.Max(c => c.Priority);
             var next = New("rsa-generated", "rsa-generated", top + 1, true, true, SigningKey.Generate(kid: NewKid()));
+            _retireAt[previous.Id] = _clock.GetUtcNow() + RotationGrace;
+            Volatile.Write(ref _nextRetireTicks, _retireAt.Values.Min().UtcTicks);
             Volatile.Write(ref _state, Render([.. _state.Components, next]));
             return next.Signer.Key;
         }
@@ -71,6 +81,7 @@ internal sealed class RealmKeys
                 return false;
             }
 
+            _retireAt.Remove(id);
             Volatile.Write(ref _state, Render(rest));
             return true;
         }
@@ -84,8 +95,35 @@ internal sealed class RealmKeys
             return false;
         }
 
-        var key = Volatile.Read(ref _state).Published.FirstOrDefault(c => c.Kid == jwt.Kid)?.Signer.Key;
+        var key = Current.Published.FirstOrDefault(c => c.Kid == jwt.Kid)?.Signer.Key;
         return key is not null && key.Rsa.VerifyData(jwt.SigningInput, jwt.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    // Keys the rotation hook replaced leave once their grace period is over.
+    private State Current
+    {
+        get
+        {
+            var state = Volatile.Read(ref _state);
+            if (_clock.GetUtcNow().UtcTicks < Volatile.Read(ref _nextRetireTicks))
+            {
+                return state;
+            }
+
+            lock (_gate)
+            {
+                var now = _clock.GetUtcNow();
+                var gone = _retireAt.Where(r => r.Value <= now).Select(r => r.Key).ToList();
+                if (gone.Count > 0)
+                {
+                    gone.ForEach(id => _retireAt.Remove(id));
+                    Volatile.Write(ref _state, Render(_state.Components.Where(c => !gone.Contains(c.Id)).ToList()));
+                }
+
+                Volatile.Write(ref _nextRetireTicks, _retireAt.Count == 0 ? long.MaxValue : _retireAt.Values.Min().UtcTicks);
+                return _state;
+            }
+        }
     }
 
     private static string NewKid() => Guid.NewGuid().ToString("N");
