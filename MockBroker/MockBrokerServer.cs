@@ -63,6 +63,9 @@ public sealed class MockBrokerServer : IAsyncDisposable
         return new MockBrokerServer(host, context);
     }
 
+    /// <summary>The realms as they are now (the admin API adds and removes them).</summary>
+    public IReadOnlyList<string> RealmNames => _context.Realms.Keys.Order(StringComparer.Ordinal).ToList();
+
     /// <summary><c>{BaseUrl}/realms/{realm}</c>, the realm's issuer.</summary>
     public string RealmUrl(string realm = "pbench-server") => $"{BaseUrl}/realms/{realm}";
 

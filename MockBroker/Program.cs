@@ -27,16 +27,25 @@ public static class Program
         await using (broker)
         {
             Console.WriteLine($"MockBroker listening on {broker.BaseUrl}");
-            Console.WriteLine($"MockBroker realm pbench-server: {broker.RealmUrl()}");
+            foreach (var realm in broker.RealmNames.Where(r => r != "master").OrderBy(r => r != "pbench-server"))
+            {
+                Console.WriteLine($"MockBroker realm {realm}: {broker.RealmUrl(realm)}");
+            }
+
+            string? pem = null;
             if (broker.Certificate is { } certificate)
             {
                 // Scripts trust it the curl way: CURL_CA_BUNDLE=<this file>.
-                var pem = Path.Combine(Path.GetTempPath(), $"mockbroker-{Environment.ProcessId}.pem");
+                pem = Path.Combine(Path.GetTempPath(), $"mockbroker-{Environment.ProcessId}.pem");
                 await File.WriteAllTextAsync(pem, Hosting.LoopbackCertificate.ToPem(certificate));
                 Console.WriteLine($"MockBroker TLS certificate (PEM): {pem}");
             }
 
             await broker.Host.WaitForShutdownAsync();
+            if (pem is not null)
+            {
+                File.Delete(pem);
+            }
         }
 
         return 0;

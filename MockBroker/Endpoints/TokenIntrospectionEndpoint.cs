@@ -21,28 +21,13 @@ internal sealed class TokenIntrospectionEndpoint(BrokerContext broker, BrokerCor
 
     private async Task HandleAsync(HttpContext http, string realmName)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return;
-        }
-
-        var parse = await ProtocolParameters.FromFormAsync(http.Request);
-        if (parse.Parameters is not { } form)
-        {
-            cors.ForRealm(http, realm);
-            await BrokerHttp.ErrorAsync(http, "invalid_request", parse.Error!);
-            return;
-        }
-
         // RFC 7662 §2.1: the caller authenticates; Keycloak lets no public client introspect.
-        var caller = ClientAuthentication.Authenticate(realm, http.Request, form);
-        cors.ForClient(http, realm, caller.Client);
-        if (caller.Client is not { } client)
+        if (await ClientRequest.ReadAsync(http, broker, cors, realmName) is not { } request)
         {
-            await BrokerHttp.ErrorAsync(http, caller.Error!, caller.Description!, caller.RefusalStatus);
             return;
         }
+
+        var (realm, client, form) = request;
 
         if (client.PublicClient)
         {

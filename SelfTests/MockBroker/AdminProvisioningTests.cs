@@ -123,6 +123,29 @@ public sealed class AdminProvisioningTests
         with["resource_access"]!["app"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()).Should().Equal("ADMIN");
     }
 
+    // Keycloak 25 moved sub and auth_time into the new basic client scope
+    // (docs/documentation/upgrading/topics/changes/changes-25_0_0.adoc); Keycloak 24 always writes them.
+    [TestCase(24, true)]
+    [TestCase(26, false)]
+    public async Task Sub_without_the_basic_scope_depends_on_the_keycloak_line(int version, bool hasSub)
+    {
+        await using var stack = await BrokerTestStack.StartAsync(o => o with { KeycloakVersion = version });
+        using var admin = await AdminClient.StartAsync(stack);
+        await admin.CreateAsync("/admin/realms", $$"""{"realm":"{{Realm}}","enabled":true}""");
+        await admin.CreateAsync($"/admin/realms/{Realm}/clients", """{"clientId":"app","publicClient":true,"directAccessGrantsEnabled":true,"defaultClientScopes":["profile"]}""");
+        var withDefaults = await admin.CreateAsync($"/admin/realms/{Realm}/clients", """{"clientId":"plain","publicClient":true,"directAccessGrantsEnabled":true}""");
+        await admin.CreateAsync($"/admin/realms/{Realm}/users", """{"username":"dora","enabled":true,"credentials":[{"type":"password","value":"pw"}]}""");
+
+        var claims = Jwt.Payload(await AccessTokenAsync(stack, "dora", "pw"));
+        var defaults = Jwt.Payload(await AccessTokenAsync(stack, "dora", "pw", clientId: "plain"));
+        var scopes = await admin.GetAsync<JsonArray>($"/admin/realms/{Realm}/clients/{withDefaults}/default-client-scopes");
+
+        claims.ContainsKey("sub").Should().Be(hasSub);
+        claims.ContainsKey("auth_time").Should().Be(hasSub);
+        defaults.Should().ContainKey("sub", "the realm's default client scopes include basic from Keycloak 25 on");
+        scopes.Select(s => s!["name"]!.GetValue<string>()).Contains("basic").Should().Be(version >= 25);
+    }
+
     // Keycloak: services/src/main/java/org/keycloak/services/resources/admin/RoleContainerResource.java and RoleMapperResource.java
     [Test]
     public async Task Realm_and_client_role_mappings_are_added_listed_and_removed()

@@ -52,7 +52,10 @@ public sealed class InteropTests
         await using var stack = await Support.BrokerTestStack.StartAsync();
         // The handler checks token lifetimes against the real clock.
         stack.Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
-        await using var rp = await Support.BrokerRelyingParty.StartAsync(stack.RealmUrl, "aspnet-rp", "aspnet-rp-secret");
+        // MockIdp's relying party: the handler's defaults, response type code (its default id_token
+        // is the implicit flow, which a Keycloak client refuses unless it enables it) and only what
+        // plain-HTTP loopback needs; its response mode stays form_post.
+        await using var rp = await PbenchAuthSpec.SelfTests.MockIdp.OidcRelyingParty.StartAsync(stack.RealmUrl, "aspnet-rp", "aspnet-rp-secret");
         using (var admin = await Support.AdminClient.StartAsync(stack))
         {
             await admin.CreateAsync("/admin/realms/pbench-server/clients", $$"""{"clientId":"aspnet-rp","secret":"aspnet-rp-secret","redirectUris":["{{rp.BaseUrl}}/signin-oidc"]}""");
@@ -71,14 +74,14 @@ public sealed class InteropTests
         callback.StatusCode.Should().Be(HttpStatusCode.Redirect, $"the handler accepts the callback ({rp.RemoteFailure}): {await callback.Content.ReadAsStringAsync()}");
         var landed = await browser.GetAsync(new Uri(new Uri(rp.BaseUrl), callback.Headers.Location!).AbsoluteUri);
 
-        Support.BrokerRelyingParty.Defaults.ResponseMode.Should().Be("form_post", "the handler's default, left as it is");
+        new Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions().ResponseMode.Should().Be("form_post", "the handler's default, left as it is");
         authorize.Should().StartWith($"{stack.RealmUrl}/protocol/openid-connect/auth?").And.Contain("response_mode=form_post");
         brokerAnswer.StatusCode.Should().Be(HttpStatusCode.OK, "the broker answers form_post with its auto-submitting page");
         action.Should().Be($"{rp.BaseUrl}/signin-oidc");
         rp.RemoteFailure.Should().BeNull();
         callback.StatusCode.Should().Be(HttpStatusCode.Redirect);
         landed.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await landed.Content.ReadAsStringAsync()).Should().MatchRegex("^[0-9a-f-]{36}$", "the broker user's id from the id_token");
+        (await landed.Content.ReadAsStringAsync()).Should().MatchRegex($"^[0-9a-f-]{{36}} {System.Text.RegularExpressions.Regex.Escape(stack.RealmUrl)}$", "the broker user's id from the id_token, issued by the realm");
     }
 
     private static Task<StandInHost> StartApiAsync(string authority) =>
