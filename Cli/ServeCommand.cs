@@ -11,25 +11,9 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port"], ["--json", "--log"]);
-        var profile = line.Value("--profile") ?? "pbench";
-        if (profile is not ("pbench" or "diagram"))
-        {
-            throw new ArgumentException($"--profile {profile}: expected pbench or diagram.");
-        }
-
-        var defects = line.Values("--defect");
-        PbenchAuthSpec.ReferenceServer.DefectNames.Validate(defects);
-
-        await using var stack = await StandInStack.StartAsync(new StandInStackOptions
-        {
-            Defects = defects,
-            Profile = profile,
-            IdpPort = Port(line, "--idp-port"),
-            BrokerPort = Port(line, "--broker-port"),
-            TargetPort = Port(line, "--target-port"),
-            Logging = line.Flag("--log"),
-        });
+        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--target", "--fixtures", "--mapping", "--keycloak-version"], ["--json", "--log"]);
+        var options = Options(line);
+        await using var stack = await StandInStack.StartAsync(options);
 
         if (line.Flag("--json"))
         {
@@ -38,53 +22,65 @@ internal static class ServeCommand
                 ["idp"] = stack.Idp.BaseUrl,
                 ["broker"] = stack.Broker.BaseUrl,
                 ["realm"] = stack.RealmUrl,
-                ["target"] = stack.Target.BaseUrl,
+                ["target"] = stack.TargetUrl,
             };
             Console.WriteLine(urls.ToJsonString());
         }
 
-        PrintHuman(stack, defects);
+        foreach (var text in ServeBanner.Lines(stack, options))
+        {
+            Console.WriteLine(text);
+        }
+
         await Console.Out.FlushAsync();
         await WaitForStopAsync();
         return 0;
     }
 
-    private static void PrintHuman(StandInStack stack, IReadOnlyList<string> defects)
+    private static StandInStackOptions Options(CommandLine line)
     {
-        Console.WriteLine($"MockIdp          {stack.Idp.BaseUrl}  (discovery {stack.Idp.BaseUrl}/.well-known/openid-configuration)");
-        Console.WriteLine($"MockBroker       {stack.Broker.BaseUrl}  (realm {stack.RealmUrl})");
-        Console.WriteLine($"ReferenceServer  {stack.Target.BaseUrl}  (dashboard {stack.Target.BaseUrl}/dashboard/)");
-        Console.WriteLine($"Journal          {stack.Broker.BaseUrl}/__admin/requests (all three servers, in order)");
-        foreach (var (where, user, password) in FixtureUsers())
+        var target = line.Value("--target");
+        var profile = line.Value("--profile") ?? "pbench";
+        if (profile is not ("pbench" or "diagram"))
         {
-            Console.WriteLine($"user             {user} / {password}  ({where})");
+            throw new ArgumentException($"--profile {profile}: expected pbench or diagram.");
         }
 
-        if (defects.Count > 0)
+        var defects = line.Values("--defect");
+        PbenchAuthSpec.ReferenceServer.DefectNames.Validate(defects);
+        if (target is not null)
         {
-            Console.WriteLine($"defects on       {string.Join(", ", defects)}");
-        }
-
-        Console.WriteLine("Press Ctrl-C to stop.");
-    }
-
-    private static IEnumerable<(string Where, string User, string Password)> FixtureUsers()
-    {
-        var idp = JsonNode.Parse(File.ReadAllText(FixturePaths.File("idp.json")))!;
-        foreach (var user in idp["users"]!.AsArray())
-        {
-            yield return ("MockIdp, log in through the broker's MockIdp button", (string)user!["username"]!, (string)user["password"]!);
-        }
-
-        var broker = JsonNode.Parse(File.ReadAllText(FixturePaths.File("broker.json")))!;
-        foreach (var realm in broker["realms"]!.AsArray())
-        {
-            foreach (var user in realm!["users"]!.AsArray())
+            // These choose how ReferenceServer behaves, and with --target serve starts none.
+            var useless = (line.Value("--profile") is not null ? "--profile" : line.Value("--target-port") is not null ? "--target-port" : null)
+                ?? defects.Where(d => !d.StartsWith(StandInStack.BrokerDefectPrefix, StringComparison.Ordinal)).Select(d => $"--defect {d}").FirstOrDefault();
+            if (useless is not null)
             {
-                yield return ($"MockBroker realm {(string)realm["realm"]!}, password grant", (string)user!["username"]!, (string)user["password"]!);
+                throw new ArgumentException($"{useless} applies to the ReferenceServer serve starts; with --target {target} it starts none (broker-* defects still apply).");
             }
         }
+
+        var fixtures = line.Value("--fixtures");
+        var options = new StandInStackOptions
+        {
+            Defects = defects,
+            Profile = profile,
+            IdpPort = Port(line, "--idp-port"),
+            BrokerPort = Port(line, "--broker-port"),
+            TargetPort = Port(line, "--target-port"),
+            TargetUrl = target is null ? null : ForeignTarget.Parse(target).Origin,
+            FixturesDirectory = fixtures is null ? null : Path.GetFullPath(fixtures),
+            MappingFiles = line.Values("--mapping").Select(Path.GetFullPath).ToList(),
+            KeycloakVersion = KeycloakVersion(line.Value("--keycloak-version")),
+            Logging = line.Flag("--log"),
+        };
+        ServeInputs.RequireReadable(options);
+        return options;
     }
+
+    private static int? KeycloakVersion(string? text) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version is > 0 and < 1000 ? version
+        : throw new ArgumentException($"--keycloak-version {text}: expected a Keycloak major version such as 24 or 26.");
 
     private static int Port(CommandLine line, string name)
     {

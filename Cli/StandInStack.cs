@@ -29,13 +29,16 @@ public sealed class StandInStack : IAsyncDisposable
 
     public MockBrokerServer Broker { get; }
 
-    public ReferenceServerHost Target => _target ?? throw new InvalidOperationException($"this stack was started without a ReferenceServer ({nameof(StandInStackOptions.StartTarget)} = false).");
+    public ReferenceServerHost Target => _target ?? throw new InvalidOperationException($"this stack was started without a ReferenceServer ({nameof(StandInStackOptions.StartTarget)} = false, or a {nameof(StandInStackOptions.TargetUrl)} of its own).");
+
+    /// <summary>Whether this stack runs ReferenceServer (not for a target it did not start).</summary>
+    public bool StartedTarget => _target is not null;
 
     public Journal Journal { get; }
 
     public StackUrls Urls { get; }
 
-    /// <summary>The target's base URL under <see cref="StandInStackOptions.TargetHost"/>: what the broker registers as <c>{target}</c>.</summary>
+    /// <summary>The target's base URL (under <see cref="StandInStackOptions.TargetHost"/>, or <see cref="StandInStackOptions.TargetUrl"/>): what the broker registers as <c>{target}</c>.</summary>
     public string TargetUrl => Urls.Get("target") ?? Target.BaseUrl;
 
     public string RealmUrl => Broker.RealmUrl();
@@ -48,6 +51,9 @@ public sealed class StandInStack : IAsyncDisposable
             throw new ArgumentException($"TargetHost {options.TargetHost}: the stand-ins bind 127.0.0.1, which only 127.0.0.1 and localhost reach.", nameof(options));
         }
 
+        var foreignTarget = options.TargetUrl is { } url ? ForeignTarget.Parse(url) : null;
+        foreignTarget?.RequireNotOn(("MockIdp", options.IdpPort), ("MockBroker", options.BrokerPort));
+
         var journal = new Journal();
         var urls = new StackUrls();
         var brokerFaults = options.Defects.Where(IsBrokerDefect).Select(d => d[BrokerDefectPrefix.Length..]).ToList();
@@ -59,12 +65,26 @@ public sealed class StandInStack : IAsyncDisposable
         try
         {
             idp = await MockIdpServer.StartAsync(
-                new MockIdpOptions { Urls = Loopback(options.IdpPort), Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging },
+                new MockIdpOptions
+                {
+                    Urls = Loopback(options.IdpPort), FixtureFile = options.FixtureFile("idp.json"), MappingFiles = options.MappingFiles,
+                    Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging,
+                },
                 cancellationToken);
             broker = await MockBrokerServer.StartAsync(
-                new MockBrokerOptions { Urls = Loopback(options.BrokerPort), Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, FixtureFile = options.BrokerFixtureFile },
+                new MockBrokerOptions
+                {
+                    Urls = Loopback(options.BrokerPort), FixtureFile = options.BrokerFixtureFile ?? options.FixtureFile("broker.json"), MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
+                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging,
+                },
                 cancellationToken);
-            var target = !options.StartTarget ? null : await ReferenceServerHost.StartAsync(
+            if (foreignTarget is not null)
+            {
+                foreignTarget.RequireNotOn(("MockIdp", idp.Host.Port), ("MockBroker", broker.Host.Port));
+                urls.Set("target", foreignTarget.Origin);
+            }
+
+            var target = !options.StartTarget || foreignTarget is not null ? null : await ReferenceServerHost.StartAsync(
                 new ReferenceServerOptions
                 {
                     Urls = Loopback(options.TargetPort),
@@ -75,6 +95,7 @@ public sealed class StandInStack : IAsyncDisposable
                     Stack = urls,
                     Clock = options.Clock,
                     Logging = options.Logging,
+                    SeedFile = options.FixtureFile("reference-server.json"),
                 },
                 cancellationToken);
             if (target is not null)

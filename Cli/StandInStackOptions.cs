@@ -25,9 +25,28 @@ public sealed record StandInStackOptions
 
     public bool Logging { get; init; }
 
-    /// <summary>MockBroker's fixture; null: <c>fixtures/broker.json</c>.</summary>
+    /// <summary>MockBroker's fixture, before <see cref="FixturesDirectory"/>'s; null: that one, or <c>fixtures/broker.json</c>.</summary>
     public string? BrokerFixtureFile { get; init; }
 
     /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>
     public bool StartTarget { get; init; } = true;
+
+    /// <summary>
+    /// A target the stack does not start (a real Pbench server): MockIdp and MockBroker only, and
+    /// <c>{target}</c> resolves to this origin, so the realm registers <c>{URL}/dashboard/*</c> as
+    /// redirect URIs and the URL as web origin of <c>pbench-client</c>.
+    /// </summary>
+    public string? TargetUrl { get; init; }
+
+    /// <summary>A copy of <c>fixtures/</c> to start from (its <c>idp.json</c>, <c>broker.json</c>, <c>reference-server.json</c>); null: the repository's.</summary>
+    public string? FixturesDirectory { get; init; }
+
+    /// <summary>WireMock-format fault mapping files (or folders of them), loaded into MockIdp and MockBroker at start.</summary>
+    public IReadOnlyList<string> MappingFiles { get; init; } = [];
+
+    /// <summary>The Keycloak major version MockBroker plays (overrides the fixture's <c>keycloakVersion</c>).</summary>
+    public int? KeycloakVersion { get; init; }
+
+    /// <summary>A fixture file from <see cref="FixturesDirectory"/>, or null for the server's default.</summary>
+    public string? FixtureFile(string name) => FixturesDirectory is null ? null : Path.Combine(FixturesDirectory, name);
 }

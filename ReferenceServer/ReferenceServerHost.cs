@@ -36,7 +36,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         options ??= new ReferenceServerOptions();
         Validate(options);
         var defects = new DefectSet(options.Defects);
-        var store = new ServerStore(SeedData.Load(), options.Clock);
+        var store = new ServerStore(SeedData.Load(options.SeedFile), options.Clock);
         var users = new UserRegistry(store.SeedUsers);
         var keys = new BrokerKeys(() => ServerServices.ResolveBrokerUrl(options), options.Realm, options.Clock);
         var auth = new Authenticator(new TokenValidator(keys, options, defects), store, users, options, defects);

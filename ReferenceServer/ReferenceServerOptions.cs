@@ -36,4 +36,7 @@ public sealed record ReferenceServerOptions
     public IReadOnlyList<string> AdminUsers { get; init; } = [];
 
     public bool Logging { get; init; }
+
+    /// <summary>The seed data (users, datasets, settings); default <c>fixtures/reference-server.json</c>.</summary>
+    public string? SeedFile { get; init; }
 }

@@ -90,7 +90,7 @@ public sealed class CliProcessTests
         await process.WaitForExitAsync(cancellationToken);
     }
 
-    private static Process Start(params string[] args)
+    internal static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Dll);

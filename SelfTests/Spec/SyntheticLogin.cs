@@ -74,7 +74,16 @@ public sealed class SyntheticLogin
     /// <summary>Edits of the finished exchanges, by role (config, auth, idp-authorize, idp-login, credentials, idp-redirect, broker-endpoint, dashboard, token).</summary>
     public Dictionary<string, Func<Exchange, Exchange?>> Edit { get; } = [];
 
+    /// <summary>Code exchanges in the IdP's journal.</summary>
     public int BackChannelExchanges { get; set; } = 1;
+
+    /// <summary>Code exchanges in the broker's back-channel record (MockBroker's <c>broker-back-channel</c>).</summary>
+    public int BrokerBackChannelRecords { get; set; }
+
+    /// <summary>False: no journal answered at all (a foreign broker, IdP and target).</summary>
+    public bool JournalReachable { get; set; } = true;
+
+    public JournalCoverage Coverage { get; set; } = new(Idp: true, Broker: false);
 
     public JsonObject? BrokerUser { get; set; } = new() { ["id"] = "u-1", ["username"] = "alice" };
 
@@ -115,16 +124,30 @@ public sealed class SyntheticLogin
 
     public FederationEvidence Federation() => new()
     {
-        BackChannel = Enumerable.Range(0, BackChannelExchanges).Select(i => new Exchange
-        {
-            Id = 900 + i, Source = "journal", Server = "idp", BackChannel = true, Method = "POST", Url = Idp + "/token",
-            RequestBody = "grant_type=authorization_code&code=idp-code&redirect_uri=" + Uri.EscapeDataString(BrokerCallback),
-            Status = 200, ResponseBody = new JsonObject { ["access_token"] = "opaque", ["token_type"] = "Bearer", ["id_token"] = SignIdpId(IdpIdClaims) }.ToJsonString(),
-        }).ToList(),
+        BackChannel = JournalReachable ? [.. CodeExchangeRecords()] : null,
+        Coverage = Coverage,
         IdpIssuer = Idp,
         IdpJwks = SyntheticKeys.IdpJwks,
         BrokerUser = BrokerUser,
         FederatedIdentities = Links,
         LoginUsername = "alice",
     };
+
+    /// <summary>
+    /// The journal records of the code exchanges: <see cref="BackChannelExchanges"/> as the IdP
+    /// served them, <see cref="BrokerBackChannelRecords"/> as the broker recorded its calls (the
+    /// i-th of each is one exchange: the IdP's record 5 ms after the broker's, 2 s between exchanges).
+    /// </summary>
+    public IEnumerable<Exchange> CodeExchangeRecords()
+    {
+        Exchange Record(int id, string? server, int i, int afterMs) => new()
+        {
+            Id = id, Source = "journal", Server = server, BackChannel = true, Method = "POST", Url = Idp + "/token", Time = Now.AddSeconds(2 * i).AddMilliseconds(afterMs),
+            RequestBody = "grant_type=authorization_code&code=idp-code&redirect_uri=" + Uri.EscapeDataString(BrokerCallback),
+            Status = 200, ResponseBody = new JsonObject { ["access_token"] = "opaque", ["token_type"] = "Bearer", ["id_token"] = SignIdpId(IdpIdClaims) }.ToJsonString(),
+        };
+
+        return Enumerable.Range(0, BackChannelExchanges).Select(i => Record(900 + i, "idp", i, 5))
+            .Concat(Enumerable.Range(0, BrokerBackChannelRecords).Select(i => Record(950 + i, CodeExchanges.BrokerBackChannel, i, 0)));
+    }
 }

@@ -22,37 +22,38 @@ public static class FederationChecks
             return [Steps.Missing(11, "GET of the broker's endpoint with the IdP's code", "the browser never came back to the broker")];
         }
 
-        var idpCode = trace.IdpRedirect?.Location is { } l ? Urls.QueryOf(l).GetValueOrDefault("code") : null;
-        var exchanges = evidence.BackChannel?.Where(x => x.Method == "POST" && x.Form.GetValueOrDefault("grant_type") == "authorization_code" && x.Server is null or "idp").ToList();
-        var mine = exchanges?.Where(x => idpCode is not null && x.Form.GetValueOrDefault("code") == idpCode).ToList();
-        var idToken = mine?.Count > 0 ? IdToken(mine[^1]) : null;
+        // Every journal that covers the exchange is read, and one exchange recorded by both the IdP
+        // and the broker counts once; with none that covers it, the back channel is a skip.
+        var mine = evidence.BackChannelSkip is null ? CodeExchanges.Find(evidence.BackChannel!, trace.IdpCode) : null;
+        var idToken = mine?.Count > 0 ? IdToken(mine[^1].Record) : null;
         return
         [
             Steps.Observed(11, e, "GET of the broker's endpoint"),
-            CodeExchange(mine, evidence),
+            ExchangedOnce(mine, evidence),
             IdTokenValid(idToken, mine, trace, evidence),
             .. Admin(idToken, context, evidence),
         ];
     }
 
-    private static Check CodeExchange(List<Exchange>? mine, FederationEvidence evidence) =>
+    private static Check ExchangedOnce(IReadOnlyList<CodeExchange>? mine, FederationEvidence evidence) =>
         mine is null
-            ? Check.Skipped(11, "s11.code-exchange", "RFC 6749 §4.1.3", "exactly one back-channel code exchange at the IdP", evidence.JournalSkip)
+            ? Check.Skipped(11, "s11.code-exchange", "RFC 6749 §4.1.3", "exactly one back-channel code exchange at the IdP", evidence.BackChannelSkip!)
             : Check.That(11, "s11.code-exchange", "RFC 6749 §4.1.3, §10.5", "exactly one back-channel code exchange at the IdP", mine.Count == 1,
-                "1 POST to the IdP token endpoint with step 10's code", $"{mine.Count}: {string.Join("; ", mine.Select(m => m.Describe()))}").WithExchanges([.. mine.Select(m => (int?)m.Id)]);
+                "1 POST to the IdP token endpoint with step 10's code", $"{mine.Count}: {string.Join("; ", mine.Select(m => m.Describe()))}").WithExchanges([.. mine.SelectMany(m => m.Ids)]);
 
-    private static Check IdTokenValid(DecodedJwt? idToken, List<Exchange>? mine, LoginTrace trace, FederationEvidence evidence)
+    private static Check IdTokenValid(DecodedJwt? idToken, IReadOnlyList<CodeExchange>? mine, LoginTrace trace, FederationEvidence evidence)
     {
         const string Id = "s11.idp-id-token";
         const string Title = "the IdP's id_token was valid (signature, iss, aud, nonce)";
         if (mine is null || mine.Count == 0)
         {
-            return Check.Skipped(11, Id, "OIDC Core §3.1.3.7", Title, mine is null ? evidence.JournalSkip : "no code exchange recorded");
+            return Check.Skipped(11, Id, "OIDC Core §3.1.3.7", Title, mine is null ? evidence.BackChannelSkip! : "no code exchange recorded");
         }
 
+        var last = mine[^1].Record;
         if (idToken is null)
         {
-            return Check.That(11, Id, "OIDC Core §3.1.3.3", Title, false, "an id_token in the IdP's token response", Steps.Excerpt(mine[^1].ResponseBody)).WithExchanges(mine[^1].Id);
+            return Check.That(11, Id, "OIDC Core §3.1.3.3", Title, false, "an id_token in the IdP's token response", Steps.Excerpt(last.ResponseBody)).WithExchanges(last.Id);
         }
 
         var problems = new List<string>();
@@ -78,7 +79,7 @@ public static class FederationChecks
         }
 
         var checkedWhat = evidence.IdpJwks is null ? "iss, aud, nonce (IdP keys not readable: signature not checked)" : "signature, iss, aud, nonce";
-        return Check.That(11, Id, "OIDC Core §3.1.3.7", Title, problems.Count == 0, checkedWhat + " valid", problems.Count == 0 ? "valid" : string.Join("; ", problems)).WithExchanges(mine[^1].Id);
+        return Check.That(11, Id, "OIDC Core §3.1.3.7", Title, problems.Count == 0, checkedWhat + " valid", problems.Count == 0 ? "valid" : string.Join("; ", problems)).WithExchanges(last.Id);
     }
 
     private static IEnumerable<Check> Admin(DecodedJwt? idToken, WalkContext context, FederationEvidence evidence)

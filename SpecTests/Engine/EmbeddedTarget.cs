@@ -29,7 +29,6 @@ public static class EmbeddedTarget
             RealmUrl = stack.RealmUrl,
             Journal = new InProcessJournal(stack.Journal),
             BrokerKeys = new InProcessBrokerKeys(() => stack.Broker.SigningKey(), () => stack.Broker.RotateSigningKey()),
-            IdpBrokerClientId = "pbench-broker",
             Owned = owned ? stack : null,
             Description = "embedded",
         };

@@ -10,10 +10,12 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 /// <summary>Gathers step 11's evidence: the back channel from the journal, the IdP's keys, the broker's admin API.</summary>
 public sealed class FederationProbe(HarnessHttp http, BrokerFacts broker, SpecSettings settings)
 {
-    public async Task<FederationEvidence> GatherAsync(LoginTrace trace, IReadOnlyList<Exchange>? backChannel, string journalSkip, string? brokerUserId, CancellationToken cancellationToken)
+    private readonly BrokerAdminApi _admin = new(http, broker, settings.Users.BrokerAdmin);
+
+    public async Task<FederationEvidence> GatherAsync(LoginTrace trace, IReadOnlyList<Exchange>? backChannel, JournalCoverage coverage, string journalSkip, string? brokerUserId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        var evidence = new FederationEvidence { BackChannel = backChannel, JournalSkip = journalSkip, LoginUsername = settings.Users.Login.Username };
+        var evidence = new FederationEvidence { BackChannel = backChannel, Coverage = coverage, JournalSkip = journalSkip, LoginUsername = settings.Users.Login.Username };
         if (backChannel is not null && trace.IdpAuthorize is { } idp)
         {
             var (issuer, jwks) = await BrokerDiscovery.ReadIssuerAsync(http, idp.Origin, cancellationToken);
@@ -23,11 +25,16 @@ public sealed class FederationProbe(HarnessHttp http, BrokerFacts broker, SpecSe
         return await AdminAsync(evidence, brokerUserId, cancellationToken);
     }
 
-    public static IReadOnlyList<Exchange> FromJournal(IEnumerable<JournalEntry> entries, TraceLog log)
+    /// <summary>
+    /// The journal's back channel into the trace: the stand-ins' own calls (marked in their
+    /// User-Agent) and, from the IdP's journal, the token requests carrying step 10's
+    /// <paramref name="idpCode"/> whoever sent them (a foreign broker does not mark its calls).
+    /// </summary>
+    public static IReadOnlyList<Exchange> FromJournal(IEnumerable<JournalEntry> entries, TraceLog log, string? idpCode = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(log);
-        return entries.Where(e => e.BackChannel).Select(e => log.Add(id => new Exchange
+        return entries.Where(e => e.BackChannel || (idpCode is not null && e.Method == "POST" && Urls.ParseForm(e.RequestBody).GetValueOrDefault("code") == idpCode)).Select(e => log.Add(id => new Exchange
         {
             Id = id,
             Source = "journal",
@@ -44,41 +51,44 @@ public sealed class FederationProbe(HarnessHttp http, BrokerFacts broker, SpecSe
         })).ToList();
     }
 
-    private async Task<FederationEvidence> AdminAsync(FederationEvidence evidence, string? userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which journals cover step 11's back channel, judged by what they recorded of this login: the
+    /// IdP's journal holds step 5's request; the broker's holds step 11's (and MockBroker journals
+    /// its own calls beside what it serves).
+    /// </summary>
+    public static JournalCoverage Coverage(IReadOnlyList<JournalEntry> entries, LoginTrace trace)
     {
-        var admin = settings.Users.BrokerAdmin;
-        if (!admin.Usable)
-        {
-            return evidence with { AdminSkip = "no broker admin credentials (PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD): the broker's users are not observable" };
-        }
-
-        var login = await http.PostFormAsync($"{broker.BaseUrl}/realms/master/protocol/openid-connect/token", new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["client_id"] = "admin-cli", ["username"] = admin.Username, ["password"] = admin.Password!,
-        }, cancellationToken);
-        if (TokenSet.Parse(login.ResponseBody).AccessToken is not { } token || login.Status != 200)
-        {
-            return evidence with { AdminSkip = $"the broker's admin login (realm master, admin-cli, {admin.Username}) answered {Steps.StatusText(login)}" };
-        }
-
-        var users = $"{broker.BaseUrl}/admin/realms/{broker.Realm}/users";
-        var user = userId is null
-            ? (await GetJsonAsync($"{users}?username={Uri.EscapeDataString(evidence.LoginUsername)}&exact=true", token, cancellationToken) as JsonArray)?.OfType<JsonObject>().FirstOrDefault()
-            : await GetJsonAsync($"{users}/{Uri.EscapeDataString(userId)}", token, cancellationToken) as JsonObject;
-        var links = user?["id"]?.GetValue<string>() is { } id ? await GetJsonAsync($"{users}/{Uri.EscapeDataString(id)}/federated-identity", token, cancellationToken) as JsonArray : null;
-        return evidence with { BrokerUser = user, FederatedIdentities = links };
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(trace);
+        return new JournalCoverage(Recorded(entries, trace.IdpAuthorize), Recorded(entries, trace.BrokerEndpoint));
     }
 
-    private async Task<JsonNode?> GetJsonAsync(string url, string token, CancellationToken cancellationToken)
+    // The same request as the server saw it: method, path and state (the server writes its own
+    // view of the host, which a proxy or another loopback name may change).
+    private static bool Recorded(IReadOnlyList<JournalEntry> entries, Exchange? request) =>
+        request is not null && entries.Any(e => !e.BackChannel && e.Method == request.Method
+            && string.Equals(Path(e.Url), request.Uri.AbsolutePath, StringComparison.Ordinal)
+            && State(e.Method, e.Url, e.RequestBody) == request.Parameters.GetValueOrDefault("state"));
+
+    private static string? Path(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : null;
+
+    private static string? State(string method, string url, string? body) =>
+        (method == "GET" ? Urls.QueryOf(url) : Urls.ParseForm(body)).GetValueOrDefault("state");
+
+    /// <summary>The broker's client id at the IdP, from the broker's admin API (null when it cannot say).</summary>
+    public Task<string?> IdpClientIdAsync(string alias, CancellationToken cancellationToken) => _admin.IdentityProviderClientIdAsync(alias, cancellationToken);
+
+    private async Task<FederationEvidence> AdminAsync(FederationEvidence evidence, string? userId, CancellationToken cancellationToken)
     {
-        var e = await http.GetAsync(url, token, cancellationToken);
-        try
+        if (await _admin.ProblemAsync(cancellationToken) is { } problem)
         {
-            return e.Status == 200 ? JsonNode.Parse(e.ResponseBody ?? "") : null;
+            return evidence with { AdminSkip = problem };
         }
-        catch (JsonException)
-        {
-            return null;
-        }
+
+        var user = userId is null
+            ? (await _admin.GetAsync($"/users?username={Uri.EscapeDataString(evidence.LoginUsername)}&exact=true", cancellationToken) as JsonArray)?.OfType<JsonObject>().FirstOrDefault()
+            : await _admin.GetAsync($"/users/{Uri.EscapeDataString(userId)}", cancellationToken) as JsonObject;
+        var links = user?["id"]?.GetValue<string>() is { } id ? await _admin.GetAsync($"/users/{Uri.EscapeDataString(id)}/federated-identity", cancellationToken) as JsonArray : null;
+        return evidence with { BrokerUser = user, FederatedIdentities = links };
     }
 }

@@ -12,4 +12,10 @@ public interface IJournalSource
     Task MarkAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<JournalEntry>> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Also reads the journal of a server found during the run (the IdP, known from step 5's
+    /// URL), from the mark's time on; true when that server has a journal this source did not read.
+    /// </summary>
+    Task<bool> IncludeAsync(string baseUrl, CancellationToken cancellationToken);
 }

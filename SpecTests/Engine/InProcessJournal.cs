@@ -17,4 +17,7 @@ public sealed class InProcessJournal(Journal journal) : IJournalSource
 
     public Task<IReadOnlyList<JournalEntry>> ReadAsync(CancellationToken cancellationToken) =>
         Task.FromResult(journal.Entries(afterSequence: _mark));
+
+    // The stack's one journal already holds every server's traffic.
+    public Task<bool> IncludeAsync(string baseUrl, CancellationToken cancellationToken) => Task.FromResult(false);
 }

@@ -27,7 +27,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var context = new WalkContext
         {
             TargetUrl = target.TargetUrl, Profile = s.Profile, ConfigPath = catalogue.ConfigEndpoint, Audience = catalogue.Audience, Broker = broker,
-            ProtocolMode = s.ProtocolModeOn, IdpAlias = s.BrokerPage.IdpAlias, IdpBrokerClientId = s.IdpPage.BrokerClientId ?? target.IdpBrokerClientId,
+            ProtocolMode = s.ProtocolModeOn, IdpAlias = s.BrokerPage.IdpAlias, IdpBrokerClientId = s.IdpPage.BrokerClientId,
         };
         await target.Journal.MarkAsync(cancellationToken);
         _context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = s.Browser.IgnoreHttpsErrors });
@@ -44,7 +44,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var pages = new LoginPages(s);
         var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
-        var journal = await target.Journal.ReadAsync(cancellationToken);
+        var journal = await ReadJournalAsync(context, cancellationToken);
         var trace = Assign(context, journal);
         var config = trace.Config is { Status: 200 } c ? ClientConfig.Parse(c.ResponseBody, s.Profile) : null;
         var (fallback, fallbackNonce) = await FallbackAsync(walk, trace, context, pages, config, recorder);
@@ -97,9 +97,23 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
 
     private LoginTrace Assign(WalkContext context, IReadOnlyList<JournalEntry> journal)
     {
-        var browser = Enrich(parts.Log.Snapshot("browser"), journal);
-        var trace = StepAssigner.Assign(browser, new StepAssignerOptions { ConfigEndpoint = context.ConfigEndpoint, AuthorizationEndpoint = context.Broker.AuthorizationEndpoint, TokenEndpoint = context.Broker.TokenEndpoint });
+        var trace = StepAssigner.Assign(Enrich(parts.Log.Snapshot("browser"), journal), AssignerOptions(context));
         return context.ProtocolMode ? trace with { DashboardLoad = null } : trace;
+    }
+
+    private static StepAssignerOptions AssignerOptions(WalkContext context) =>
+        new() { ConfigEndpoint = context.ConfigEndpoint, AuthorizationEndpoint = context.Broker.AuthorizationEndpoint, TokenEndpoint = context.Broker.TokenEndpoint };
+
+    // The IdP is known only once the browser went there (step 5): its journal, when it has one, is
+    // read too, so the IdP's side of the back channel is seen whatever started the servers.
+    private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(WalkContext context, CancellationToken cancellationToken)
+    {
+        if (StepAssigner.Assign(parts.Log.Snapshot("browser"), AssignerOptions(context)).IdpAuthorize?.Origin is { } idp)
+        {
+            await target.Journal.IncludeAsync(idp, cancellationToken);
+        }
+
+        return await target.Journal.ReadAsync(cancellationToken);
     }
 
     // The dashboard refused the authorization response (so step 16 would go unseen): redeem a fresh code as a correct client.
@@ -133,7 +147,10 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
 
     private async Task<(List<Check>, TokenSet?)> EvaluateLoginAsync(LoginTrace trace, WalkContext context, ClientConfig? config, IReadOnlyList<JournalEntry> journal, Exchange? fallback, string? fallbackNonce, CancellationToken cancellationToken)
     {
-        var backChannel = target.Journal.Unavailable is null ? FederationProbe.FromJournal(journal, parts.Log) : null;
+        var backChannel = target.Journal.Unavailable is null ? FederationProbe.FromJournal(journal, parts.Log, trace.IdpCode) : null;
+        var federation = new FederationProbe(parts.Http, context.Broker, parts.Settings);
+        // Step 5's client is compared with what the broker's admin API says, whoever started the broker.
+        context = context with { IdpBrokerClientId = context.IdpBrokerClientId ?? await federation.IdpClientIdAsync(context.IdpAlias, cancellationToken) };
         var checks = new List<Check>();
         checks.AddRange(ConfigChecks.Evaluate(trace, context, out _));
         checks.AddRange(AuthRequestChecks.Evaluate(trace, context, config));
@@ -142,7 +159,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         checks.AddRange(DashboardChecks.Evaluate(trace, context));
         checks.AddRange(TokenRequestChecks.Evaluate(trace, context, config));
         checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out var tokens, fallback, fallbackNonce));
-        var evidence = await new FederationProbe(parts.Http, context.Broker, parts.Settings).GatherAsync(trace, backChannel, target.Journal.Unavailable ?? "", tokens?.Access?.Claim("sub"), cancellationToken);
+        var evidence = await federation.GatherAsync(trace, backChannel, FederationProbe.Coverage(journal, trace), target.Journal.Unavailable ?? "", tokens?.Access?.Claim("sub"), cancellationToken);
         checks.AddRange(FederationChecks.Evaluate(trace, context, evidence));
         return (checks, tokens);
     }

@@ -16,9 +16,6 @@ public sealed record SpecTarget : IAsyncDisposable
     /// <summary>In-process broker keys (rotation included); null: look for the fixture key in the JWKS.</summary>
     public IBrokerKeys? BrokerKeys { get; init; }
 
-    /// <summary>Embedded stand-ins: the broker client id at the IdP (step 5), known from fixtures.</summary>
-    public string? IdpBrokerClientId { get; init; }
-
     /// <summary>Something the run started and must stop (the embedded stand-ins).</summary>
     public IAsyncDisposable? Owned { get; init; }
 

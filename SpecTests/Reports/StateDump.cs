@@ -21,7 +21,7 @@ public static class StateDump
             ["cookies"] = JsonSerializer.SerializeToNode(cookies.Select(c => new { c.Name, c.Value, c.Domain, c.Path, c.HttpOnly, c.Secure, SameSite = c.SameSite.ToString() })),
             ["codes"] = new JsonObject
             {
-                ["idp"] = result.Trace.IdpRedirect?.Location is { } idp ? Urls.QueryOf(idp).GetValueOrDefault("code") : null,
+                ["idp"] = result.Trace.IdpCode,
                 ["broker"] = result.Trace.BrokerRedirect?.Location is { } broker ? (Urls.QueryOf(broker).GetValueOrDefault("code") ?? Urls.FragmentOf(broker).GetValueOrDefault("code")) : null,
             },
             ["tokens"] = result.Tokens?.Json?.DeepClone(),

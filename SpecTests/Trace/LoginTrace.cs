@@ -33,6 +33,9 @@ public sealed record LoginTrace
 
     public Exchange? TokenRequest { get; init; }
 
+    /// <summary>The code step 10 gave the broker (what the broker redeems at the IdP in step 11).</summary>
+    public string? IdpCode => IdpRedirect?.Location is { } location ? Urls.QueryOf(location).GetValueOrDefault("code") : null;
+
     /// <summary>The request-side and response-side step numbers an exchange plays (null: unnumbered).</summary>
     public (int? Request, int? Response) StepsOf(Exchange exchange)
     {

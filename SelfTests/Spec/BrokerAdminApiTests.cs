@@ -1,0 +1,43 @@
+using FluentAssertions;
+using NUnit.Framework;
+using PbenchAuthSpec.MockBroker;
+using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Engine;
+using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Trace;
+
+namespace PbenchAuthSpec.SelfTests.Spec;
+
+/// <summary>What step 5 compares the broker's client at the IdP with: the broker's admin API, over HTTP in every set-up.</summary>
+public sealed class BrokerAdminApiTests
+{
+    private static readonly UserCredential Admin = new() { Username = "kc-admin", Password = "kc-admin-password" };
+
+    [Test]
+    public async Task The_broker_s_client_at_the_IdP_is_read_from_Keycloak_s_identity_provider_instance()
+    {
+        await using var broker = await MockBrokerServer.StartAsync();
+        // Keycloak's IdentityProviderRepresentation: the client id is under config.
+        broker.Host.Mappings.AddRange(FaultMapping.Parse("""
+            { "Request": { "Path": "/admin/realms/pbench-server/identity-provider/instances/corp-sso", "Methods": ["GET"] },
+              "Response": { "StatusCode": 200, "BodyAsJson": { "alias": "corp-sso", "providerId": "oidc", "config": { "clientId": "broker-at-corp" } } } }
+            """, "test"));
+        using var http = new HarnessHttp(new TraceLog(), TimeProvider.System, TimeSpan.FromSeconds(10), ignoreTlsErrors: false);
+        var api = new BrokerAdminApi(http, BrokerFacts.Conventional(broker.RealmUrl()), Admin);
+
+        (await api.IdentityProviderClientIdAsync("corp-sso", CancellationToken.None)).Should().Be("broker-at-corp");
+        (await api.ProblemAsync(CancellationToken.None)).Should().BeNull();
+    }
+
+    [Test]
+    public async Task Refused_admin_credentials_leave_the_client_unknown_and_say_why()
+    {
+        await using var broker = await MockBrokerServer.StartAsync();
+        using var http = new HarnessHttp(new TraceLog(), TimeProvider.System, TimeSpan.FromSeconds(10), ignoreTlsErrors: false);
+        var api = new BrokerAdminApi(http, BrokerFacts.Conventional(broker.RealmUrl()), Admin with { Password = "wrong" });
+
+        (await api.IdentityProviderClientIdAsync("mockidp", CancellationToken.None)).Should().BeNull();
+        (await api.ProblemAsync(CancellationToken.None)).Should().Contain("the broker's admin login (realm master, admin-cli, kc-admin) answered 401");
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Settings;
+
+namespace PbenchAuthSpec.SpecTests.Engine;
+
+/// <summary>
+/// The broker's Keycloak admin REST API, with a master-realm token from <c>admin-cli</c> (one login
+/// per run): what steps 5 and 11 compare with, read the same way whoever started the broker.
+/// </summary>
+public sealed class BrokerAdminApi(HarnessHttp http, BrokerFacts broker, UserCredential admin)
+{
+    private Task<(string? Token, string? Problem)>? _login;
+
+    /// <summary>Why the admin API cannot be used (no credentials, login refused), or null.</summary>
+    public async Task<string?> ProblemAsync(CancellationToken cancellationToken) => (await LoginAsync(cancellationToken)).Problem;
+
+    /// <summary>GET of an admin path under <c>/admin/realms/{realm}</c>; null unless it answered 200 with JSON.</summary>
+    public async Task<JsonNode?> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        if ((await LoginAsync(cancellationToken)).Token is not { } token)
+        {
+            return null;
+        }
+
+        var e = await http.GetAsync($"{broker.BaseUrl}/admin/realms/{broker.Realm}{path}", token, cancellationToken);
+        try
+        {
+            return e.Status == 200 ? JsonNode.Parse(e.ResponseBody ?? "") : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The broker's client id at the identity provider <paramref name="alias"/> (Keycloak's
+    /// <c>identity-provider/instances/{alias}</c>, <c>config.clientId</c>); null when not readable.
+    /// </summary>
+    public async Task<string?> IdentityProviderClientIdAsync(string alias, CancellationToken cancellationToken) =>
+        await GetAsync($"/identity-provider/instances/{Uri.EscapeDataString(alias)}", cancellationToken) is JsonObject idp
+        && idp["config"] is JsonObject config
+        && config["clientId"] is JsonValue value && value.TryGetValue(out string? clientId) && clientId.Length > 0
+            ? clientId
+            : null;
+
+    private Task<(string? Token, string? Problem)> LoginAsync(CancellationToken cancellationToken) => _login ??= LoginOnceAsync(cancellationToken);
+
+    private async Task<(string? Token, string? Problem)> LoginOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!admin.Usable)
+        {
+            return (null, "no broker admin credentials (PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD): the broker's users are not observable");
+        }
+
+        var login = await http.PostFormAsync($"{broker.BaseUrl}/realms/master/protocol/openid-connect/token", new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = "admin-cli", ["username"] = admin.Username, ["password"] = admin.Password!,
+        }, cancellationToken);
+        return TokenSet.Parse(login.ResponseBody).AccessToken is { } token && login.Status == 200
+            ? (token, null)
+            : (null, $"the broker's admin login (realm master, admin-cli, {admin.Username}) answered {Steps.StatusText(login)}");
+    }
+}
