@@ -27,6 +27,7 @@ internal sealed class RealmKeys
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _retireAt = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _rotated = new(StringComparer.Ordinal);
     private State _state;
     private long _nextRetireTicks = long.MaxValue;
 
@@ -53,9 +54,39 @@ internal sealed class RealmKeys
             var top = _state.Components.Max(c => c.Priority);
             var next = New("rsa-generated", "rsa-generated", top + 1, true, true, SigningKey.Generate(kid: NewKid()));
             _retireAt[previous.Id] = _clock.GetUtcNow() + RotationGrace;
+            _rotated.Add(next.Id);
             Volatile.Write(ref _nextRetireTicks, _retireAt.Values.Min().UtcTicks);
             Volatile.Write(ref _state, Render([.. _state.Components, next]));
             return next.Signer.Key;
+        }
+    }
+
+    /// <summary>
+    /// Undoes the rotation hook: the keys it added are dropped (as deleting the added key provider
+    /// does in Keycloak) and the keys they replaced stay; false when nothing was rotated. Key
+    /// providers added through the admin API are left alone.
+    /// </summary>
+    public bool Restore()
+    {
+        lock (_gate)
+        {
+            var components = _state.Components;
+            if (!components.Any(c => _rotated.Contains(c.Id)))
+            {
+                _rotated.Clear();
+                return false;
+            }
+
+            var kept = components.Where(c => !_rotated.Contains(c.Id)).ToList();
+            foreach (var c in kept)
+            {
+                _retireAt.Remove(c.Id);
+            }
+
+            _rotated.Clear();
+            Volatile.Write(ref _nextRetireTicks, _retireAt.Count == 0 ? long.MaxValue : _retireAt.Values.Min().UtcTicks);
+            Volatile.Write(ref _state, Render(kept));
+            return true;
         }
     }
 
