@@ -74,7 +74,7 @@ public sealed class StandInStack : IAsyncDisposable
             broker = await MockBrokerServer.StartAsync(
                 new MockBrokerOptions
                 {
-                    Urls = Loopback(options.BrokerPort), FixtureFile = options.BrokerFixtureFile ?? options.FixtureFile("broker.json"), MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
+                    Urls = Loopback(options.BrokerPort), FixtureFile = options.BrokerFixture ?? options.FixtureFile("broker.json"), MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
                     Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging,
                 },
                 cancellationToken);

@@ -25,8 +25,14 @@ public sealed record StandInStackOptions
 
     public bool Logging { get; init; }
 
-    /// <summary>MockBroker's fixture, before <see cref="FixturesDirectory"/>'s; null: that one, or <c>fixtures/broker.json</c>.</summary>
-    public string? BrokerFixtureFile { get; init; }
+    /// <summary>The Keycloak line MockBroker answers as (token shapes, where <c>nonce</c> goes); null: the fixture's <c>keycloakVersion</c>.</summary>
+    public int? KeycloakVersion { get; init; }
+
+    /// <summary>
+    /// Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible
+    /// mapper), before <see cref="FixturesDirectory"/>'s.
+    /// </summary>
+    public string? BrokerFixture { get; init; }
 
     /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>
     public bool StartTarget { get; init; } = true;
@@ -43,9 +49,6 @@ public sealed record StandInStackOptions
 
     /// <summary>WireMock-format fault mapping files (or folders of them), loaded into MockIdp and MockBroker at start.</summary>
     public IReadOnlyList<string> MappingFiles { get; init; } = [];
-
-    /// <summary>The Keycloak major version MockBroker plays (overrides the fixture's <c>keycloakVersion</c>).</summary>
-    public int? KeycloakVersion { get; init; }
 
     /// <summary>A fixture file from <see cref="FixturesDirectory"/>, or null for the server's default.</summary>
     public string? FixtureFile(string name) => FixturesDirectory is null ? null : Path.Combine(FixturesDirectory, name);

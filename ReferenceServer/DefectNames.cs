@@ -24,6 +24,8 @@ public static class DefectNames
     public const string DashboardPkcePlain = "dashboard-pkce-plain";
     public const string DashboardWrongRedirectUri = "dashboard-wrong-redirect-uri";
     public const string DashboardTokenToOtherOrigin = "dashboard-token-to-other-origin";
+    public const string DashboardKeycloakJs21 = "dashboard-keycloak-js-21";
+    public const string DashboardDropsFirstResponse = "dashboard-drops-first-response";
 
     /// <summary>The prefix the stack strips before handing a row to MockBroker as a fault.</summary>
     public const string BrokerPrefix = "broker-";
@@ -38,7 +40,17 @@ public static class DefectNames
     public static readonly IReadOnlyList<string> Dashboard =
     [
         DashboardSkipState, DashboardNoPkce, DashboardPkcePlain, DashboardWrongRedirectUri, DashboardTokenToOtherOrigin,
+        DashboardKeycloakJs21, DashboardDropsFirstResponse,
     ];
+
+    /// <summary>The dashboard rows /dashboard/ (the plain dashboard) implements.</summary>
+    public static readonly IReadOnlyList<string> PlainDashboard =
+    [
+        DashboardSkipState, DashboardNoPkce, DashboardPkcePlain, DashboardWrongRedirectUri, DashboardTokenToOtherOrigin, DashboardDropsFirstResponse,
+    ];
+
+    /// <summary>The dashboard rows the keycloak-js dashboard implements, on both its faces (/dashboard-kc/ and the Pbench-style /dashboard/auth).</summary>
+    public static readonly IReadOnlyList<string> KeycloakJsDashboard = [DashboardNoPkce, DashboardKeycloakJs21, DashboardDropsFirstResponse];
 
     public static readonly IReadOnlyList<string> Broker =
     [

@@ -98,7 +98,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         new KeysApi(services).Map(app);
         new ServerApi(services).Map(app);
         new DashboardEndpoints(services.Defects).Map(app);
-        DashboardKcEndpoints.Map(app);
+        new DashboardKcEndpoints(services.Defects).Map(app);
     }
 
     // Routing's own 404 and 405 have no body: give them Pbench's {"message"} shape.

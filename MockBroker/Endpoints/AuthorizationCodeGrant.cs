@@ -38,7 +38,8 @@ internal sealed class AuthorizationCodeGrant(BrokerContext broker)
         }
 
         session!.Touch(now);
-        return GrantResult.Ok(new TokenGrant(realm, client, user, session, issued.Request.Scope, issued.Request.Nonce, issued.Acr));
+        session.SetClientNonce(client.ClientId, issued.Request.Nonce);
+        return GrantResult.Ok(new TokenGrant(realm, client, user, session, issued.Request.Scope, issued.Request.Nonce, issued.Acr) { CodeExchange = true });
     }
 
     // RFC 6749 §4.1.2: a code used twice is refused, and what it gave is revoked.

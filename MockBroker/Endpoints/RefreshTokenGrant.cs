@@ -59,6 +59,8 @@ internal sealed class RefreshTokenGrant(BrokerContext broker, OwnTokens ownToken
         }
 
         session.Touch(now);
-        return GrantResult.Ok(new TokenGrant(realm, client, user, session, scope, jwt.String("nonce"), "1"));
+        // The nonce is the client session's (Keycloak keeps it as a session note), not the refresh
+        // token's: Keycloak 25+ refresh tokens carry none, and its mapper still puts it back.
+        return GrantResult.Ok(new TokenGrant(realm, client, user, session, scope, session.ClientNonce(client.ClientId), "1"));
     }
 }

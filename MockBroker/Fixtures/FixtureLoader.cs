@@ -62,6 +62,11 @@ internal static class FixtureLoader
             Require(client.ClientId.Length > 0, $"{at}.clients[{i}].clientId is empty");
             Require(client.PublicClient || !string.IsNullOrEmpty(client.Secret), $"{at}.clients[{i}] ('{client.ClientId}') is confidential but has no secret");
             Require(client.PkceCodeChallengeMethod is null or "" or "S256" or "plain", $"{at}.clients[{i}].pkceCodeChallengeMethod must be \"\", \"plain\" or \"S256\"");
+            for (var m = 0; m < client.ProtocolMappers.Count; m++)
+            {
+                var mapper = client.ProtocolMappers[m];
+                Require(mapper.Name.Length > 0 && mapper.ProtocolMapper.Length > 0, $"{at}.clients[{i}].protocolMappers[{m}] needs 'name' and 'protocolMapper' (e.g. {ProtocolMapperRepresentation.NonceBackwardsCompatible})");
+            }
         }
 
         for (var i = 0; i < realm.IdentityProviders.Count; i++)

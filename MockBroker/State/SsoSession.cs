@@ -10,6 +10,7 @@ internal sealed class SsoSession
     private readonly Dictionary<string, string> _currentRefresh = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _clientNotBefore = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _clientNonce = new(StringComparer.Ordinal);
     private DateTimeOffset _lastActivity;
     private bool _ended;
 
@@ -85,6 +86,7 @@ internal sealed class SsoSession
         {
             _clients.Remove(clientId);
             _currentRefresh.Remove(clientId);
+            _clientNonce.Remove(clientId);
             return _clients.Count;
         }
     }
@@ -119,6 +121,23 @@ internal sealed class SsoSession
         lock (_gate)
         {
             return _currentRefresh.TryGetValue(clientId, out var current) && current == jti;
+        }
+    }
+
+    /// <summary>Keycloak's client-session note <c>nonce</c>: the last code exchange's, which a refresh carries on where the realm's line puts it.</summary>
+    public void SetClientNonce(string clientId, string? nonce)
+    {
+        lock (_gate)
+        {
+            _clientNonce[clientId] = nonce;
+        }
+    }
+
+    public string? ClientNonce(string clientId)
+    {
+        lock (_gate)
+        {
+            return _clientNonce.GetValueOrDefault(clientId);
         }
     }
 

@@ -4,7 +4,11 @@ using PbenchAuthSpec.MockBroker.State;
 
 namespace PbenchAuthSpec.MockBroker.Tokens;
 
-/// <summary>Everything a grant decided; the issuer turns it into tokens.</summary>
+/// <summary>
+/// Everything a grant decided; the issuer turns it into tokens. <see cref="Nonce"/> is the client
+/// session's nonce (the login's authorization request sent it); where it goes is the realm's
+/// Keycloak line's choice (<see cref="NoncePlacement"/>).
+/// </summary>
 internal sealed record TokenGrant(
     Realm Realm,
     ClientFixture Client,
@@ -19,4 +23,7 @@ internal sealed record TokenGrant(
 
     /// <summary>Keycloak issues no refresh token for client_credentials (its default since version 12).</summary>
     public bool IncludeRefreshToken => Session is not null;
+
+    /// <summary>The response to the authorization code exchange (Keycloak 25+ puts the nonce in its id_token only).</summary>
+    public bool CodeExchange { get; init; }
 }

@@ -24,16 +24,17 @@ internal sealed class TokenIssuer(BrokerContext broker)
         var issuer = broker.IssuerFor(realm);
         var signer = broker.SignerFor(realm);
         var scopes = new AppliedScopes(Scopes.Applied(realm, grant.Client, grant.Scope), broker.KeycloakVersion);
+        var nonce = NoncePlacement.For(broker.KeycloakVersion, grant.Client.ProtocolMappers.Concat(scopes.Mappers), grant.Nonce, grant.CodeExchange);
 
-        var accessToken = signer.Sign(AccessClaims(grant, scopes, issuer, iat, iat + lifetime));
-        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, scopes, issuer, iat, iat + lifetime, accessToken)) : null;
+        var accessToken = signer.Sign(AccessClaims(grant, scopes, issuer, iat, iat + lifetime, nonce.Access));
+        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, scopes, issuer, iat, iat + lifetime, accessToken, nonce.Id)) : null;
         string? refreshToken = null;
         long refreshExpiresIn = 0;
         if (grant.IncludeRefreshToken)
         {
             var refreshExp = grant.Session!.RefreshExpiry(now, realm.Lifetimes.SessionIdle, realm.Lifetimes.SessionMax).ToUnixTimeSeconds();
             var jti = Guid.NewGuid().ToString();
-            refreshToken = realm.RefreshSigner.Sign(RefreshClaims(grant, issuer, iat, refreshExp, jti));
+            refreshToken = realm.RefreshSigner.Sign(RefreshClaims(grant, issuer, iat, refreshExp, jti, nonce.Refresh));
             refreshExpiresIn = refreshExp - iat;
             grant.Session.SetCurrentRefresh(grant.Client.ClientId, jti);
             grant.Session.AttachClient(grant.Client.ClientId);
@@ -55,9 +56,9 @@ internal sealed class TokenIssuer(BrokerContext broker)
     // Each claim group comes from the client scope whose mappers write it in Keycloak: roles
     // (realm_access, resource_access, the audience resolve), web-origins, acr, profile, email
     // and, from Keycloak 25, basic (sub and auth_time in the access token).
-    private byte[] AccessClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp) => Write(w =>
+    private byte[] AccessClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp, string? nonce) => Write(w =>
     {
-        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant, scopes), scopes.Basic);
+        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant, scopes), scopes.Basic, nonce);
         if (scopes.Acr)
         {
             w.WriteString("acr", grant.Acr);
@@ -83,14 +84,9 @@ internal sealed class TokenIssuer(BrokerContext broker)
         WriteProfile(w, grant, scopes);
     });
 
-    private byte[] IdClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp, string accessToken) => Write(w =>
+    private byte[] IdClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp, string accessToken, string? nonce) => Write(w =>
     {
-        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId), subject: true);
-        if (grant.Nonce is not null)
-        {
-            w.WriteString("nonce", grant.Nonce);
-        }
-
+        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId), subject: true, nonce);
         // OIDC Core §3.1.3.6: at_hash is the left half of SHA-256 of the access token, base64url.
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.ASCII.GetBytes(accessToken), hash);
@@ -103,7 +99,7 @@ internal sealed class TokenIssuer(BrokerContext broker)
         WriteProfile(w, grant, scopes);
     });
 
-    private byte[] RefreshClaims(TokenGrant grant, string issuer, long iat, long exp, string jti) => Write(w =>
+    private byte[] RefreshClaims(TokenGrant grant, string issuer, long iat, long exp, string jti, string? nonce) => Write(w =>
     {
         w.WriteNumber("exp", exp);
         w.WriteNumber("iat", iat);
@@ -113,16 +109,12 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("sub", grant.User.Id.ToString());
         w.WriteString("typ", "Refresh");
         w.WriteString("azp", grant.Client.ClientId);
-        if (grant.Nonce is not null)
-        {
-            w.WriteString("nonce", grant.Nonce);
-        }
-
+        WriteIfSet(w, "nonce", nonce);
         WriteSession(w, grant);
         w.WriteString("scope", grant.Scope);
     });
 
-    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience, bool subject)
+    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience, bool subject, string? nonce)
     {
         w.WriteNumber("exp", exp);
         w.WriteNumber("iat", iat);
@@ -141,6 +133,7 @@ internal sealed class TokenIssuer(BrokerContext broker)
 
         w.WriteString("typ", typ);
         w.WriteString("azp", grant.Client.ClientId);
+        WriteIfSet(w, "nonce", nonce);
         WriteSession(w, grant);
     }
 

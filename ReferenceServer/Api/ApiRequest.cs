@@ -19,9 +19,24 @@ internal static class ApiRequest
 
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
 
-    public static (ProtocolParameters? Query, IResult? Error) Query(HttpRequest request, params string[] allowed)
+    public static (ProtocolParameters? Query, IResult? Error) Query(HttpRequest request, params string[] allowed) =>
+        Checked(ProtocolParameters.FromQuery(request), allowed);
+
+    /// <summary>
+    /// As <see cref="Query(HttpRequest, string[])"/>, where the <paramref name="repeatable"/> keys may come
+    /// any number of times and are not returned (Pbench's dataset list takes <c>metadata</c> repeated;
+    /// its dashboard sends it four times).
+    /// </summary>
+    public static (ProtocolParameters? Query, IResult? Error) Query(HttpRequest request, IReadOnlyCollection<string> repeatable, params string[] allowed)
     {
-        var parse = ProtocolParameters.FromQuery(request);
+        ArgumentNullException.ThrowIfNull(request);
+        var pairs = (request.QueryString.Value ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
+        var kept = pairs.Where(pair => !repeatable.Contains(Uri.UnescapeDataString(pair.Split('=', 2)[0].Replace('+', ' ')), StringComparer.Ordinal));
+        return Checked(ProtocolParameters.FromRaw(System.Text.Encoding.UTF8.GetBytes(string.Join('&', kept))), allowed);
+    }
+
+    private static (ProtocolParameters? Query, IResult? Error) Checked(ParameterParse parse, string[] allowed)
+    {
         if (parse.Error is { } error)
         {
             return (null, BadRequest($"Invalid query: {error}"));

@@ -11,6 +11,10 @@ namespace PbenchAuthSpec.ReferenceServer.Api;
 /// </summary>
 internal sealed class DatasetsApi(ServerServices services)
 {
+    // Pbench's dataset list takes metadata keys to return with each dataset (the dashboard asks for four);
+    // the reference list has none to add, so it accepts and ignores them.
+    private static readonly string[] Repeatable = ["metadata"];
+
     public void Map(WebApplication app)
     {
         app.MapGet("/api/v1/datasets", (Delegate)ListAsync);
@@ -21,7 +25,7 @@ internal sealed class DatasetsApi(ServerServices services)
 
     private async Task<IResult> ListAsync(HttpContext context)
     {
-        var (query, error) = ApiRequest.Query(context.Request, "mine", "owner", "access", "limit", "offset");
+        var (query, error) = ApiRequest.Query(context.Request, Repeatable, "mine", "owner", "access", "limit", "offset");
         if (error is not null)
         {
             return error;

@@ -11,7 +11,8 @@ public sealed record DashboardSettings(
     [property: JsonPropertyName("checkState")] bool CheckState,
     [property: JsonPropertyName("pkceMethod")] string? PkceMethod,
     [property: JsonPropertyName("redirectPath")] string RedirectPath,
-    [property: JsonPropertyName("tokenBeacon")] string? TokenBeacon)
+    [property: JsonPropertyName("tokenBeacon")] string? TokenBeacon,
+    [property: JsonPropertyName("dropFirstResponse")] bool DropFirstResponse)
 {
     public const string CallbackPath = "/dashboard/callback";
 
@@ -22,7 +23,8 @@ public sealed record DashboardSettings(
         CheckState: !defects.Has(DefectNames.DashboardSkipState),
         PkceMethod: defects.Has(DefectNames.DashboardNoPkce) ? null : defects.Has(DefectNames.DashboardPkcePlain) ? "plain" : "S256",
         RedirectPath: defects.Has(DefectNames.DashboardWrongRedirectUri) ? WrongCallbackPath : CallbackPath,
-        TokenBeacon: defects.Has(DefectNames.DashboardTokenToOtherOrigin) ? OtherOrigin(request) + "/dashboard/beacon.gif" : null);
+        TokenBeacon: defects.Has(DefectNames.DashboardTokenToOtherOrigin) ? OtherOrigin(request) + "/dashboard/beacon.gif" : null,
+        DropFirstResponse: defects.Has(DefectNames.DashboardDropsFirstResponse));
 
     // http://127.0.0.1:P and http://localhost:P are different origins (RFC 6454 §4) that reach the
     // same loopback server, so the leaked request both leaves the page's origin and is journaled.

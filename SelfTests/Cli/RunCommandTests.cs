@@ -15,6 +15,7 @@ public sealed class RunCommandTests
 {
     private static readonly string Script = Path.Combine(Path.GetDirectoryName(FixturePaths.Directory)!, "SpecTests", "run");
     private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+    private static readonly string[] RealDashboard = ["--defect", "dashboard-keycloak-js-21", "--defect", "dashboard-no-pkce", "--defect", "dashboard-drops-first-response"];
     private readonly List<string> _artifacts = [];
 
     [TearDown]
@@ -61,18 +62,84 @@ public sealed class RunCommandTests
         stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().Contain("no-such-profile");
     }
 
+    [Test]
+    public async Task The_pbench_preset_against_the_real_dashboard_switches_exits_1_on_the_nonce_finding_into_the_configs_artifacts_folder()
+    {
+        var artifacts = NewArtifacts();
+        var config = ConfigWith(artifacts);
+
+        var (exit, stdout, stderr, runDir) = await RunInAsync(artifacts, ["--config", config, "--dashboard", "pbench", .. RealDashboard]);
+
+        exit.Should().Be(1, stdout + stderr);
+        runDir.Should().StartWith(Path.Combine(artifacts, "runs"), "the config's artifacts folder is honoured without --artifacts");
+        stdout.Should().Contain("   3 WARN").And.Contain("  12 WARN").And.Contain("  16 FAIL").And.Contain("dashboard console: info: [KEYCLOAK] Invalid nonce, clearing token");
+        var failed = Results(runDir).Where(r => (string?)r.Attribute("outcome") == "Failed").Select(r => (string?)r.Attribute("testName")).ToList();
+        failed.Should().ContainSingle().Which.Should().StartWith("Step_16_");
+    }
+
+    [Test]
+    public async Task Keycloak_version_24_lets_the_real_dashboard_log_in_and_the_run_exit_0_with_its_two_warnings()
+    {
+        var (exit, stdout, _, _) = await RunAsync(["--dashboard", "pbench", "--keycloak-version", "24", .. RealDashboard]);
+
+        exit.Should().Be(0, stdout);
+        stdout.Should().Contain("Keycloak 24").And.Contain("   3 WARN").And.Contain("  12 WARN").And.Contain("2 warn, 0 fail").And.NotContain("walk:");
+    }
+
+    [Test]
+    public async Task A_dashboard_preset_whose_page_the_target_does_not_serve_exits_2_naming_the_presets()
+    {
+        var artifacts = NewArtifacts();
+        var config = ConfigWith(artifacts, """{"path": "/no-such-dashboard/"}""");
+
+        var (exit, _, stderr, _) = await RunInAsync(artifacts, ["--config", config, "--dashboard", "elsewhere"]);
+
+        exit.Should().Be(2);
+        stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().Contain("--dashboard elsewhere: the target serves no page at").And.Contain("the presets configured are elsewhere, kc, pbench, plain");
+    }
+
+    private string NewArtifacts()
+    {
+        var artifacts = Path.Combine(Path.GetTempPath(), $"pbench-auth-spec-run-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(artifacts);
+        _artifacts.Add(artifacts);
+        return artifacts;
+    }
+
+    // The repository's playwright.config.json with artifacts in the given folder (and one more preset), written there.
+    private static string ConfigWith(string artifacts, string? elsewhere = null)
+    {
+        var root = Path.GetDirectoryName(FixturePaths.Directory)!;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "playwright.config.json")))!.AsObject();
+        json["artifacts"] = artifacts;
+        if (elsewhere is not null)
+        {
+            json["dashboards"]!["elsewhere"] = System.Text.Json.Nodes.JsonNode.Parse(elsewhere);
+        }
+
+        var path = Path.Combine(artifacts, "my.config.json");
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
     private static List<XElement> Results(string runDir) =>
         XDocument.Load(Path.Combine(runDir, "spec.trx")).Descendants(Trx + "UnitTestResult").ToList();
 
     private static string Output(IEnumerable<XElement> results, string prefix) =>
         results.Single(r => ((string?)r.Attribute("testName"))!.StartsWith(prefix, StringComparison.Ordinal)).Descendants(Trx + "StdOut").Single().Value;
 
-    private async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunAsync(params string[] args)
+    private Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunAsync(params string[] args)
     {
         var artifacts = Path.Combine(Path.GetTempPath(), $"pbench-auth-spec-run-{Guid.NewGuid():N}");
         _artifacts.Add(artifacts);
+        return RunInAsync(artifacts, ["--artifacts", artifacts, .. args]);
+    }
+
+    // The script with these arguments; the run folder is looked for under artifacts/runs.
+    private static async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, string[] args)
+    {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Script, "--artifacts", artifacts }.Concat(args))
+        foreach (var arg in new[] { Script }.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }

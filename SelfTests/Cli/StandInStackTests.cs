@@ -19,6 +19,20 @@ public sealed class StandInStackTests
     }
 
     [Test]
+    public async Task The_keycloak_version_reaches_the_stacks_broker_and_defaults_to_its_fixtures()
+    {
+        await using var keycloak24 = await StandInStack.StartAsync(new StandInStackOptions { KeycloakVersion = 24, StartTarget = false });
+        await using var defaulted = await StandInStack.StartAsync(new StandInStackOptions { StartTarget = false });
+        using var http = new HttpClient();
+
+        var status24 = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(new Uri(keycloak24.Broker.BaseUrl + "/__admin/broker")))!;
+        var statusDefault = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(new Uri(defaulted.Broker.BaseUrl + "/__admin/broker")))!;
+
+        status24["keycloakVersion"]!.GetValue<int>().Should().Be(24);
+        statusDefault["keycloakVersion"]!.GetValue<int>().Should().Be(26);
+    }
+
+    [Test]
     public async Task A_target_host_the_loopback_socket_cannot_answer_is_refused_in_one_line()
     {
         var start = () => StandInStack.StartAsync(new StandInStackOptions { TargetHost = "pbench.example.com" });

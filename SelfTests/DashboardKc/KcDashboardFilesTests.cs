@@ -12,6 +12,10 @@ public sealed class KcDashboardFilesTests
     [TestCase("/dashboard-kc/", "text/html", "session-expired")]
     [TestCase("/dashboard-kc/app.js", "text/javascript", "check-sso")]
     [TestCase("/dashboard-kc/keycloak.js", "text/javascript", "export default class Keycloak")]
+    [TestCase("/dashboard-kc/keycloak-21.js", "text/javascript", "global.Keycloak = factory()")]
+    [TestCase("/dashboard-kc/kc.js", "text/javascript", "dropFirstResponse")]
+    [TestCase("/dashboard/auth", "text/html", "Pbench OpenId")]
+    [TestCase("/dashboard/overview", "text/html", "pf-c-dropdown__toggle-text")]
     public async Task The_keycloak_js_dashboard_files_are_served_from_the_assembly(string path, string mediaType, string marker)
     {
         await using var target = await ReferenceServerHost.StartAsync(new ReferenceServerOptions { BrokerUrl = "http://127.0.0.1:9" });
@@ -44,6 +48,36 @@ public sealed class KcDashboardFilesTests
 
         PinnedVersion(Path.Combine(root, "ReferenceServer", "DashboardKc", "package.json"))
             .Should().Be(PinnedVersion(Path.Combine(root, "SelfTests", "MockBroker", "KeycloakJs", "package.json")));
+    }
+
+    [Test]
+    public async Task The_settings_document_carries_the_real_dashboard_switches()
+    {
+        await using var plain = await ReferenceServerHost.StartAsync(new ReferenceServerOptions { BrokerUrl = "http://127.0.0.1:9" });
+        await using var real = await ReferenceServerHost.StartAsync(new ReferenceServerOptions
+        {
+            BrokerUrl = "http://127.0.0.1:9", Defects = [DefectNames.DashboardKeycloakJs21, DefectNames.DashboardNoPkce, DefectNames.DashboardDropsFirstResponse],
+        });
+        using var http = new HttpClient();
+
+        var clean = JsonNode.Parse(await http.GetStringAsync(new Uri(plain.BaseUrl + "/dashboard-kc/settings.json")))!;
+        var switched = JsonNode.Parse(await http.GetStringAsync(new Uri(real.BaseUrl + "/dashboard-kc/settings.json")))!;
+
+        clean.ToJsonString().Should().Be("""{"keycloakJs":"26.2.4","pkceMethod":"S256","dropFirstResponse":false,"enableLogging":false}""");
+        switched.ToJsonString().Should().Be("""{"keycloakJs":"21.1.2","pkceMethod":null,"dropFirstResponse":true,"enableLogging":true}""");
+    }
+
+    [Test]
+    public void Keycloak_js_21_1_2_is_pinned_beside_26_with_its_integrity_in_the_lock_file()
+    {
+        var folder = Path.GetFullPath(Path.Combine(FixturePaths.Directory, "..", "ReferenceServer", "DashboardKc"));
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "package.json")))!["dependencies"]!;
+        var locked = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "package-lock.json")))!["packages"]!["node_modules/keycloak-js-21"]!;
+
+        manifest["keycloak-js-21"]!.GetValue<string>().Should().Be("npm:keycloak-js@21.1.2");
+        locked["version"]!.GetValue<string>().Should().Be("21.1.2");
+        locked["integrity"]!.GetValue<string>().Should().StartWith("sha512-");
     }
 
     private static string PinnedVersion(string packageJson) =>

@@ -111,19 +111,20 @@ public sealed class DashboardHttpTests
 
         var settings = await SettingsAsync(target);
 
-        settings.ToJsonString().Should().Be("""{"checkState":true,"pkceMethod":"S256","redirectPath":"/dashboard/callback","tokenBeacon":null}""");
+        settings.ToJsonString().Should().Be("""{"checkState":true,"pkceMethod":"S256","redirectPath":"/dashboard/callback","tokenBeacon":null,"dropFirstResponse":false}""");
     }
 
     [TestCase(DefectNames.DashboardSkipState, "checkState", "false")]
     [TestCase(DefectNames.DashboardNoPkce, "pkceMethod", "null")]
     [TestCase(DefectNames.DashboardPkcePlain, "pkceMethod", "\"plain\"")]
     [TestCase(DefectNames.DashboardWrongRedirectUri, "redirectPath", "\"/callback\"")]
+    [TestCase(DefectNames.DashboardDropsFirstResponse, "dropFirstResponse", "true")]
     public async Task Each_dashboard_defect_changes_its_one_setting(string defect, string setting, string value)
     {
         await using var target = await TargetWithBroker.StartAsync([defect]);
 
         var settings = await SettingsAsync(target);
-        var conforming = JsonNode.Parse("""{"checkState":true,"pkceMethod":"S256","redirectPath":"/dashboard/callback","tokenBeacon":null}""")!.AsObject();
+        var conforming = JsonNode.Parse("""{"checkState":true,"pkceMethod":"S256","redirectPath":"/dashboard/callback","tokenBeacon":null,"dropFirstResponse":false}""")!.AsObject();
         conforming[setting] = JsonNode.Parse(value);
 
         settings.ToJsonString().Should().Be(conforming.ToJsonString());

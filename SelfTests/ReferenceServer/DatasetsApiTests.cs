@@ -50,6 +50,19 @@ public sealed class DatasetsApiTests
     }
 
     [Test]
+    public async Task List_takes_metadata_repeated_as_the_pbench_dashboard_sends_it_but_refuses_other_repeats()
+    {
+        await using var target = await TargetWithBroker.StartAsync();
+        var bob = target.Tokens.Access("bob");
+
+        var dashboard = await target.GetAsync("/api/v1/datasets?metadata=dataset.access&metadata=dataset.uploaded&metadata=server.deletion&metadata=dataset.metalog.pbench.script&mine=true", bob);
+        var twice = await target.GetAsync("/api/v1/datasets?mine=true&mine=true", bob);
+
+        (await Ids(dashboard)).Should().Equal("bob-private-1", "bob-public-1");
+        twice.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Test]
     public async Task List_filters_and_pages()
     {
         await using var target = await TargetWithBroker.StartAsync();

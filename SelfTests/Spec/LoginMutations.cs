@@ -76,6 +76,11 @@ internal static class LoginMutations
         new("s12.code", "no code", s => s.BrokerRedirectParameters.Remove("code")),
         new("s12.state", "state not echoed", s => s.BrokerRedirectParameters["state"] = "other-state"),
         new("s12.silent-state", "the prompt=none answer drops state", s => s.Edit["prompt-none"] = e => e with { ResponseHeaders = new Dictionary<string, string> { ["Location"] = SyntheticLogin.RedirectUri + "?error=login_required" } }),
+        new("s12.abandoned-response", "the code of step 3's response is never redeemed: the dashboard logs in through its prompt=none request", s =>
+        {
+            s.Edit["prompt-none"] = e => e with { ResponseHeaders = new Dictionary<string, string> { ["Location"] = SyntheticLogin.RedirectUri + "?code=silent-code&state=" + Uri.EscapeDataString(s.AuthQuery["state"]) } };
+            s.TokenForm["code"] = "silent-code";
+        }, Verdict.Warn),
         new("s12.session-state", "no session_state", s => s.BrokerRedirectParameters.Remove("session_state"), Verdict.Warn),
         new("s12.iss", "no iss", s => s.BrokerRedirectParameters.Remove("iss"), Verdict.Warn),
         new("s12.iss", "wrong iss", s => s.BrokerRedirectParameters["iss"] = "http://elsewhere/realms/x"),

@@ -47,7 +47,7 @@ public sealed class SettingsTests
     [TestCase("TARGET=https://p.example.com;BROKER=https://sso.example.com/auth", "--broker 'https://sso.example.com/auth' is not a realm URL*")]
     [TestCase("BROKER=https://sso.example.com/realms/x", "--broker https://sso.example.com/realms/x needs --target*")]
     [TestCase("PROFILE=literal", "--profile 'literal' is unknown*")]
-    [TestCase("DASHBOARD=react", "--dashboard 'react' is unknown: use one of kc, plain, or --no-dashboard for protocol mode.")]
+    [TestCase("DASHBOARD=react", "--dashboard 'react' is unknown: use one of kc, pbench, plain, or --no-dashboard for protocol mode.")]
     [TestCase("UNTIL_STEP=21", "--until-step 21 is out of range*")]
     [TestCase("UNTIL_STEP=x", "PBENCH_AUTH_SPEC_UNTIL_STEP=x: expected a whole number.")]
     [TestCase("STRICT=maybe", "PBENCH_AUTH_SPEC_STRICT=maybe: expected true or false.")]
@@ -56,6 +56,9 @@ public sealed class SettingsTests
     [TestCase("DEFECTS=accept-expired;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--defect accept-expired works only with the embedded target*")]
     [TestCase("CATALOGUE=/no/such/catalogue.json", "--catalogue /no/such/catalogue.json: no such file*")]
     [TestCase("SLOW_MO=-5", "--slow-mo -5 is negative*")]
+    [TestCase("KEYCLOAK_VERSION=24;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--keycloak-version 24 works only with the embedded target*")]
+    [TestCase("KEYCLOAK_VERSION=0", "--keycloak-version 0 is not a Keycloak major version*")]
+    [TestCase("KEYCLOAK_VERSION=twenty", "PBENCH_AUTH_SPEC_KEYCLOAK_VERSION=twenty: expected a whole number.")]
     public void A_wrong_setting_fails_with_one_line_naming_it(string env, string message)
     {
         var pairs = env.Split(';').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1])).ToArray();
@@ -64,6 +67,32 @@ public sealed class SettingsTests
 
         var thrown = load.Should().Throw<SpecSettingsException>().WithMessage(message).Which;
         thrown.Message.Should().NotContain("\n");
+    }
+
+    [Test]
+    public void The_keycloak_version_reaches_the_embedded_run_and_defaults_to_the_fixtures()
+    {
+        Load(("KEYCLOAK_VERSION", "24")).KeycloakVersion.Should().Be(24);
+        Load().KeycloakVersion.Should().BeNull("MockBroker's fixture says 26");
+    }
+
+    [TestCase("""{"dashboard": "mine", "dashboards": {"mine": {"path": "dashboard/"}}}""", "dashboards.mine.path 'dashboard/' must start with /*")]
+    [TestCase("""{"dashboard": "mine", "dashboards": {"mine": {"loggedInMatch": "regex"}}}""", "dashboards.mine.loggedInMatch 'regex' is unknown: use equals or contains.")]
+    [TestCase("""{"dashboards": {"plain": {"logout": "#logout"}}}""", "*unknown or malformed setting at $.dashboards.plain.logout*")]
+    public void A_wrong_dashboard_preset_in_the_config_is_named(string json, string message)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"spec-config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, json);
+        try
+        {
+            var load = () => Load(("CONFIG", file));
+
+            load.Should().Throw<SpecSettingsException>().WithMessage(message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Test]

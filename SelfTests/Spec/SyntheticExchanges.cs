@@ -44,7 +44,7 @@ internal static class SyntheticExchanges
             Status = 200, ResponseHeaders = Headers(("Content-Type", "application/json"), ("Cache-Control", "no-store"), ("Access-Control-Allow-Origin", SyntheticLogin.Target)),
             ResponseBody = s.TokenResponse(TokenBody(s)).ToJsonString(),
         });
-        return list;
+        return [.. list.Concat(s.Extra).OrderBy(e => e.Id)];
     }
 
     public static JsonObject TokenBody(SyntheticLogin s) => new()

@@ -74,6 +74,9 @@ public sealed class SyntheticLogin
     /// <summary>Edits of the finished exchanges, by role (config, auth, idp-authorize, idp-login, credentials, idp-redirect, broker-endpoint, dashboard, token).</summary>
     public Dictionary<string, Func<Exchange, Exchange?>> Edit { get; } = [];
 
+    /// <summary>More browser exchanges (e.g. a later silent authorization request), placed by their ids.</summary>
+    public List<Exchange> Extra { get; } = [];
+
     /// <summary>Code exchanges in the IdP's journal.</summary>
     public int BackChannelExchanges { get; set; } = 1;
 

@@ -7,7 +7,8 @@ public static class BearerCallChecks
 {
     /// <param name="call">The restricted call as the browser sent it (the dashboard's own call in dashboard mode).</param>
     /// <param name="browserTraffic">Everything the dashboard sent (not the harness's probes).</param>
-    public static IEnumerable<Check> Evaluate(Exchange? call, string? accessToken, IReadOnlyList<Exchange> browserTraffic, WalkContext context, string? skip = null)
+    /// <param name="byHarness">The dashboard made no call to the target with its token after login, so the harness made this one.</param>
+    public static IEnumerable<Check> Evaluate(Exchange? call, string? accessToken, IReadOnlyList<Exchange> browserTraffic, WalkContext context, string? skip = null, bool byHarness = false)
     {
         ArgumentNullException.ThrowIfNull(browserTraffic);
         ArgumentNullException.ThrowIfNull(context);
@@ -24,7 +25,10 @@ public static class BearerCallChecks
         }
 
         var header = call.RequestHeader("Authorization");
-        yield return Steps.Observed(17, call, "restricted call to the target");
+        var observed = Steps.Observed(17, call, "restricted call to the target");
+        yield return byHarness && !context.ProtocolMode
+            ? observed with { Observed = $"{observed.Observed} — made by the harness, not the dashboard (the dashboard made no call to the target with a token)" }
+            : observed;
         // RFC 6750 §2.1: Authorization: Bearer <token>; the diagram's "Pbench Access Token" is the broker's access token itself.
         yield return Check.That(17, "s17.bearer", "RFC 6750 §2.1", "the restricted call carries step 16's access token",
             header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header[7..].Trim() == accessToken,

@@ -13,7 +13,8 @@ public static class BrokerRedirectChecks
     {
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(context);
-        var step3 = trace.AuthRequest?.Parameters ?? new Dictionary<string, string>();
+        // The request this response answers: step 3's, or the later one whose code completed the login.
+        var step3 = trace.CompletingAuthRequest?.Parameters ?? new Dictionary<string, string>();
         var redirectUri = step3.GetValueOrDefault("redirect_uri") ?? "";
         if (trace.BrokerRedirect is not { } e)
         {
@@ -27,7 +28,7 @@ public static class BrokerRedirectChecks
         var verdict = e.Status == 302 ? Verdict.Pass : e.IsRedirect ? Verdict.Warn : Verdict.Fail;
         var checks = new List<Check>
         {
-            new() { Step = 12, Id = "s12.status", Rule = "Diagram step 12", Title = "302 redirect back to the dashboard", Verdict = verdict, Expected = "302", Observed = Steps.StatusText(e) },
+            new() { Step = 12, Id = "s12.status", Rule = "Diagram step 12", Title = "302 redirect back to the dashboard", Verdict = verdict, Expected = "302", Observed = Steps.StatusText(e) + Completing(trace) },
             Check.That(12, "s12.location", "RFC 6749 §4.1.2, §3.1.2", "Location is step 3's redirect_uri exactly", IsRedirectUriPlusParameters(location, redirectUri), redirectUri + "?…", location),
             Check.That(12, "s12.response-mode", "OAuth 2.0 Multiple Response Types §2.1", $"parameters in the {mode} as step 3 asked", p.ContainsKey("code") || p.ContainsKey("error"),
                 $"code in the {mode}", $"query: {Urls.QueryString(location) ?? "-"}; fragment: {Urls.FragmentString(location) ?? "-"}"),
@@ -37,8 +38,35 @@ public static class BrokerRedirectChecks
             Check.That(12, "s12.session-state", "Keycloak authorization response", "session_state present", p.ContainsKey("session_state"), "session_state", p.GetValueOrDefault("session_state") ?? "missing", Verdict.Warn),
             Issuer(p, context),
         };
-        return [.. checks.Select(c => c.WithExchanges(e.Id, trace.AuthRequest?.Id)), .. SilentState(trace)];
+        return [.. checks.Select(c => c.WithExchanges(e.Id, trace.CompletingAuthRequest?.Id)), .. Abandoned(trace), .. SilentState(trace)];
     }
+
+    private static string Completing(LoginTrace trace) =>
+        trace.CompletingAuthRequest is { } r && r.Id != trace.AuthRequest?.Id ? $" (the answer to #{r.Id}, the authorization request whose code the token request redeemed)" : "";
+
+    // OAuth 2.0 Security BCP (RFC 9700 §4.5) wants each code redeemed once by the client that asked
+    // for it; a dashboard that drops an authorization response (a route guard redirecting before it is
+    // read) leaves a live code behind and logs in through another request. Judged only when a token
+    // request shows which response completed the login.
+    private static IEnumerable<Check> Abandoned(LoginTrace trace)
+    {
+        if (trace.TokenRequest is not { } token || trace.CompletingAuthRequest is not { } completing)
+        {
+            yield break;
+        }
+
+        var abandoned = trace.AbandonedResponses;
+        var completedBy = $"#{completing.Id} {Describe(completing)}, whose code the token request #{token.Id} redeemed";
+        var observed = abandoned.Count == 0
+            ? $"the token request redeems the code of {completedBy}"
+            : string.Join("; ", abandoned.Select(a => $"#{a.Response.Id} answered #{a.Request.Id} {Describe(a.Request)} with a code that was never redeemed")) + $"; the login completed through {completedBy}";
+        yield return Check.That(12, "s12.abandoned-response", "RFC 9700 §4.5, RFC 6749 §4.1.2", "every authorization response's code is redeemed", abandoned.Count == 0,
+                "the dashboard redeems the code of the response to its login request", observed, Verdict.Warn)
+            .WithExchanges([.. abandoned.SelectMany(a => new int?[] { a.Response.Id, a.Request.Id }), completing.Id, token.Id]);
+    }
+
+    private static string Describe(Exchange request) =>
+        $"{(request.Query.GetValueOrDefault("prompt") is { } prompt ? $"prompt={prompt} " : "")}request (redirect_uri {request.Parameters.GetValueOrDefault("redirect_uri") ?? "none"})";
 
     // RFC 6749 §4.1.2.1 (and OIDC Core §3.1.2.6 for prompt=none's login_required): an error
     // response carries the request's state too; a client that cannot match it (keycloak-js) cannot

@@ -17,7 +17,8 @@ public static class TokenRequestChecks
             return [Steps.Missing(15, $"POST {context.Broker.TokenEndpoint}", "the dashboard never exchanged a code at the token endpoint")];
         }
 
-        var step3 = trace.AuthRequest?.Parameters ?? new Dictionary<string, string>();
+        // The authorization request whose code this exchanges (step 3's, or the later one that completed the login).
+        var step3 = trace.CompletingAuthRequest?.Parameters ?? new Dictionary<string, string>();
         var step12 = trace.BrokerRedirect?.Location is { } l ? Urls.AuthorizationResponseOf(step3, l) : new Dictionary<string, string>();
         var form = e.Form;
         var contentType = e.RequestHeader("Content-Type") ?? "";

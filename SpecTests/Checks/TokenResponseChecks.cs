@@ -31,7 +31,7 @@ public static class TokenResponseChecks
         if (tokens.ParseProblem is null)
         {
             checks.AddRange(Fields(tokens, e));
-            var nonce = trace.TokenRequest is null ? fallbackNonce : trace.AuthRequest?.Parameters.GetValueOrDefault("nonce");
+            var nonce = trace.TokenRequest is null ? fallbackNonce : trace.CompletingAuthRequest?.Parameters.GetValueOrDefault("nonce");
             checks.AddRange(AccessTokenChecks.Evaluate(tokens, context, config, nonce));
         }
 

@@ -27,6 +27,7 @@ public sealed class SpecRunFixture
         {
             Settings = SpecSettingsLoader.Load();
             _report = await SpecRun.RunAsync(Settings, progress: TestContext.Progress.WriteLine);
+            Handoff("run-dir", _report.RunDirectory);
             await TestContext.Progress.WriteLineAsync(ConsoleTable.Render(_report));
         }
         catch (Exception e) when (e is SpecSettingsException or SpecRunException or InvalidOperationException or Microsoft.Playwright.PlaywrightException)
@@ -39,11 +40,23 @@ public sealed class SpecRunFixture
 
     private static void WriteProblem(string message)
     {
+        Handoff("setup-error.txt", message);
         var folder = Environment.GetEnvironmentVariable(EnvironmentOverrides.Prefix + "RUN_DIR");
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
             File.WriteAllText(Path.Combine(folder, "setup-error.txt"), message + "\n");
+        }
+    }
+
+    // ./pbench-auth-spec run learns where the settings put the run folder (or what stopped the run)
+    // from the hand-off folder it names in PBENCH_AUTH_SPEC_HANDOFF (not a setting: a channel to the script).
+    private static void Handoff(string file, string content)
+    {
+        var folder = Environment.GetEnvironmentVariable(EnvironmentOverrides.Prefix + "HANDOFF");
+        if (!string.IsNullOrEmpty(folder) && Directory.Exists(folder))
+        {
+            File.WriteAllText(Path.Combine(folder, file), content + "\n");
         }
     }
 }

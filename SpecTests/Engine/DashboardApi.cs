@@ -16,28 +16,33 @@ public sealed class DashboardApi(IPage page, DashboardSelectors selectors, Netwo
     public async Task<(CallOutcome Outcome, Exchange Sent)?> CallAsync(CatalogueCall call, string path, string? body)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (await page.Locator(selectors.ApiSend).CountAsync() == 0 || await page.Locator(selectors.ApiPath).CountAsync() == 0)
+        if (selectors.ApiSend is not { } send || selectors.ApiPath is not { } pathInput
+            || await page.Locator(send).CountAsync() == 0 || await page.Locator(pathInput).CountAsync() == 0)
         {
             return null;
         }
 
-        await page.Locator(selectors.ApiMethod).SelectOptionAsync(call.Method);
-        await page.Locator(selectors.ApiPath).FillAsync(path);
-        if (await page.Locator(selectors.ApiBody).CountAsync() > 0)
+        if (selectors.ApiMethod is { } method)
+        {
+            await page.Locator(method).SelectOptionAsync(call.Method);
+        }
+
+        await page.Locator(pathInput).FillAsync(path);
+        if (selectors.ApiBody is not null && await page.Locator(selectors.ApiBody).CountAsync() > 0)
         {
             await page.Locator(selectors.ApiBody).FillAsync(body ?? "");
         }
 
         var endpoint = Urls.WithoutQuery(targetUrl + path);
         var response = await page.RunAndWaitForResponseAsync(
-            () => page.Locator(selectors.ApiSend).ClickAsync(),
+            () => page.Locator(send).ClickAsync(),
             r => r.Request.Method == call.Method && Urls.WithoutQuery(r.Url) == endpoint,
             new PageRunAndWaitForResponseOptions { Timeout = timeoutMs });
         await recorder.DrainAsync(TimeSpan.FromMilliseconds(timeoutMs));
         var id = recorder.IdOf(response.Request);
         var sent = log.Snapshot("browser").FirstOrDefault(e => e.Id == id)
             ?? new Exchange { Id = 0, Url = response.Url, Method = call.Method, Status = response.Status };
-        var shown = await page.Locator(selectors.ApiStatus).CountAsync() > 0 ? (await page.Locator(selectors.ApiStatus).InnerTextAsync()).Trim() : null;
+        var shown = selectors.ApiStatus is not null && await page.Locator(selectors.ApiStatus).CountAsync() > 0 ? (await page.Locator(selectors.ApiStatus).InnerTextAsync()).Trim() : null;
         var outcome = RestrictedCaller.Outcome(call, $"{call.Method} {path} as the dashboard's user", sent, brokerToken: true);
         var status = response.Status.ToString(CultureInfo.InvariantCulture);
         return (shown is null || shown == status ? outcome : outcome with { Error = $"the dashboard shows status {shown}, the network {status}" }, sent);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Settings;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
@@ -20,9 +21,16 @@ public sealed class LoginPages(SpecSettings settings)
         var broker = settings.BrokerPage;
         var idp = settings.IdpPage;
         var button = page.Locator(broker.IdpButtonSelector);
-        if (await WaitAsync(button) is { } noButton)
+        var brokerError = page.Locator(broker.Error);
+        var shown = await FirstAsync(Visible(button), Visible(brokerError));
+        if (shown == 1)
         {
-            return WalkResult.Stop(page, 4, $"the broker's login page never showed {broker.IdpButtonSelector} ({noButton}); page: {await TitleAsync(page)}");
+            return await BrokerErrorAsync(page, 4, brokerError);
+        }
+
+        if (shown is null)
+        {
+            return WalkResult.Stop(page, 4, $"the broker's login page never showed {broker.IdpButtonSelector} within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
         }
 
         if (untilStep <= 4)
@@ -32,9 +40,15 @@ public sealed class LoginPages(SpecSettings settings)
 
         await button.First.ClickAsync();
         var username = page.Locator(idp.Username);
-        if (await WaitAsync(username) is { } noForm)
+        var form = await FirstAsync(Visible(username), Visible(brokerError));
+        if (form == 1)
         {
-            return WalkResult.Stop(page, 8, $"the IdP's login page never showed {idp.Username} ({noForm}); page: {await TitleAsync(page)}");
+            return await BrokerErrorAsync(page, 5, brokerError);
+        }
+
+        if (form is null)
+        {
+            return WalkResult.Stop(page, 8, $"the IdP's login page never showed {idp.Username} within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
         }
 
         if (untilStep <= 8)
@@ -54,11 +68,17 @@ public sealed class LoginPages(SpecSettings settings)
         var idp = settings.IdpPage;
         var error = page.Locator(idp.Error);
         var consent = idp.ConsentAllow.Length > 0 ? page.Locator(idp.ConsentAllow) : null;
+        var brokerError = page.Locator(settings.BrokerPage.Error);
         var back = arrival();
-        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent));
+        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent), Visible(brokerError));
         if (first is null)
         {
-            return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+            return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
+        }
+
+        if (first == 3)
+        {
+            return await BrokerErrorAsync(page, 11, brokerError);
         }
 
         if (first == 1)
@@ -69,13 +89,26 @@ public sealed class LoginPages(SpecSettings settings)
         if (first == 2)
         {
             await consent!.First.ClickAsync();
-            if (await FirstAsync(back) is null)
+            var after = await FirstAsync(back, Visible(brokerError));
+            if (after is null)
             {
-                return WalkResult.Stop(page, 10, $"after consent the browser did not come back within {Timeout.TotalSeconds:0} s; page: {await TitleAsync(page)}");
+                return WalkResult.Stop(page, 10, $"after consent the browser did not come back within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
+            }
+
+            if (after == 1)
+            {
+                return await BrokerErrorAsync(page, 11, brokerError);
             }
         }
 
         return null;
+    }
+
+    // Keycloak's error page (#kc-error-message) or form error (#input-error): nothing more will come, so the walk ends now, with its words.
+    private async Task<WalkResult> BrokerErrorAsync(IPage page, int step, ILocator brokerError)
+    {
+        var text = (await brokerError.First.InnerTextAsync()).Trim();
+        return WalkResult.Stop(page, step, $"the broker shows an error: '{Steps.Excerpt(text, 200)}' ({settings.BrokerPage.Error} at {page.Url})");
     }
 
     /// <summary>Waits for the element; the failure text when it never shows.</summary>

@@ -28,4 +28,7 @@ public sealed record RunResult
 
     /// <summary>The pages' console messages and uncaught errors.</summary>
     public IReadOnlyList<string> Console { get; init; } = [];
+
+    /// <summary>The console as it was when the login walk ended (what a stopped walk is explained by).</summary>
+    public IReadOnlyList<string> WalkConsole { get; init; } = [];
 }

@@ -44,22 +44,44 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var pages = new LoginPages(s);
         var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
+        var walkConsole = recorder.Console;
         var journal = await ReadJournalAsync(context, cancellationToken);
         var trace = Assign(context, journal);
         var config = trace.Config is { Status: 200 } c ? ClientConfig.Parse(c.ResponseBody, s.Profile) : null;
         var (fallback, fallbackNonce) = await FallbackAsync(walk, trace, context, pages, config, recorder);
         var (checks, tokens) = await EvaluateLoginAsync(trace, context, config, journal, fallback, fallbackNonce, cancellationToken);
-        var result = new RunResult { Checks = checks, Trace = trace, Exchanges = parts.Log.Snapshot(), ProbeSteps = new Dictionary<int, (int?, int?)>(), Walk = walk, Tokens = tokens, Journal = journal, IdpOrigin = trace.IdpAuthorize?.Origin, Broker = broker };
-        if (!walk.LoggedIn || tokens?.Access is null || s.UntilStep <= 16 || walk.Page is null)
+        checks.Add(NonceSetupChecks.Evaluate(new NonceEvidence
+        {
+            Tokens = tokens, Nonce = trace.TokenRequest is null ? fallbackNonce : trace.CompletingAuthRequest?.Parameters.GetValueOrDefault("nonce"),
+            Console = recorder.Console, KeycloakJs = s.DashboardPage?.KeycloakJs, Dashboard = s.Dashboard, ProtocolMode = s.ProtocolModeOn, LoggedIn = walk.LoggedIn,
+        }));
+        var result = new RunResult { Checks = checks, Trace = trace, Exchanges = parts.Log.Snapshot(), ProbeSteps = new Dictionary<int, (int?, int?)>(), Walk = walk, Tokens = tokens, Journal = journal, IdpOrigin = trace.IdpAuthorize?.Origin, Broker = broker, WalkConsole = walkConsole };
+        // Steps 17–20 run whenever a token was obtained, whatever route the login took (the dashboard's
+        // own, a silent request, or the harness's own code exchange when the dashboard refused).
+        if (tokens?.Access is null || s.UntilStep <= 16 || walk.UntilStep)
         {
             return result with { Checks = [.. checks, StateProbeChecks.Evaluate(null), .. NotCalled(walk, tokens)], Console = recorder.Console };
         }
 
-        var server = new ServerPhase(parts, catalogue, context, walk.Page, recorder);
+        var server = new ServerPhase(parts, catalogue, context, await TargetPageAsync(walk.Page), recorder, walk.LoggedIn);
         var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(x => x.Step == 16)], cancellationToken));
         var probe = await timings.MeasureAsync("state probe", () => new StateProbeRunner(s, parts.Log, broker).RunAsync(_context, trace));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
         return result with { Checks = [.. checks, .. serverChecks, StateProbeChecks.Evaluate(probe)], Exchanges = parts.Log.Snapshot(), ProbeSteps = server.ProbeSteps, Console = recorder.Console };
+    }
+
+    // The calls of steps 17–20 come from a page on the target's origin: the dashboard's, or (when the
+    // walk ended elsewhere, e.g. on a broker page) the target's config endpoint in a new tab.
+    private async Task<IPage> TargetPageAsync(IPage? walked)
+    {
+        if (walked is { IsClosed: false } && Urls.SameOrigin(walked.Url, target.TargetUrl))
+        {
+            return walked;
+        }
+
+        var page = await _context!.NewPageAsync();
+        await page.GotoAsync(target.TargetUrl + catalogue.ConfigEndpoint);
+        return page;
     }
 
     /// <summary>Stops tracing (keeping trace.zip when asked) and closes the context.</summary>
@@ -91,7 +113,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
-            return WalkResult.Stop(page, 0, $"{e.Message.Split('\n')[0]} (at {await LoginPages.TitleAsync(page)})");
+            return WalkResult.Stop(page, 0, $"{e.Message.Split('\n')[0]}; {await PageView.DescribeAsync(page, parts.Settings.DashboardPage)}");
         }
     }
 

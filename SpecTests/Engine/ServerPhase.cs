@@ -11,7 +11,8 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 /// Steps 17–20 from the browser page on the target's origin with the token of step 16, then the
 /// other users' rows, the invalid-token matrix, refresh and logout, and the broker set-up check.
 /// </summary>
-public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, WalkContext context, IPage page, NetworkRecorder recorder)
+/// <param name="dashboardLoggedIn">The dashboard showed the user logged in (it holds a token, so its own calls and its API panel can play step 17).</param>
+public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, WalkContext context, IPage page, NetworkRecorder recorder, bool dashboardLoggedIn)
 {
     private readonly Dictionary<int, (int?, int?)> _steps = [];
 
@@ -34,7 +35,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             await caller.CallAsync(setup);
         }
 
-        var (step17Call, step18) = await Step18Async(caller);
+        var (step17Call, byHarness, step18) = await Step18Async(caller);
         var step19 = await Step19Async(caller, forge, users);
         var fresh = async () => (await provider.PasswordGrantAsync(s.Users.Other, cancellationToken: cancellationToken)).Tokens?.AccessToken;
         var matrix = await new MatrixRunner(caller, forge, parts.Keys, fresh).RunAsync(catalogue.Step20, parts.RotationSkip, tokens.Access?.Kid, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         var dashboardTraffic = parts.Log.Snapshot("browser");
         return
         [
-            .. BearerCallChecks.Evaluate(step17Call, tokens.AccessToken, dashboardTraffic, context),
+            .. BearerCallChecks.Evaluate(step17Call, tokens.AccessToken, dashboardTraffic, context, byHarness: byHarness),
             .. ServerChecks.Step18(step18, cascade),
             .. ServerChecks.Step19(step19, cascade, context.Profile),
             .. MatrixChecks.Evaluate(matrix, cascade, catalogue.Step20.Count > 1),
@@ -61,27 +62,46 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         ];
     }
 
-    private async Task<(Exchange? Step17, List<CallOutcome> Step18)> Step18Async(RestrictedCaller caller)
+    // Step 17 is the dashboard's own call when it makes one (its status judged by the catalogue's
+    // rule for that endpoint), else its API panel's for the first login row, else the harness's.
+    private async Task<(Exchange? Step17, bool ByHarness, List<CallOutcome> Step18)> Step18Async(RestrictedCaller caller)
     {
+        var s = parts.Settings;
         var outcomes = new List<CallOutcome>();
-        Exchange? step17 = null;
-        foreach (var call in catalogue.Step18)
+        var dashboard = !s.ProtocolModeOn && dashboardLoggedIn;
+        var own = !dashboard ? null : await new DashboardCall(page, s.DashboardPage!, recorder, parts.Log, context.TargetUrl, s.Timeouts.ActionMs).FindAsync();
+        var step17 = own;
+        var judged = own is null ? null : RuleFor(own);
+        if (own is not null)
         {
-            var viaDashboard = step17 is null && call.User == "login" && !parts.Settings.ProtocolModeOn && call.Setup.Count == 0 && !call.Path.Contains('{', StringComparison.Ordinal)
-                ? await new DashboardApi(page, parts.Settings.DashboardPage!, recorder, parts.Log, context.TargetUrl, parts.Settings.Timeouts.ActionMs).CallAsync(call, call.Path, call.Body?.ToJsonString())
+            outcomes.Add(RestrictedCaller.Outcome(judged!, $"{own.Method} {own.PathAndQuery} (the dashboard's own call)", own, brokerToken: true));
+        }
+
+        var byHarness = false;
+        foreach (var call in catalogue.Step18.Where(c => !ReferenceEquals(c, judged)))
+        {
+            var viaDashboard = step17 is null && call.User == "login" && dashboard && s.DashboardPage!.HasApiPanel && call.Setup.Count == 0 && !call.Path.Contains('{', StringComparison.Ordinal)
+                ? await new DashboardApi(page, s.DashboardPage, recorder, parts.Log, context.TargetUrl, s.Timeouts.ActionMs).CallAsync(call, call.Path, call.Body?.ToJsonString())
                 : null;
             var outcome = viaDashboard?.Outcome ?? await caller.CallAsync(call);
             if (step17 is null && call.User == "login" && outcome.ExchangeId is { } id)
             {
                 step17 = viaDashboard?.Sent ?? parts.Log.Snapshot().FirstOrDefault(e => e.Id == id);
+                byHarness = viaDashboard is null;
             }
 
             outcomes.Add(outcome);
         }
 
         Tag(outcomes, 18);
-        return (step17, outcomes);
+        return (step17, byHarness, outcomes);
     }
+
+    // The catalogue's step-18 row for the endpoint the dashboard called (same method and path, the
+    // row's query a subset of the call's); a call the catalogue does not list must get 200.
+    private CatalogueCall RuleFor(Exchange own) =>
+        catalogue.Step18.FirstOrDefault(c => c.User == "login" && c.Setup.Count == 0 && CatalogueMatch.Matches(c, own.Method, own.PathAndQuery))
+        ?? new CatalogueCall { Method = own.Method, Path = own.PathAndQuery, User = "login", Expect = 200, Rule = "the dashboard's own call (an endpoint the catalogue does not list)" };
 
     private async Task<List<CallOutcome>> Step19Async(RestrictedCaller caller, TokenForge forge, UserTokens users)
     {

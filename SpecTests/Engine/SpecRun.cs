@@ -60,6 +60,7 @@ public static class SpecRun
         using var http = new HarnessHttp(log, clock, TimeSpan.FromMilliseconds(settings.Timeouts.HttpMs), settings.Browser.IgnoreHttpsErrors);
         var broker = await BrokerDiscovery.ReadAsync(http, target.RealmUrl, cancellationToken);
         await RequireReachableAsync(http, target, catalogue, cancellationToken);
+        await RequireDashboardAsync(http, settings, target, cancellationToken);
         var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
         var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
         await using var session = new RunSession(parts, catalogue, target, timings);
@@ -93,12 +94,14 @@ public static class SpecRun
             Dashboard = settings.Dashboard,
             Embedded = settings.IsEmbedded,
             Defects = settings.Defects,
+            KeycloakVersion = settings.KeycloakVersion,
             Catalogue = settings.Catalogue ?? "",
             StartedAt = started,
             Summary = StepReportBuilder.Summarize(steps, settings.Strict),
             Walk = walk,
             Trace = hops,
             Console = result.Console,
+            WalkConsole = walk is null ? [] : ConsoleLines.Relevant(result.WalkConsole),
             Timings = timings,
             RunDirectory = runDirectory,
         };
@@ -110,6 +113,24 @@ public static class SpecRun
         if (probe.Status is null)
         {
             throw new SpecRunException($"--target {target.TargetUrl} is unreachable ({probe.Failure}): start the target or fix the URL.");
+        }
+    }
+
+    // A preset whose page the target does not serve is the wrong --dashboard (a settings mistake),
+    // not the target failing step 1.
+    private static async Task RequireDashboardAsync(HarnessHttp http, SpecSettings settings, SpecTarget target, CancellationToken cancellationToken)
+    {
+        if (settings.ProtocolModeOn || settings.DashboardPage is not { } preset)
+        {
+            return;
+        }
+
+        var url = target.TargetUrl + preset.Path;
+        var probe = await http.GetAsync(url, cancellationToken: cancellationToken);
+        if (probe.Status is 404 or 410)
+        {
+            var presets = string.Join(", ", settings.Dashboards.Keys.Order(StringComparer.Ordinal));
+            throw new SpecSettingsException($"--dashboard {settings.Dashboard}: the target serves no page at {url} ({probe.Status}); the presets configured are {presets} (dashboards in the config): pick the target's, add a preset for its dashboard, or use --no-dashboard.");
         }
     }
 

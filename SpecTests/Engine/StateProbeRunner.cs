@@ -58,17 +58,26 @@ public sealed class StateProbeRunner(SpecSettings settings, TraceLog log, Broker
     }
 
     // The dashboard shows its verdict on the callback (logged in, or an error) only after any token
-    // request it makes has been answered; a dashboard whose status never says so is waited out to network idle.
+    // request it makes has been answered; the wait is for the statuses the preset defines, and a
+    // dashboard that defines none but the logged-in one (it never says "error") is waited out to
+    // network idle instead of for a status it never shows.
     private async Task SettleAsync(IPage page, DashboardSelectors d)
     {
-        var verdict = new Regex($@"^\s*({Regex.Escape(d.LoggedIn)}|error|logged-out)");
+        var endings = new[] { d.Error, d.LoggedOut }.OfType<string>().Select(Regex.Escape).ToList();
         try
         {
-            await page.Locator(d.Status).Filter(new LocatorFilterOptions { HasTextRegex = verdict }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = settings.Timeouts.ActionMs });
+            if (endings.Count > 0)
+            {
+                var verdict = new Regex($@"^\s*({Regex.Escape(d.LoggedInText(settings.Users.Login.Username))}|{string.Join('|', endings)})");
+                await page.Locator(d.Status).Filter(new LocatorFilterOptions { HasTextRegex = verdict }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = settings.Timeouts.ActionMs });
+                return;
+            }
         }
         catch (TimeoutException)
         {
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = settings.Timeouts.ActionMs });
+            // Fall through to network idle.
         }
+
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = settings.Timeouts.ActionMs });
     }
 }

@@ -13,6 +13,7 @@ public static class ConsoleTable
         var text = new StringBuilder();
         var mode = report.Dashboard == "none" ? "protocol mode" : $"dashboard {report.Dashboard}";
         var defects = report.Defects.Count > 0 ? $", defects {string.Join(",", report.Defects)}" : "";
+        defects += report.KeycloakVersion is { } version ? $", Keycloak {version}" : "";
         Line(text, $"pbench-auth-spec: target {report.Target}, broker {report.Broker}, profile {report.Profile}, {mode}{defects}");
         Line(text, "step verdict  pass warn fail skip  arrow");
         foreach (var step in report.Steps)
@@ -30,6 +31,10 @@ public static class ConsoleTable
         if (report.Walk is { } walk)
         {
             Line(text, $"walk: {walk}");
+            foreach (var line in report.WalkConsole)
+            {
+                Line(text, $"  dashboard console: {Steps.Excerpt(line, 300)}");
+            }
         }
 
         var strict = s.Strict ? " (--strict: warnings fail)" : "";

@@ -17,7 +17,7 @@ public sealed record SpecReport
     [JsonPropertyName("profile")]
     public required string Profile { get; init; }
 
-    /// <summary><c>plain</c>, <c>kc</c>, or <c>none</c> (protocol mode).</summary>
+    /// <summary>The dashboard preset (<c>plain</c>, <c>kc</c>, <c>pbench</c>...), or <c>none</c> (protocol mode).</summary>
     [JsonPropertyName("dashboard")]
     public required string Dashboard { get; init; }
 
@@ -26,6 +26,11 @@ public sealed record SpecReport
 
     [JsonPropertyName("defects")]
     public IReadOnlyList<string> Defects { get; init; } = [];
+
+    /// <summary>The Keycloak line the embedded MockBroker answered as, when set (<c>--keycloak-version</c>).</summary>
+    [JsonPropertyName("keycloakVersion")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? KeycloakVersion { get; init; }
 
     [JsonPropertyName("catalogue")]
     public string Catalogue { get; init; } = "";
@@ -41,6 +46,10 @@ public sealed record SpecReport
     public string? Walk { get; init; }
 
     /// <summary>The pages' console messages and uncaught errors, in order.</summary>
+    /// <summary>When the walk stopped: the dashboard's console lines that tell why (errors, its client library's lines).</summary>
+    [JsonPropertyName("walkConsole")]
+    public IReadOnlyList<string> WalkConsole { get; init; } = [];
+
     [JsonPropertyName("console")]
     public IReadOnlyList<string> Console { get; init; } = [];
 

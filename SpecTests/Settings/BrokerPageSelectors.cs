@@ -13,8 +13,9 @@ public sealed record BrokerPageSelectors
     [JsonPropertyName("idpButton")]
     public string IdpButton { get; init; } = "#kc-social-providers a#social-{alias}";
 
+    /// <summary>The broker's error page and form error (Keycloak's <c>#kc-error-message</c>, <c>#input-error</c>): the walk ends at once with their text.</summary>
     [JsonPropertyName("error")]
-    public string Error { get; init; } = "#input-error";
+    public string Error { get; init; } = "#kc-error-message, #input-error";
 
     public string IdpButtonSelector => IdpButton.Replace("{alias}", IdpAlias, StringComparison.Ordinal);
 }

@@ -28,6 +28,7 @@ public static class EnvironmentOverrides
             Trace = Get("TRACE") ?? s.Trace,
             Strict = Bool(Get("STRICT"), "STRICT") ?? s.Strict,
             UntilStep = Int(Get("UNTIL_STEP"), "UNTIL_STEP") ?? s.UntilStep,
+            KeycloakVersion = Int(Get("KEYCLOAK_VERSION"), "KEYCLOAK_VERSION") ?? s.KeycloakVersion,
             Defects = Get("DEFECTS") is { } defects ? defects.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : s.Defects,
             Browser = s.Browser with
             {

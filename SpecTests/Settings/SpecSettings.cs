@@ -36,15 +36,16 @@ public sealed record SpecSettings
     [JsonPropertyName("catalogue")]
     public string? Catalogue { get; init; }
 
-    /// <summary><c>plain</c> or <c>kc</c> (a dashboard in <see cref="Dashboards"/>), or <c>none</c> for protocol mode.</summary>
+    /// <summary>A preset of <see cref="Dashboards"/> (<c>plain</c>, <c>kc</c>, <c>pbench</c>...), or <c>none</c> for protocol mode.</summary>
     [JsonPropertyName("dashboard")]
     public string Dashboard { get; init; } = "plain";
 
     [JsonPropertyName("dashboards")]
     public IReadOnlyDictionary<string, DashboardSelectors> Dashboards { get; init; } = new Dictionary<string, DashboardSelectors>
     {
-        ["plain"] = new(),
-        ["kc"] = new() { Path = "/dashboard-kc/" },
+        ["plain"] = DashboardSelectors.Plain,
+        ["kc"] = DashboardSelectors.Kc,
+        ["pbench"] = DashboardSelectors.Pbench,
     };
 
     [JsonPropertyName("protocolMode")]
@@ -73,6 +74,10 @@ public sealed record SpecSettings
     /// <summary>Stop after this step, dump state.json, and with a headed browser wait for the person.</summary>
     [JsonPropertyName("untilStep")]
     public int? UntilStep { get; init; }
+
+    /// <summary>The Keycloak line the embedded MockBroker answers as (token shapes, where <c>nonce</c> goes); null: its fixture's (26).</summary>
+    [JsonPropertyName("keycloakVersion")]
+    public int? KeycloakVersion { get; init; }
 
     /// <summary>ReferenceServer defects to switch on (embedded only).</summary>
     [JsonPropertyName("defects")]

@@ -11,7 +11,7 @@ public static partial class SpecSettingsValidator
     public static SpecSettings Validate(SpecSettings settings, IReadOnlyCollection<string>? knownDefects = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var problem = TargetProblem(settings) ?? ModeProblem(settings) ?? DefectProblem(settings, knownDefects) ?? BrowserProblem(settings);
+        var problem = TargetProblem(settings) ?? ModeProblem(settings) ?? DashboardProblem(settings) ?? DefectProblem(settings, knownDefects) ?? KeycloakProblem(settings) ?? BrowserProblem(settings);
         return problem is null ? settings : throw new SpecSettingsException(problem);
     }
 
@@ -66,6 +66,32 @@ public static partial class SpecSettingsValidator
             ? null
             : $"protocolMode.responseMode '{s.ProtocolMode.ResponseMode}' is unknown: use query or fragment.";
     }
+
+    private static string? DashboardProblem(SpecSettings s)
+    {
+        foreach (var (name, d) in s.Dashboards.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!d.Path.StartsWith('/'))
+            {
+                return $"dashboards.{name}.path '{d.Path}' must start with / (a path on the target, e.g. /dashboard/auth).";
+            }
+
+            if (d.LoggedInMatch is not ("equals" or "contains"))
+            {
+                return $"dashboards.{name}.loggedInMatch '{d.LoggedInMatch}' is unknown: use equals or contains.";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? KeycloakProblem(SpecSettings s) => s.KeycloakVersion switch
+    {
+        null => null,
+        _ when !s.IsEmbedded => $"--keycloak-version {s.KeycloakVersion} works only with the embedded target (it sets the Keycloak line MockBroker answers as); a broker of your own answers as its own version: drop --keycloak-version.",
+        < 1 or > 99 => $"--keycloak-version {s.KeycloakVersion} is not a Keycloak major version: give e.g. 24 or 26.",
+        _ => null,
+    };
 
     private static string? DefectProblem(SpecSettings s, IReadOnlyCollection<string>? known)
     {

@@ -33,6 +33,16 @@ public sealed record LoginTrace
 
     public Exchange? TokenRequest { get; init; }
 
+    /// <summary>
+    /// The authorization request whose code the token request redeems (code → response → request):
+    /// step 3's, or a later one, such as a silent <c>prompt=none</c> request, when the dashboard
+    /// abandoned step 3's response. Steps 12, 15 and 16 compare with this request.
+    /// </summary>
+    public Exchange? CompletingAuthRequest { get; init; }
+
+    /// <summary>Authorization responses whose code the token request did not redeem, each with the request it answers.</summary>
+    public IReadOnlyList<AuthorizationResponse> AbandonedResponses { get; init; } = [];
+
     /// <summary>The code step 10 gave the broker (what the broker redeems at the IdP in step 11).</summary>
     public string? IdpCode => IdpRedirect?.Location is { } location ? Urls.QueryOf(location).GetValueOrDefault("code") : null;
 

@@ -17,7 +17,7 @@ public static class StepAssigner
         var auth = authorization.FirstOrDefault(e => e.Query.GetValueOrDefault("prompt") != "none");
         var config = all.LastOrDefault(e => Same(e.Endpoint, options.ConfigEndpoint) && e.Method == "GET" && (auth is null || e.Id < auth.Id));
         var silent = authorization.Where(e => e.Query.GetValueOrDefault("prompt") == "none").ToList();
-        var trace = new LoginTrace { All = exchanges, Config = config, AuthRequest = auth, SilentAuthRequests = silent };
+        var trace = new LoginTrace { All = exchanges, Config = config, AuthRequest = auth, CompletingAuthRequest = auth, SilentAuthRequests = silent };
         if (auth is null)
         {
             return trace;
@@ -25,7 +25,59 @@ public static class StepAssigner
 
         var idpAuthorize = all.FirstOrDefault(e => e.Id > auth.Id && IsAuthorizationRequest(e) && !Same(e.Endpoint, options.AuthorizationEndpoint));
         trace = trace with { IdpAuthorize = idpAuthorize, TokenRequest = TokenRequest(all, auth, options) };
-        return idpAuthorize is null ? trace : AssignIdp(all, trace, idpAuthorize);
+        trace = idpAuthorize is null ? trace : AssignIdp(all, trace, idpAuthorize);
+        return Pair(all, trace, authorization);
+    }
+
+    // A dashboard may send several authorization requests in one login (keycloak-js's check-sso, a
+    // route guard that drops a response and recovers silently): the token request redeems the code
+    // of one response (code → response → request), and steps 12, 15 and 16 are judged against that
+    // pair; a response whose code is never redeemed was abandoned.
+    private static LoginTrace Pair(List<Exchange> all, LoginTrace trace, List<Exchange> authorization)
+    {
+        if (trace.TokenRequest?.Form.GetValueOrDefault("code") is not { } code)
+        {
+            return trace;
+        }
+
+        var responses = Responses(all, authorization).Where(r => r.Code is not null).ToList();
+        var redeemed = responses.FirstOrDefault(r => r.Code == code);
+        if (redeemed is null)
+        {
+            return trace;
+        }
+
+        trace = trace with
+        {
+            CompletingAuthRequest = redeemed.Request,
+            AbandonedResponses = [.. responses.Where(r => r.Code != code)],
+        };
+        if (redeemed.Response.Id == trace.BrokerRedirect?.Id)
+        {
+            return trace;
+        }
+
+        var redirectUri = Urls.WithoutQuery(redeemed.Request.Parameters.GetValueOrDefault("redirect_uri") ?? "");
+        var load = all.FirstOrDefault(e => e.RedirectedFrom == redeemed.Response.Id)
+            ?? all.FirstOrDefault(e => e.Id > redeemed.Response.Id && IsDocument(e) && Same(e.Endpoint, redirectUri));
+        return trace with { BrokerRedirect = redeemed.Response, DashboardLoad = load };
+    }
+
+    // Every redirect back to a redirect_uri one of the authorization requests named, paired with the
+    // request whose state it carries (else the last request before it).
+    private static IEnumerable<AuthorizationResponse> Responses(List<Exchange> all, List<Exchange> authorization)
+    {
+        var redirectUris = authorization.Select(a => a.Parameters.GetValueOrDefault("redirect_uri")).OfType<string>().Select(Urls.WithoutQuery).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var e in all.Where(e => e.IsRedirect && e.Location is { } l && redirectUris.Contains(Urls.WithoutQuery(l))))
+        {
+            var before = authorization.Where(a => a.Id <= e.Id).ToList();
+            var request = before.LastOrDefault(a => a.Parameters.GetValueOrDefault("state") is { } state && new AuthorizationResponse(e, a).Parameters.GetValueOrDefault("state") == state)
+                ?? before.LastOrDefault();
+            if (request is not null)
+            {
+                yield return new AuthorizationResponse(e, request);
+            }
+        }
     }
 
     private static LoginTrace AssignIdp(List<Exchange> all, LoginTrace trace, Exchange idpAuthorize)

@@ -64,6 +64,22 @@ async function fetchWithToken(url, init) {
   return fetch(url, init);
 }
 
+// The dashboard-drops-first-response switch: like Pbench's dashboard, whose route guard redirects
+// before the authorization response is read, the first response after a Login click is dropped.
+const GUARD_KEY = 'pbench-reference-route-guard';
+
+function armRouteGuard() {
+  if (settings.dropFirstResponse) {
+    sessionStorage.setItem(GUARD_KEY, 'armed');
+  }
+}
+
+function dropsThisResponse() {
+  const armed = sessionStorage.getItem(GUARD_KEY) === 'armed';
+  sessionStorage.removeItem(GUARD_KEY);
+  return settings.dropFirstResponse && armed;
+}
+
 async function main() {
   try {
     const answer = await fetch('/dashboard/settings.json');
@@ -74,7 +90,10 @@ async function main() {
     return;
   }
 
-  element('login').addEventListener('click', () => startLogin(config, settings, responseMode()).catch(fail));
+  element('login').addEventListener('click', () => {
+    armRouteGuard();
+    startLogin(config, settings, responseMode()).catch(fail);
+  });
   element('logout').addEventListener('click', () => {
     const url = logoutUrl(session);
     clearTimeout(refreshTimer);
@@ -84,6 +103,13 @@ async function main() {
   });
   wireApiPanel(fetchWithToken);
   if (location.pathname === '/dashboard/callback') {
+    if (dropsThisResponse()) {
+      // The route guard took the browser away before the code was read; a silent request recovers.
+      history.replaceState(null, '', '/dashboard/');
+      startLogin(config, settings, responseMode(), 'none').catch(fail);
+      return;
+    }
+
     try {
       session = await completeLogin(config, settings);
       loggedIn();

@@ -39,7 +39,8 @@ export async function loadConfig() {
   };
 }
 
-export async function startLogin(config, settings, responseMode) {
+// prompt: 'none' for a silent request (OIDC Core §3.1.2.1: a code at once, or login_required).
+export async function startLogin(config, settings, responseMode, prompt) {
   const transaction = {
     state: randomString(24),
     nonce: randomString(24),
@@ -58,6 +59,10 @@ export async function startLogin(config, settings, responseMode) {
     nonce: transaction.nonce,
     response_mode: responseMode,
   });
+  if (prompt) {
+    params.set('prompt', prompt);
+  }
+
   if (settings.pkceMethod === 'S256') {
     // RFC 7636 §4.2: code_challenge = BASE64URL(SHA256(code_verifier)).
     params.set('code_challenge', await sha256Base64Url(transaction.verifier));

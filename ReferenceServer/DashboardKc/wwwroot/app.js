@@ -1,7 +1,10 @@
 // The dashboard on keycloak-js, configured as Pbench's dashboard is: check-sso with the login
-// iframe, PKCE S256, fragment response mode, updateToken before every API call, and a visible
-// "Session Expired" on any 401.
-import Keycloak from '/dashboard-kc/keycloak.js';
+// iframe, fragment response mode, updateToken before every API call, and a visible "Session
+// Expired" on any 401. PKCE S256 and keycloak-js 26 unless the ReferenceServer's switches say
+// otherwise (kc.js).
+import {
+  armRouteGuard, initOptions, prepare, reason, routeGuard,
+} from '/dashboard-kc/kc.js';
 import { element, showStatus, wireApiPanel } from '/dashboard-kc/ui.js';
 
 // Refresh when the token has less than this many seconds left (keycloak-js updateToken minValidity).
@@ -36,11 +39,11 @@ async function fetchWithToken(url, init) {
 // Back to this page (its query too), which keycloak-js then completes from the fragment.
 const home = () => `${location.origin}/dashboard-kc/${location.search}`;
 
-function login() {
-  return keycloak.login({ redirectUri: home() });
-}
-
-function wire() {
+function wire(settings) {
+  const login = () => {
+    armRouteGuard(settings);
+    return keycloak.login({ redirectUri: home() });
+  };
   element('login').addEventListener('click', login);
   element('session-expired-login').addEventListener('click', login);
   element('logout').addEventListener('click', () => keycloak.logout({ redirectUri: home() }));
@@ -51,44 +54,26 @@ function wire() {
   keycloak.onTokenExpired = () => keycloak.updateToken(MIN_VALIDITY).catch(() => show('error: token refresh failed'));
 }
 
-function initOptions() {
-  const options = { onLoad: 'check-sso', checkLoginIframe: true, pkceMethod: 'S256', responseMode: 'fragment' };
-  const query = new URLSearchParams(location.search);
-  // Tests may poll the login-status iframe faster than keycloak-js's 5 s default.
-  const interval = Number(query.get('check_login_iframe_interval'));
-  if (interval > 0) {
-    options.checkLoginIframeInterval = interval;
-  }
-
-  // Tests may turn keycloak-js's own console warnings on (off by default, as in Pbench's dashboard).
-  if (query.get('enable_logging') === 'true') {
-    options.enableLogging = true;
-  }
-
-  return options;
-}
-
 async function main() {
-  let openid;
+  let prepared;
   try {
-    const answer = await fetch('/api/v1/endpoints', { headers: { Accept: 'application/json' } });
-    openid = (await answer.json()).openid;
-    if (!openid || !openid.server || !openid.realm || !openid.client) {
-      throw new Error('/api/v1/endpoints names no openid server, realm and client');
-    }
+    prepared = await prepare();
   } catch (e) {
     showStatus(`error: ${e.message}`);
     return;
   }
 
+  const { settings, openid, Keycloak } = prepared;
+
+  routeGuard(settings, home());
   keycloak = new Keycloak({ url: openid.server, realm: openid.realm, clientId: openid.client });
   window.keycloak = keycloak;
-  wire();
+  wire(settings);
   try {
-    const authenticated = await keycloak.init(initOptions());
+    const authenticated = await keycloak.init(initOptions(settings));
     show(authenticated ? 'logged-in' : 'logged-out');
   } catch (e) {
-    show(`error: ${e && (e.message || e.error) ? e.message || e.error : e}`);
+    show(`error: ${reason(e)}`);
   }
 }
 

@@ -19,7 +19,7 @@ public sealed class ProvisionedRealmRunTests
     public async Task A_realm_provisioned_through_the_admin_api_passes_the_spec_like_the_fixture_realm()
     {
         using var fixture = TempFixture.From(json => json["realms"]!.AsArray().Remove(TempFixture.Realm(json, "pbench-server")));
-        await using var stack = await StandInStack.StartAsync(new StandInStackOptions { BrokerFixtureFile = fixture.Path });
+        await using var stack = await StandInStack.StartAsync(new StandInStackOptions { BrokerFixture = fixture.Path });
         await ProvisionAsync(stack);
 
         var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(), EmbeddedTarget.From(stack));
