@@ -32,6 +32,7 @@ internal static class BrokerEndpoints
         new AdminRoleMappingEndpoints(admin).Map(app);
         new AdminClientEndpoints(admin).Map(app);
         new AdminRoleEndpoints(admin).Map(app);
+        new AdminIdentityProviderEndpoints(admin).Map(app);
         new AdminClientScopeEndpoints(admin).Map(app);
         new AdminKeyEndpoints(admin).Map(app);
         new TestHookEndpoints(broker).Map(app);
