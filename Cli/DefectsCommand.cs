@@ -47,6 +47,11 @@ internal static class DefectsCommand
             description += $" [dashboards: {string.Join(", ", dashboards)}]";
         }
 
+        if ((string?)row?["idp"] is { } idp)
+        {
+            description += $" [caught against {idp}]";
+        }
+
         return ((string?)row?["name"] ?? "?", (string?)row?["target"] ?? "?", steps, description);
     }
 

@@ -21,7 +21,17 @@ internal static class ServeBanner
         var tokenEndpoint = $"{stack.RealmUrl}/protocol/openid-connect/token";
         var brokerUrl = stack.Broker.BaseUrl;
 
-        yield return $"MockIdp          {stack.Idp.BaseUrl}  (discovery {stack.Idp.BaseUrl}/.well-known/openid-configuration)";
+        if (stack.StartedMockIdp)
+        {
+            yield return $"MockIdp          {stack.Idp.BaseUrl}  (discovery {stack.Idp.BaseUrl}/.well-known/openid-configuration)";
+        }
+
+        // Another provider, already running (--idp, or literal URLs in the broker fixture): what the broker uses and what it must register.
+        foreach (var idp in stack.StartedMockIdp ? [] : stack.IdentityProviders())
+        {
+            yield return $"identity provider '{idp.Alias}' at {idp.Issuer ?? "(endpoint URLs of the broker fixture)"} (not started here), client {idp.ClientId}, redirect URI {idp.RedirectUri}";
+        }
+
         yield return $"MockBroker       {brokerUrl}  (realm {stack.RealmUrl})";
         yield return stack.StartedTarget
             ? $"ReferenceServer  {stack.TargetUrl}  (dashboard {stack.TargetUrl}/dashboard/)"
@@ -35,10 +45,10 @@ internal static class ServeBanner
 
         yield return $"Pbench [openid]  server_url = {brokerUrl}, realm = {Realm}, client = {Client}, audience = {(string?)client?["audiences"]?[0] ?? Realm}";
         yield return $"journal          {brokerUrl}/__admin/requests (every server of this stack, in order; DELETE clears it)";
-        yield return $"fault mappings   {stack.Idp.BaseUrl}/__admin/mappings, {brokerUrl}/__admin/mappings (GET, POST, DELETE)";
+        yield return $"fault mappings   {(stack.StartedMockIdp ? $"{stack.Idp.BaseUrl}/__admin/mappings, " : "")}{brokerUrl}/__admin/mappings (GET, POST, DELETE)";
         yield return $"broker hooks     {brokerUrl}/__admin/broker; POST {brokerUrl}/__admin/broker/realms/{Realm}/rotate-key, POST …/realms/{Realm}/lifetimes, PUT|DELETE {brokerUrl}/__admin/broker/faults/NAME (every /__admin write: -H 'Content-Type: application/json')";
         yield return $"admin API        {brokerUrl}/admin/realms/{Realm}/users (Keycloak's; token: POST {brokerUrl}/realms/master/protocol/openid-connect/token, client admin-cli, {MasterAdmin(broker)})";
-        foreach (var (where, user, password) in Users(options, broker))
+        foreach (var (where, user, password) in Users(options, broker, stack.StartedMockIdp))
         {
             yield return $"user             {user} / {password}  ({where})";
         }
@@ -63,9 +73,10 @@ internal static class ServeBanner
         return admin is null ? "a master-realm admin" : $"{(string?)admin["username"]} / {(string?)admin["password"]}";
     }
 
-    private static IEnumerable<(string Where, string User, string Password)> Users(StandInStackOptions options, JsonNode broker)
+    private static IEnumerable<(string Where, string User, string Password)> Users(StandInStackOptions options, JsonNode broker, bool mockIdp)
     {
-        foreach (var user in Fixture(options, "idp.json")["users"]?.AsArray() ?? [])
+        // MockIdp's users only when MockIdp runs: another provider has its own.
+        foreach (var user in mockIdp ? Fixture(options, "idp.json")["users"]?.AsArray() ?? [] : [])
         {
             yield return ("MockIdp, log in through the broker's MockIdp button", (string)user!["username"]!, (string)user["password"]!);
         }

@@ -11,7 +11,7 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--target", "--fixtures", "--mapping", "--keycloak-version", "--allowed-host"], ["--json", "--log"]);
+        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--target", "--fixtures", "--mapping", "--keycloak-version", "--idp", "--allowed-host"], ["--json", "--log"]);
         var options = Options(line);
         await using var stack = await StandInStack.StartAsync(options);
 
@@ -19,7 +19,7 @@ internal static class ServeCommand
         {
             var urls = new JsonObject
             {
-                ["idp"] = stack.Idp.BaseUrl,
+                ["idp"] = stack.IdpUrl,
                 ["broker"] = stack.Broker.BaseUrl,
                 ["realm"] = stack.RealmUrl,
                 ["target"] = stack.TargetUrl,
@@ -72,12 +72,18 @@ internal static class ServeCommand
             FixturesDirectory = fixtures is null ? null : Path.GetFullPath(fixtures),
             MappingFiles = line.Values("--mapping").Select(Path.GetFullPath).ToList(),
             KeycloakVersion = KeycloakVersion(line.Value("--keycloak-version")),
+            IdpIssuer = Issuer(line.Value("--idp")),
             Logging = line.Flag("--log"),
             AllowedHosts = line.Values("--allowed-host"),
         };
         ServeInputs.RequireReadable(options);
         return options;
     }
+
+    private static string? Issuer(string? text) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? text.TrimEnd('/')
+        : throw new ArgumentException($"--idp {text}: expected the issuer URL of a running OpenID provider (its discovery is ISSUER/.well-known/openid-configuration).");
 
     private static int? KeycloakVersion(string? text) =>
         text is null ? null

@@ -16,16 +16,24 @@ public sealed class StandInStack : IAsyncDisposable
 
     private readonly ReferenceServerHost? _target;
 
-    private StandInStack(MockIdpServer idp, MockBrokerServer broker, ReferenceServerHost? target, Journal journal, StackUrls urls)
+    private readonly MockIdpServer? _idp;
+
+    private StandInStack(MockIdpServer? idp, MockBrokerServer broker, ReferenceServerHost? target, Journal journal, StackUrls urls)
     {
-        Idp = idp;
+        _idp = idp;
         Broker = broker;
         _target = target;
         Journal = journal;
         Urls = urls;
     }
 
-    public MockIdpServer Idp { get; }
+    public MockIdpServer Idp => _idp ?? throw new InvalidOperationException($"this stack brokers another identity provider ({IdpUrl ?? "literal URLs in the broker fixture"}); MockIdp was not started.");
+
+    /// <summary>Whether MockIdp runs in this stack (not when the broker brokers an identity provider that was already running).</summary>
+    public bool StartedMockIdp => _idp is not null;
+
+    /// <summary>What <c>{idp}</c> resolves to: MockIdp's URL, or <see cref="StandInStackOptions.IdpIssuer"/>; null when neither.</summary>
+    public string? IdpUrl => Urls.Get("idp");
 
     public MockBrokerServer Broker { get; }
 
@@ -64,23 +72,32 @@ public sealed class StandInStack : IAsyncDisposable
         MockBrokerServer? broker = null;
         try
         {
-            idp = await MockIdpServer.StartAsync(
-                new MockIdpOptions
-                {
-                    Urls = Loopback(options.IdpPort), FixtureFile = options.FixtureFile("idp.json"), MappingFiles = options.MappingFiles,
-                    Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging, AllowedHosts = options.AllowedHosts,
-                },
-                cancellationToken);
+            var brokerFixture = options.BrokerFixture ?? options.FixtureFile("broker.json");
+            if (options.IdpIssuer is { } issuer)
+            {
+                urls.Set("idp", issuer);
+            }
+            else if (MockBrokerServer.FixtureUses(brokerFixture, "idp"))
+            {
+                idp = await MockIdpServer.StartAsync(
+                    new MockIdpOptions
+                    {
+                        Urls = Loopback(options.IdpPort), FixtureFile = options.FixtureFile("idp.json"), MappingFiles = options.MappingFiles,
+                        Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging, AllowedHosts = options.AllowedHosts,
+                    },
+                    cancellationToken);
+            }
+
             broker = await MockBrokerServer.StartAsync(
                 new MockBrokerOptions
                 {
-                    Urls = Loopback(options.BrokerPort), FixtureFile = options.BrokerFixture ?? options.FixtureFile("broker.json"), MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
+                    Urls = Loopback(options.BrokerPort), FixtureFile = brokerFixture, MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
                     Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, AllowedHosts = options.AllowedHosts,
                 },
                 cancellationToken);
             if (foreignTarget is not null)
             {
-                foreignTarget.RequireNotOn(("MockIdp", idp.Host.Port), ("MockBroker", broker.Host.Port));
+                foreignTarget.RequireNotOn(("MockIdp", idp?.Host.Port ?? 0), ("MockBroker", broker.Host.Port));
                 urls.Set("target", foreignTarget.Origin);
             }
 
@@ -129,10 +146,16 @@ public sealed class StandInStack : IAsyncDisposable
         }
 
         await Broker.DisposeAsync();
-        await Idp.DisposeAsync();
+        if (_idp is not null)
+        {
+            await _idp.DisposeAsync();
+        }
     }
 
     private static bool IsBrokerDefect(string name) => name.StartsWith(BrokerDefectPrefix, StringComparison.Ordinal);
+
+    /// <summary>The identity providers the broker's realm federates, with the redirect URI each must register.</summary>
+    public IReadOnlyList<BrokeredProvider> IdentityProviders(string realm = "pbench-server") => Broker.IdentityProviders(realm);
 
     private static string Loopback(int port) => $"http://127.0.0.1:{port}";
 }

@@ -30,9 +30,15 @@ public sealed record StandInStackOptions
 
     /// <summary>
     /// Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible
-    /// mapper), before <see cref="FixturesDirectory"/>'s.
+    /// mapper), before <see cref="FixturesDirectory"/>'s. MockIdp starts only when it names <c>{idp}</c>.
     /// </summary>
     public string? BrokerFixture { get; init; }
+
+    /// <summary>
+    /// The issuer of an identity provider that is already running: MockIdp is not started and
+    /// <c>{idp}</c> in the broker fixture resolves to this URL instead.
+    /// </summary>
+    public string? IdpIssuer { get; init; }
 
     /// <summary>Host names every server answers besides its loopback ones (<c>--allowed-host</c>); others get 421.</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];

@@ -28,9 +28,18 @@ public static class BrokerFaults
     /// <summary>Tokens are signed by a key whose <c>kid</c> is not in the JWKS.</summary>
     public const string UnknownKid = "unknown-kid";
 
+    /// <summary>Never asks the IdP's userinfo endpoint, whatever <c>disableUserInfo</c> says (a provider that releases profile claims only there then names the user by its <c>sub</c>).</summary>
+    public const string NoUserinfo = "no-userinfo";
+
+    /// <summary>Accepts only RS256 id_tokens from the IdP (an ES256- or PS256-signing provider then fails).</summary>
+    public const string Rs256Only = "rs256-only";
+
+    /// <summary>Sends no PKCE toward the IdP, whatever <c>pkceEnabled</c> says (a provider that requires PKCE then refuses).</summary>
+    public const string NoIdpPkce = "no-idp-pkce";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        WrongIss, StateNotEchoed, ExpiresInMismatch, MissingTokenType, NoAudience, NoCors, UnknownKid,
+        WrongIss, StateNotEchoed, ExpiresInMismatch, MissingTokenType, NoAudience, NoCors, UnknownKid, NoUserinfo, Rs256Only, NoIdpPkce,
     };
 
     /// <summary>The name itself, or an error that lists the known names.</summary>

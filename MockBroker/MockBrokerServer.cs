@@ -69,6 +69,28 @@ public sealed class MockBrokerServer : IAsyncDisposable
     /// <summary><c>{BaseUrl}/realms/{realm}</c>, the realm's issuer.</summary>
     public string RealmUrl(string realm = "pbench-server") => $"{BaseUrl}/realms/{realm}";
 
+    /// <summary>The identity providers of the realm as they stand now (the admin API may have changed them).</summary>
+    public IReadOnlyList<BrokeredProvider> IdentityProviders(string realm = "pbench-server")
+    {
+        var r = RealmOf(realm);
+        return r.IdentityProviders.Values.Select(p => new Hosting.OidcProviderSettings(p))
+            .Select(p => new BrokeredProvider(realm, p.Alias, p.Issuer is { } issuer ? _context.Stack.Resolve(issuer) : null, p.ClientId, r.Urls.BrokerEndpoint(p.Alias)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Whether a broker fixture names <c>{placeholder}</c> in an identity provider's issuer or
+    /// endpoint URLs (so the stack must start that stand-in): false for a fixture whose providers
+    /// all have literal URLs.
+    /// </summary>
+    public static bool FixtureUses(string? fixtureFile, string placeholder)
+    {
+        var fixture = FixtureLoader.Load(Path.GetFullPath(fixtureFile ?? FixturePaths.File("broker.json")));
+        string[] keys = ["issuer", "authorizationUrl", "tokenUrl", "userInfoUrl", "jwksUrl"];
+        return fixture.Realms.SelectMany(r => r.IdentityProviders).SelectMany(p => keys.Select(k => p.Config.GetValueOrDefault(k) ?? ""))
+            .Any(url => url.Contains("{" + placeholder + "}", StringComparison.Ordinal));
+    }
+
     /// <summary>The realm's active signing key (the one its <c>public_key</c> shows).</summary>
     public SigningKey SigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Active.Key;
 

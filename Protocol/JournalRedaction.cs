@@ -32,7 +32,7 @@ public static class JournalRedaction
         var requestHeaders = Headers(entry.RequestHeaders);
         var responseHeaders = ResponseHeaders(entry.ResponseHeaders);
         // Any request body: a form sent under another Content-Type still carried the secret.
-        var body = entry.RequestBody is { } text ? Form(text) : null;
+        var body = entry.RequestBody is { } text ? Body(text) : null;
         return ReferenceEquals(url, entry.Url) && ReferenceEquals(requestHeaders, entry.RequestHeaders)
             && ReferenceEquals(responseHeaders, entry.ResponseHeaders) && ReferenceEquals(body, entry.RequestBody)
             ? entry
@@ -109,6 +109,13 @@ public static class JournalRedaction
         return ClientId(value[BasicScheme.Length..].Trim()) is { } clientId
             ? $"{RedactedBasic}: client_id={clientId}>"
             : RedactedBasic + ">";
+    }
+
+    /// <summary>A request body with its secrets replaced: a JSON body's (<see cref="JsonBodyRedaction"/>), else a form's.</summary>
+    public static string Body(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return JsonBodyRedaction.LooksLikeJson(body) ? JsonBodyRedaction.Apply(body, Mark) : Form(body);
     }
 
     /// <summary>

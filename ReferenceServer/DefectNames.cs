@@ -55,7 +55,7 @@ public static class DefectNames
     public static readonly IReadOnlyList<string> Broker =
     [
         "broker-wrong-iss", "broker-state-not-echoed", "broker-expires-in-mismatch", "broker-missing-token-type",
-        "broker-no-audience", "broker-no-cors", "broker-unknown-kid",
+        "broker-no-audience", "broker-no-cors", "broker-unknown-kid", "broker-no-userinfo", "broker-rs256-only", "broker-no-idp-pkce",
     ];
 
     public static IReadOnlyList<string> All { get; } = [.. Server, .. Dashboard, .. Broker];

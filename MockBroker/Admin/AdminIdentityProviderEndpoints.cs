@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Endpoints;
@@ -10,198 +9,147 @@ namespace PbenchAuthSpec.MockBroker.Admin;
 
 /// <summary>
 /// Identity providers and their mappers (<c>/admin/realms/{realm}/identity-provider/instances</c>):
-/// create, list, read, update, delete, as Keycloak's
+/// <c>GET|POST …/instances</c>, <c>GET|PUT|DELETE …/instances/{alias}</c>,
+/// <c>GET|POST …/instances/{alias}/mappers</c> and <c>GET|PUT|DELETE …/mappers/{id}</c>, as Keycloak's
 /// services/src/main/java/org/keycloak/services/resources/admin/IdentityProvidersResource.java and
-/// IdentityProviderResource.java answer them. MockBroker brokers to OpenID Connect providers only
-/// (<c>providerId</c> <c>oidc</c> or <c>keycloak-oidc</c>) and reads their endpoints from
-/// <c>config.issuer</c>'s discovery; the mapper it applies is "Claim to Role" (<c>oidc-role-idp-mapper</c>).
+/// IdentityProviderResource.java answer them, in the realm-export shape the fixture uses. A change is
+/// live at the next brokered login. As Keycloak, a GET shows the client secret as <c>**********</c>
+/// and a PUT that sends that mask back keeps the stored secret.
 /// </summary>
 internal sealed class AdminIdentityProviderEndpoints(AdminGuard guard)
 {
-    private const string ClaimToRole = "oidc-role-idp-mapper";
+    /// <summary>Keycloak's StripSecretsUtils: a secret is never read back.</summary>
+    public const string SecretMask = "**********";
 
-    // Keycloak's StripSecretsUtils: a secret is never read back, and this value in an update keeps it.
-    private const string SecretMask = "**********";
+    private const string Instances = "/admin/realms/{realm}/identity-provider/instances";
 
     public void Map(WebApplication app)
     {
-        const string instances = "/admin/realms/{realm}/identity-provider/instances";
-        app.MapGet(instances, (HttpContext http, string realm) => guard.InRealm(http, realm, r =>
-            BrokerHttp.JsonAsync(http, new JsonArray(r.IdentityProviders.Values.OrderBy(p => p.Alias, StringComparer.Ordinal).Select(p => (JsonNode)Representation(p)).ToArray()), BrokerJson.Relaxed.JsonArray)));
-        app.MapPost(instances, (HttpContext http, string realm) => guard.InRealm(http, realm, r => CreateAsync(http, r)));
-        app.MapGet(instances + "/{alias}", (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, p =>
-            BrokerHttp.JsonAsync(http, Representation(p), BrokerJson.Relaxed.JsonObject))));
-        app.MapPut(instances + "/{alias}", (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, p => UpdateAsync(http, r, p))));
-        app.MapDelete(instances + "/{alias}", (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r =>
-            r.RemoveIdentityProvider(alias) ? AdminGuard.NoContent(http) : ProviderNotFound(http)));
-
-        const string mappers = instances + "/{alias}/mappers";
-        app.MapGet(mappers, (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, p =>
-            BrokerHttp.JsonAsync(http, new JsonArray(p.Mappers.Select(m => (JsonNode)MapperRepresentation(p, m)).ToArray()), BrokerJson.Relaxed.JsonArray))));
-        app.MapPost(mappers, (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, p => SaveMapperAsync(http, r, p, null))));
-        app.MapGet(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, p =>
-            p.Mappers.FirstOrDefault(m => m.Id == id) is { } m ? BrokerHttp.JsonAsync(http, MapperRepresentation(p, m), BrokerJson.Relaxed.JsonObject) : MapperNotFound(http))));
-        app.MapPut(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, p =>
-            p.Mappers.Any(m => m.Id == id) ? SaveMapperAsync(http, r, p, id) : MapperNotFound(http))));
-        app.MapDelete(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, p =>
+        app.MapGet(Instances, (HttpContext http, string realm) => guard.InRealm(http, realm, r =>
+            BrokerHttp.JsonAsync(http, r.IdentityProviders.Values.Select(Masked).ToList(), BrokerJson.Relaxed.ListIdentityProviderFixture)));
+        app.MapPost(Instances, (HttpContext http, string realm) => guard.InRealm(http, realm, r => CreateAsync(http, r)));
+        app.MapGet(Instances + "/{alias}", (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r =>
+            WithProvider(http, r, alias, idp => BrokerHttp.JsonAsync(http, Masked(idp), BrokerJson.Relaxed.IdentityProviderFixture))));
+        app.MapPut(Instances + "/{alias}", (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, idp => UpdateAsync(http, r, idp))));
+        app.MapDelete(Instances + "/{alias}", (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, idp =>
         {
-            if (!p.Mappers.Any(m => m.Id == id))
-            {
-                return MapperNotFound(http);
-            }
+            r.IdentityProviders.Remove(idp.Alias);
+            return AdminGuard.NoContent(http);
+        })));
 
-            r.ReplaceIdentityProvider(p with { Mappers = p.Mappers.Where(m => m.Id != id).ToList() });
+        const string mappers = Instances + "/{alias}/mappers";
+        app.MapGet(mappers, (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, idp =>
+            BrokerHttp.JsonAsync(http, r.IdentityProviders.MappersOf(idp.Alias).ToList(), BrokerJson.Relaxed.ListIdentityProviderMapperFixture))));
+        app.MapPost(mappers, (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, idp => SaveMapperAsync(http, r, idp, null))));
+        app.MapGet(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (_, m) =>
+            BrokerHttp.JsonAsync(http, m, BrokerJson.Relaxed.IdentityProviderMapperFixture))));
+        app.MapPut(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (idp, m) =>
+            SaveMapperAsync(http, r, idp, m))));
+        app.MapDelete(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (_, m) =>
+        {
+            r.IdentityProviders.RemoveMapper(m.Id);
             return AdminGuard.NoContent(http);
         })));
     }
 
-    private static Task WithProvider(HttpContext http, Realm realm, string alias, Func<IdentityProviderFixture, Task> handler) =>
-        realm.IdentityProviders.TryGetValue(alias, out var provider) ? handler(provider) : ProviderNotFound(http);
-
-    private static Task ProviderNotFound(HttpContext http) => AdminGuard.NotFound(http, "Could not find identity provider");
-
-    private static Task MapperNotFound(HttpContext http) => AdminGuard.NotFound(http, "Model not found");
-
-    /// <summary>Keycloak's IdentityProviderRepresentation of an OpenID Connect provider, secret stripped.</summary>
-    private static JsonObject Representation(IdentityProviderFixture provider, bool withSecret = false) => new()
-    {
-        ["alias"] = provider.Alias,
-        ["displayName"] = provider.DisplayName,
-        ["providerId"] = "oidc",
-        ["enabled"] = true,
-        ["config"] = new JsonObject
-        {
-            ["issuer"] = provider.Issuer,
-            ["clientId"] = provider.ClientId,
-            ["clientSecret"] = withSecret ? provider.ClientSecret : SecretMask,
-            ["clientAuthMethod"] = provider.ClientAuthMethod,
-            ["defaultScope"] = provider.DefaultScope,
-        },
-    };
-
-    private static JsonObject MapperRepresentation(IdentityProviderFixture provider, IdpMapperFixture mapper) => new()
-    {
-        ["id"] = mapper.Id,
-        ["name"] = mapper.Name,
-        ["identityProviderAlias"] = provider.Alias,
-        ["identityProviderMapper"] = ClaimToRole,
-        ["config"] = new JsonObject
-        {
-            ["claim"] = mapper.Claim,
-            ["claim.value"] = mapper.ClaimValue,
-            ["role"] = mapper.ClientRole ?? mapper.RealmRole,
-        },
-    };
-
     private static async Task CreateAsync(HttpContext http, Realm realm)
     {
-        var body = await AdminGuard.ReadAsync(http, BrokerJson.Default.JsonObject);
-        if (body is null || await ParseAsync(http, realm, body, []) is not { } provider)
+        if (await AdminGuard.ReadAsync(http, BrokerJson.Default.IdentityProviderFixture) is not { } body)
         {
             return;
         }
 
-        if (!realm.TryAddIdentityProvider(provider))
+        if (IdentityProviderRules.Problem(body) is { } problem)
         {
-            await AdminGuard.Conflict(http, $"Identity Provider {provider.Alias} already exists");
+            await AdminGuard.BadRequest(http, problem);
             return;
         }
 
-        await AdminGuard.Created(http, $"{AdminGuard.AdminUrl(realm)}/identity-provider/instances/{Uri.EscapeDataString(provider.Alias)}");
+        // IdentityProvidersResource.create: ErrorResponse.exists, 409.
+        if (realm.IdentityProviders.ContainsKey(body.Alias))
+        {
+            await AdminGuard.Conflict(http, $"Identity Provider {body.Alias} already exists");
+            return;
+        }
+
+        realm.IdentityProviders.Put(body);
+        await AdminGuard.Created(http, $"{AdminGuard.AdminUrl(realm)}/identity-provider/instances/{Uri.EscapeDataString(body.Alias)}");
     }
 
-    // Keycloak replaces the provider with the body; fields the body leaves out keep their value here,
-    // and the masked secret keeps the stored one. The mappers stay.
+    // IdentityProviderResource.update replaces the provider with the body (Keycloak clients send back
+    // what they read); the masked secret keeps the stored one, and the mappers stay.
     private static async Task UpdateAsync(HttpContext http, Realm realm, IdentityProviderFixture current)
     {
-        var body = await AdminGuard.ReadAsync(http, BrokerJson.Default.JsonObject);
-        if (body is null)
+        if (await AdminGuard.ReadAsync(http, BrokerJson.Default.IdentityProviderFixture) is not { } body)
         {
             return;
         }
 
-        var merged = Representation(current, withSecret: true);
-        foreach (var (name, value) in body.Where(f => f.Key != "config"))
+        if (body.Alias.Length > 0 && body.Alias != current.Alias)
         {
-            merged[name] = value?.DeepClone();
-        }
-
-        foreach (var (name, value) in body["config"] as JsonObject ?? [])
-        {
-            merged["config"]![name] = name == "clientSecret" && value?.ToString() == SecretMask ? current.ClientSecret : value?.DeepClone();
-        }
-
-        if (RealmImport.Text(merged, "alias") != current.Alias)
-        {
-            await AdminGuard.BadRequest(http, "MockBroker does not rename identity providers: delete it and create it under the new alias");
+            await AdminGuard.BadRequest(http, $"MockBroker does not rename identity providers: the body's alias '{body.Alias}' is not the path's '{current.Alias}'; delete it and create it under the new alias");
             return;
         }
 
-        if (await ParseAsync(http, realm, merged, current.Mappers) is { } provider)
+        var config = new Dictionary<string, string>(body.Config, StringComparer.Ordinal);
+        if (config.GetValueOrDefault("clientSecret") == SecretMask)
         {
-            realm.ReplaceIdentityProvider(provider);
-            await AdminGuard.NoContent(http);
+            config["clientSecret"] = current.Config.GetValueOrDefault("clientSecret") ?? "";
         }
+
+        var updated = body with { Alias = current.Alias, Config = config };
+        if (IdentityProviderRules.Problem(updated) is { } problem)
+        {
+            await AdminGuard.BadRequest(http, problem);
+            return;
+        }
+
+        realm.IdentityProviders.Put(updated);
+        await AdminGuard.NoContent(http);
     }
 
-    /// <summary>The provider the representation describes, checked as a fixture's; null after answering 400.</summary>
-    private static async Task<IdentityProviderFixture?> ParseAsync(HttpContext http, Realm realm, JsonObject body, IReadOnlyList<IdpMapperFixture> mappers)
+    private static async Task SaveMapperAsync(HttpContext http, Realm realm, IdentityProviderFixture idp, IdentityProviderMapperFixture? current)
     {
-        if (RealmImport.Text(body, "providerId") is not ("oidc" or "keycloak-oidc"))
-        {
-            await AdminGuard.BadRequest(http, "MockBroker brokers to OpenID Connect providers only: providerId must be \"oidc\" or \"keycloak-oidc\"");
-            return null;
-        }
-
-        var provider = RealmImport.IdentityProvider(body, []) with { Mappers = mappers };
-        try
-        {
-            FixtureLoader.Validate(new BrokerFixture { Realms = [new RealmFixture { Realm = realm.Name, IdentityProviders = [provider] }] }, "the IdentityProviderRepresentation");
-        }
-        catch (InvalidOperationException e)
-        {
-            // The fixture's words name its settings; the representation has them under config.
-            await AdminGuard.BadRequest(http, e.Message.Replace("; fix the fixture.", " (config.issuer and config.clientId)", StringComparison.Ordinal));
-            return null;
-        }
-
-        return provider;
-    }
-
-    private static async Task SaveMapperAsync(HttpContext http, Realm realm, IdentityProviderFixture provider, string? id)
-    {
-        var body = await AdminGuard.ReadAsync(http, BrokerJson.Default.JsonObject);
-        if (body is null)
+        if (await AdminGuard.ReadAsync(http, BrokerJson.Default.IdentityProviderMapperFixture) is not { } body)
         {
             return;
         }
 
-        if (RealmImport.Text(body, "identityProviderMapper") != ClaimToRole)
+        var mapper = body with
         {
-            await AdminGuard.BadRequest(http, $"MockBroker applies only the Claim to Role mapper: identityProviderMapper must be \"{ClaimToRole}\"");
+            Id = current?.Id ?? Guid.NewGuid().ToString(),
+            IdentityProviderAlias = body.IdentityProviderAlias.Length == 0 ? idp.Alias : body.IdentityProviderAlias,
+        };
+        var problem = mapper.IdentityProviderAlias != idp.Alias
+            ? $"identityProviderAlias '{mapper.IdentityProviderAlias}' is not the path's '{idp.Alias}'"
+            : IdentityProviderRules.Problem(mapper, [idp.Alias]);
+        if (problem is not null)
+        {
+            await AdminGuard.BadRequest(http, problem);
             return;
         }
 
-        var mapper = RealmImport.Mapper(body) with { Id = id ?? Guid.NewGuid().ToString() };
-        if (mapper.Name.Length == 0 || mapper.Claim.Length == 0 || (mapper.ClientRole ?? mapper.RealmRole ?? "").Length == 0)
-        {
-            await AdminGuard.BadRequest(http, "the mapper needs name, config.claim and config.role");
-            return;
-        }
-
-        if (provider.Mappers.Any(m => m.Name == mapper.Name && m.Id != mapper.Id))
+        // A mapper's name is unique per identity provider (Keycloak's RealmAdapter.addIdentityProviderMapper).
+        if (realm.IdentityProviders.MappersOf(idp.Alias).Any(m => m.Name == mapper.Name && m.Id != mapper.Id))
         {
             await AdminGuard.Conflict(http, $"Identity Provider Mapper with name {mapper.Name} already exists");
             return;
         }
 
-        realm.ReplaceIdentityProvider(provider with { Mappers = [.. provider.Mappers.Where(m => m.Id != mapper.Id), mapper] });
-        if (id is null)
-        {
-            await AdminGuard.Created(http, $"{AdminGuard.AdminUrl(realm)}/identity-provider/instances/{Uri.EscapeDataString(provider.Alias)}/mappers/{mapper.Id}");
-            return;
-        }
-
-        await AdminGuard.NoContent(http);
+        realm.IdentityProviders.PutMapper(mapper);
+        await (current is null
+            ? AdminGuard.Created(http, $"{AdminGuard.AdminUrl(realm)}/identity-provider/instances/{Uri.EscapeDataString(idp.Alias)}/mappers/{mapper.Id}")
+            : AdminGuard.NoContent(http));
     }
+
+    private static IdentityProviderFixture Masked(IdentityProviderFixture idp) =>
+        idp.Config.ContainsKey("clientSecret") ? idp with { Config = new Dictionary<string, string>(idp.Config, StringComparer.Ordinal) { ["clientSecret"] = SecretMask } } : idp;
+
+    private static Task WithProvider(HttpContext http, Realm realm, string alias, Func<IdentityProviderFixture, Task> found) =>
+        realm.IdentityProviders.TryGetValue(alias, out var idp) ? found(idp) : AdminGuard.NotFound(http, "Could not find identity provider");
+
+    private static Task WithMapper(HttpContext http, Realm realm, string alias, string id, Func<IdentityProviderFixture, IdentityProviderMapperFixture, Task> found) =>
+        realm.IdentityProviders.TryGetValue(alias, out var idp) && realm.IdentityProviders.Mapper(id) is { } mapper && mapper.IdentityProviderAlias == alias
+            ? found(idp, mapper)
+            : AdminGuard.NotFound(http, "Model not found");
 }

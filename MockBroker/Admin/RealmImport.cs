@@ -7,9 +7,8 @@ namespace PbenchAuthSpec.MockBroker.Admin;
 
 /// <summary>
 /// Keycloak's RealmRepresentation (what <c>POST /admin/realms</c> and a realm export carry) read
-/// into the broker's realm model. Identity providers are read from Keycloak's
-/// IdentityProviderRepresentation (<c>providerId</c> <c>oidc</c>, settings in <c>config</c>) and
-/// their <c>oidc-role-idp-mapper</c> / hardcoded-role mappers from <c>identityProviderMappers</c>.
+/// into the broker's realm model. Identity providers and their <c>identityProviderMappers</c> are
+/// in the realm-export shape the fixture uses (<see cref="IdentityProviderFixture"/>).
 /// </summary>
 internal static class RealmImport
 {
@@ -17,7 +16,6 @@ internal static class RealmImport
     {
         var name = Text(rep, "realm") ?? throw new InvalidOperationException("realm is required");
         var defaults = new RealmFixture();
-        var mappers = rep["identityProviderMappers"] as JsonArray ?? [];
         return new RealmFixture
         {
             Realm = name,
@@ -30,7 +28,8 @@ internal static class RealmImport
             Clients = (rep["clients"]?.Deserialize(BrokerJson.Default.IReadOnlyListClientFixture) ?? []).Select(AdminClientEndpoints.WithSecret).ToList(),
             ClientScopes = rep["clientScopes"]?.Deserialize(BrokerJson.Default.IReadOnlyListClientScopeRepresentation) ?? [],
             Users = (rep["users"] as JsonArray ?? []).OfType<JsonObject>().Select(User).ToList(),
-            IdentityProviders = (rep["identityProviders"] as JsonArray ?? []).OfType<JsonObject>().Select(p => IdentityProvider(p, mappers)).ToList(),
+            IdentityProviders = rep["identityProviders"]?.Deserialize(BrokerJson.Default.ListIdentityProviderFixture) ?? [],
+            IdentityProviderMappers = rep["identityProviderMappers"]?.Deserialize(BrokerJson.Default.ListIdentityProviderMapperFixture) ?? [],
         };
     }
 
@@ -47,40 +46,7 @@ internal static class RealmImport
         ClientRoles = user["clientRoles"]?.Deserialize(BrokerJson.Default.IReadOnlyDictionaryStringIReadOnlyListString) ?? new Dictionary<string, IReadOnlyList<string>>(),
     };
 
-    public static IdentityProviderFixture IdentityProvider(JsonObject idp, JsonArray mappers)
-    {
-        var alias = Text(idp, "alias") ?? "";
-        var config = idp["config"] as JsonObject ?? [];
-        return new IdentityProviderFixture
-        {
-            Alias = alias,
-            DisplayName = Text(idp, "displayName"),
-            Issuer = Text(config, "issuer") ?? "",
-            ClientId = Text(config, "clientId") ?? "",
-            ClientSecret = Text(config, "clientSecret") ?? "",
-            ClientAuthMethod = Text(config, "clientAuthMethod") ?? "client_secret_basic",
-            DefaultScope = Text(config, "defaultScope") ?? "openid",
-            Mappers = mappers.OfType<JsonObject>().Where(m => Text(m, "identityProviderAlias") == alias).Select(Mapper).ToList(),
-        };
-    }
-
-    // Keycloak's "Claim to Role" mapper: config claim, claim.value and role ("client.role" for a client role).
-    public static IdpMapperFixture Mapper(JsonObject mapper)
-    {
-        var config = mapper["config"] as JsonObject ?? [];
-        var role = Text(config, "role") ?? "";
-        return new IdpMapperFixture
-        {
-            Id = Text(mapper, "id") ?? Guid.NewGuid().ToString(),
-            Name = Text(mapper, "name") ?? "",
-            Claim = Text(config, "claim") ?? "",
-            ClaimValue = Text(config, "claim.value") ?? "",
-            ClientRole = role.Contains('.', StringComparison.Ordinal) ? role : null,
-            RealmRole = role.Contains('.', StringComparison.Ordinal) ? null : role,
-        };
-    }
-
-    public static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static bool? Bool(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 

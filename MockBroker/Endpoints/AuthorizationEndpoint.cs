@@ -73,7 +73,7 @@ internal sealed class AuthorizationEndpoint(BrokerContext broker, LoginFinisher 
         }
 
         var pending = StartLogin(http, realm, request);
-        if (request.IdpHint is { } hint && realm.IdentityProviders.ContainsKey(hint))
+        if (request.IdpHint is { } hint && realm.IdentityProviders.TryGetValue(hint, out var hinted) && hinted.Enabled)
         {
             // Keycloak: kc_idp_hint skips the selection page and goes straight to the broker hop.
             await BrokerHttp.RedirectAsync(http, BrokerLoginHref(realm, hint, pending));
@@ -111,7 +111,7 @@ internal sealed class AuthorizationEndpoint(BrokerContext broker, LoginFinisher 
     public static LoginPageModel LoginPage(Realm realm, PendingLogin pending, string? error) => new(
         realm.Name,
         $"{realm.Urls.LoginActions}?{Query(pending)}",
-        realm.IdentityProviders.Values.Select(p => (p.Alias, p.DisplayName ?? p.Alias, BrokerLoginHref(realm, p.Alias, pending))).ToList(),
+        realm.IdentityProviders.Values.Where(p => p.Enabled && !p.HideOnLogin && !p.LinkOnly).Select(p => (p.Alias, p.DisplayName ?? p.Alias, BrokerLoginHref(realm, p.Alias, pending))).ToList(),
         pending.Request.LoginHint,
         error);
 

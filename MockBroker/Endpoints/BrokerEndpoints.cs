@@ -14,7 +14,7 @@ internal static class BrokerEndpoints
         var cors = new BrokerCors(broker);
         var ownTokens = new OwnTokens(broker);
         var finisher = new LoginFinisher(broker);
-        var exchange = new UpstreamExchange(broker.Upstream, broker.Clock);
+        var exchange = new UpstreamExchange(broker.Upstream, new UpstreamSignatures(broker.Upstream), broker.Clock);
 
         new RealmEndpoints(broker, cors).Map(app);
         new AuthorizationEndpoint(broker, finisher).Map(app);

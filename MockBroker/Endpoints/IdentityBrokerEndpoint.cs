@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.State;
 using PbenchAuthSpec.Protocol;
@@ -37,7 +36,8 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
             return;
         }
 
-        if (!realm.IdentityProviders.TryGetValue(alias, out var idp))
+        // Keycloak answers a disabled provider as an unknown one.
+        if (!realm.IdentityProviders.TryGetValue(alias, out var idp) || !idp.Enabled)
         {
             await BrokerHttp.ErrorPageAsync(http, "invalid_request", "Could not find an identity provider with that alias.", StatusCodes.Status404NotFound);
             return;
@@ -49,10 +49,11 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
             return;
         }
 
+        var settings = new OidcProviderSettings(idp);
         UpstreamMetadata metadata;
         try
         {
-            metadata = await broker.Upstream.DiscoverAsync(broker.Stack.Resolve(idp.Issuer), http.RequestAborted);
+            metadata = await broker.Upstream.ResolveAsync(settings, broker.Stack, http.RequestAborted);
         }
         catch (UpstreamException e)
         {
@@ -62,30 +63,41 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
         }
 
         // Keycloak's upstream state: <random>.<tab id>.<client id>; the IdP must echo it byte for byte.
+        var pkce = settings.PkceEnabled && !broker.Fault(realm, BrokerFaults.NoIdpPkce);
         var upstream = pending with
         {
             UpstreamAlias = alias,
             UpstreamState = $"{Random()}.{pending.TabId}.{pending.Request.ClientId}",
-            UpstreamNonce = Random(),
+            UpstreamNonce = settings.DisableNonce ? null : Random(),
+            UpstreamCodeVerifier = pkce ? Random() + Random() : null,
         };
         realm.PendingLogins.Set(pending.TabId, upstream, broker.Clock.GetUtcNow() + TimeSpan.FromMinutes(30));
-        await BrokerHttp.RedirectAsync(http, UpstreamAuthorizationUrl(realm, idp, metadata, upstream));
+        await BrokerHttp.RedirectAsync(http, UpstreamAuthorizationUrl(realm, settings, metadata, upstream));
     }
 
-    private static string UpstreamAuthorizationUrl(Realm realm, IdentityProviderFixture idp, UpstreamMetadata metadata, PendingLogin pending)
+    // AbstractOAuth2IdentityProvider.createAuthorizationUrl and OIDCIdentityProvider's additions.
+    private static string UpstreamAuthorizationUrl(Realm realm, OidcProviderSettings idp, UpstreamMetadata metadata, PendingLogin pending)
     {
+        var method = idp.PkceMethod ?? "S256";
         var parameters = new KeyValuePair<string, string?>[]
         {
-            new("scope", idp.DefaultScope),
+            new("scope", idp.Scope),
             new("state", pending.UpstreamState),
             new("response_type", "code"),
             new("client_id", idp.ClientId),
             new("redirect_uri", realm.Urls.BrokerEndpoint(idp.Alias)),
             new("nonce", pending.UpstreamNonce),
-            new("login_hint", pending.Request.LoginHint),
+            new("login_hint", idp.ForwardLoginHint ? pending.Request.LoginHint : null),
+            // RFC 7636 §4.3, Keycloak's "Use PKCE" with its method.
+            new("code_challenge", pending.UpstreamCodeVerifier is { } verifier ? Challenge(verifier, method) : null),
+            new("code_challenge_method", pending.UpstreamCodeVerifier is null ? null : method),
         };
         return AuthorizationResponse.Build(metadata.AuthorizationEndpoint, "query", parameters);
     }
+
+    // RFC 7636 §4.2: S256 = BASE64URL(SHA256(ASCII(code_verifier))); plain = the verifier.
+    private static string Challenge(string verifier, string method) =>
+        method == "plain" ? verifier : System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
 
     private async Task EndpointAsync(HttpContext http, string realmName, string alias)
     {
@@ -103,11 +115,13 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
         }
 
         // The admin API may remove the provider while its login is under way: read it once.
-        if (TrustedLogin(http, realm, alias, response, out var problem) is not { } pending || !realm.IdentityProviders.TryGetValue(alias, out var idp))
+        if (TrustedLogin(http, realm, alias, response, out var problem) is not { } pending || !realm.IdentityProviders.TryGetValue(alias, out var provider))
         {
             await BrokerHttp.ErrorPageAsync(http, "invalid_request", problem);
             return;
         }
+
+        var idp = new OidcProviderSettings(provider);
 
         try
         {
@@ -159,29 +173,48 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
         return realm.PendingLogins.TryTake(pending.TabId, out var taken) ? taken : null;
     }
 
-    private async Task<BrokerUser> FederateAsync(Realm realm, IdentityProviderFixture idp, PendingLogin pending, ProtocolParameters response, CancellationToken cancellationToken)
+    private async Task<BrokerUser> FederateAsync(Realm realm, OidcProviderSettings idp, PendingLogin pending, ProtocolParameters response, CancellationToken cancellationToken)
     {
-        // RFC 6749 §4.1.2.1: the IdP refused; the client hears the same (standard codes pass through).
         if (response["error"] is { } error)
         {
-            var passed = error is "access_denied" or "login_required" or "consent_required" or "interaction_required" or "temporarily_unavailable" ? error : "access_denied";
-            throw new UpstreamError(passed, $"identity provider '{idp.Alias}' answered {BrokerHttp.Short(error)}{(response["error_description"] is { } d ? ": " + BrokerHttp.Short(d) : "")}");
+            throw Refused(idp, error, response["error_description"]);
         }
 
-        var metadata = await broker.Upstream.DiscoverAsync(broker.Stack.Resolve(idp.Issuer), cancellationToken);
+        var metadata = await broker.Upstream.ResolveAsync(idp, broker.Stack, cancellationToken);
 
         // RFC 9207 §2.4: an iss in the answer must be the IdP's issuer (mix-up defence).
-        if (response["iss"] is { } iss && iss != metadata.Issuer)
+        if (response["iss"] is { } iss && metadata.Issuer is { } issuer && iss != issuer)
         {
             throw new UpstreamException($"the answer's iss '{BrokerHttp.Short(iss)}' is not the IdP's issuer");
         }
 
-        var code = response["code"] ?? throw new UpstreamException("the IdP's answer has no code");
-        var idToken = await exchange.ExchangeCodeAsync(idp, metadata, code, realm.Urls.BrokerEndpoint(idp.Alias), cancellationToken);
-        var token = await exchange.ValidateIdTokenAsync(idp, metadata, idToken, pending.UpstreamNonce!, cancellationToken);
-        var user = firstLogin.Resolve(realm, idp, token);
+        // Keycloak: "Redirection URL neither contains a code nor error parameter".
+        var code = response["code"] ?? throw new UpstreamException("the IdP's answer has neither code nor error");
+        var rs256Only = broker.Fault(realm, BrokerFaults.Rs256Only);
+        var tokens = await exchange.ExchangeCodeAsync(idp, metadata, new UpstreamCall(realm, code, realm.Urls.BrokerEndpoint(idp.Alias), pending.UpstreamCodeVerifier), cancellationToken);
+        var idToken = await exchange.ValidateIdTokenAsync(idp, metadata, tokens.IdToken, pending.UpstreamNonce, rs256Only, cancellationToken);
+        var askUserInfo = !idp.DisableUserInfo && !broker.Fault(realm, BrokerFaults.NoUserinfo);
+        var userInfo = askUserInfo ? await exchange.UserInfoAsync(idp, metadata, tokens.AccessToken, rs256Only, cancellationToken) : null;
+        var user = firstLogin.Resolve(realm, idp, BrokeredIdentity.From(idToken, userInfo));
         return user.Enabled ? user : throw new UpstreamError("access_denied", "Account is disabled, contact your administrator.");
     }
+
+    /// <summary>
+    /// RFC 6749 §4.1.2.1: the IdP refused. As Keycloak's authResponse: access_denied is the user's
+    /// cancel, login_required and interaction_required (and their kin) pass through; anything else is
+    /// "Unexpected error when authenticating with identity provider" (server_error here). The IdP's
+    /// own error and description ride along in error_description, so the client sees what went wrong.
+    /// </summary>
+    private static UpstreamError Refused(OidcProviderSettings idp, string error, string? description)
+    {
+        var passed = error is "access_denied" or "login_required" or "interaction_required" or "consent_required" or "account_selection_required" or "temporarily_unavailable";
+        var said = $"identity provider '{idp.Alias}' answered error={Quote(error)}{(description is { } d ? $" ({Quote(d)})" : "")}";
+        return passed
+            ? new UpstreamError(error, said)
+            : new UpstreamError("server_error", $"Unexpected error when authenticating with identity provider: {said}");
+    }
+
+    private static string Quote(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
     private Task FailToClientAsync(HttpContext http, Realm realm, PendingLogin pending, string error, string description) =>
         finisher.FailAsync(http, realm, pending.Request.ClientId, pending.Request.RedirectUri, pending.Request.ResponseMode, pending.Request.State, error, description);

@@ -71,10 +71,15 @@ internal static class FixtureLoader
 
         for (var i = 0; i < realm.IdentityProviders.Count; i++)
         {
-            var idp = realm.IdentityProviders[i];
-            Require(idp.Alias.Length > 0 && idp.Alias.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"{at}.identityProviders[{i}].alias '{idp.Alias}' must be letters, digits, '-' or '_'");
-            Require(idp.Issuer.Length > 0 && idp.ClientId.Length > 0, $"{at}.identityProviders[{i}] needs 'issuer' and 'clientId'");
-            Require(idp.ClientAuthMethod is "client_secret_basic" or "client_secret_post", $"{at}.identityProviders[{i}].clientAuthMethod must be client_secret_basic or client_secret_post");
+            var problem = Hosting.IdentityProviderRules.Problem(realm.IdentityProviders[i]);
+            Require(problem is null, $"{at}.identityProviders[{i}] ('{realm.IdentityProviders[i].Alias}'): {problem}");
+        }
+
+        var aliases = realm.IdentityProviders.Select(p => p.Alias).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < realm.IdentityProviderMappers.Count; i++)
+        {
+            var problem = Hosting.IdentityProviderRules.Problem(realm.IdentityProviderMappers[i], aliases);
+            Require(problem is null, $"{at}.identityProviderMappers[{i}] ('{realm.IdentityProviderMappers[i].Name}'): {problem}");
         }
 
         for (var i = 0; i < realm.Users.Count; i++)

@@ -2,32 +2,47 @@ using System.Text.Json.Serialization;
 
 namespace PbenchAuthSpec.MockBroker.Fixtures;
 
-/// <summary>An upstream OIDC identity provider the realm brokers to (Keycloak's "OpenID Connect v1.0" provider).</summary>
+/// <summary>
+/// An upstream identity provider of the realm in Keycloak's realm-export shape
+/// (<c>IdentityProviderRepresentation</c>): top-level switches plus a <c>config</c> map of strings,
+/// read through <see cref="Hosting.OidcProviderSettings"/> with Keycloak's defaults. The admin API
+/// (<c>/admin/realms/{realm}/identity-provider/instances</c>) reads and writes the same shape.
+/// </summary>
 public sealed record IdentityProviderFixture
 {
     [JsonPropertyName("alias")]
     public string Alias { get; set; } = "";
 
     [JsonPropertyName("displayName")]
-    public string? DisplayName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DisplayName { get; set; }
 
-    /// <summary>The IdP's issuer; discovery is read from <c>{issuer}/.well-known/openid-configuration</c>.</summary>
-    [JsonPropertyName("issuer")]
-    public string Issuer { get; set; } = "";
+    /// <summary>Keycloak's provider factory id: <c>oidc</c> ("OpenID Connect v1.0") or <c>keycloak-oidc</c>.</summary>
+    [JsonPropertyName("providerId")]
+    public string ProviderId { get; set; } = "oidc";
 
-    [JsonPropertyName("clientId")]
-    public string ClientId { get; set; } = "";
+    [JsonPropertyName("enabled")]
+    public bool Enabled { get; set; } = true;
 
-    [JsonPropertyName("clientSecret")]
-    public string ClientSecret { get; set; } = "";
+    /// <summary>Keycloak: imported users get <c>emailVerified</c> when the IdP is trusted for e-mail.</summary>
+    [JsonPropertyName("trustEmail")]
+    public bool TrustEmail { get; set; }
 
-    /// <summary><c>client_secret_basic</c> (default) or <c>client_secret_post</c>.</summary>
-    [JsonPropertyName("clientAuthMethod")]
-    public string ClientAuthMethod { get; set; } = "client_secret_basic";
+    [JsonPropertyName("storeToken")]
+    public bool StoreToken { get; set; }
 
-    [JsonPropertyName("defaultScope")]
-    public string DefaultScope { get; set; } = "openid";
+    [JsonPropertyName("linkOnly")]
+    public bool LinkOnly { get; set; }
 
-    [JsonPropertyName("mappers")]
-    public IReadOnlyList<IdpMapperFixture> Mappers { get; set; } = [];
+    /// <summary>Keycloak 26: not listed on the login page (still reachable with <c>kc_idp_hint</c>).</summary>
+    [JsonPropertyName("hideOnLogin")]
+    public bool HideOnLogin { get; set; }
+
+    [JsonPropertyName("firstBrokerLoginFlowAlias")]
+    public string FirstBrokerLoginFlowAlias { get; set; } = "first broker login";
+
+    /// <summary>Keycloak's <c>config</c>: every value a string (<c>"true"</c>), as Keycloak stores it; JSON booleans and numbers are taken as their text.</summary>
+    [JsonPropertyName("config")]
+    [JsonConverter(typeof(StringMapConverter))]
+    public Dictionary<string, string> Config { get; set; } = new(StringComparer.Ordinal);
 }

@@ -41,6 +41,10 @@ public sealed record RealmFixture
     [JsonPropertyName("identityProviders")]
     public IReadOnlyList<IdentityProviderFixture> IdentityProviders { get; set; } = [];
 
+    /// <summary>Keycloak's realm-level <c>identityProviderMappers</c>, each naming its provider by <c>identityProviderAlias</c>.</summary>
+    [JsonPropertyName("identityProviderMappers")]
+    public IReadOnlyList<IdentityProviderMapperFixture> IdentityProviderMappers { get; set; } = [];
+
     [JsonPropertyName("users")]
     public IReadOnlyList<UserFixture> Users { get; set; } = [];
 }

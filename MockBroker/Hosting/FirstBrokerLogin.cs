@@ -1,4 +1,3 @@
-using Microsoft.IdentityModel.JsonWebTokens;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.State;
 
@@ -7,39 +6,48 @@ namespace PbenchAuthSpec.MockBroker.Hosting;
 /// <summary>
 /// Keycloak's first-broker-login flow, non-interactive: a returning IdP subject reuses its link;
 /// otherwise an existing user with the same username or email is linked ("automatically set
-/// existing user"); otherwise a user is imported from the id_token's claims. IdP mappers then add roles.
+/// existing user"); otherwise a user is imported from the brokered identity. The provider's
+/// <c>syncMode</c> then says what a later login updates (IMPORT: nothing; LEGACY: mappers;
+/// FORCE: the profile and mappers), as Keycloak's IdentityBrokerService and IdentityProviderMapperSyncModeDelegate.
 /// </summary>
 internal sealed class FirstBrokerLogin(TimeProvider clock)
 {
-    public BrokerUser Resolve(Realm realm, IdentityProviderFixture idp, JsonWebToken idToken)
+    public BrokerUser Resolve(Realm realm, OidcProviderSettings idp, BrokeredIdentity identity)
     {
-        var subject = idToken.Subject;
-        var username = (Text(idToken, "preferred_username") ?? subject).ToLowerInvariant();
-        var email = Text(idToken, "email");
-        var link = new FederatedIdentity(idp.Alias, subject, username);
-
-        var user = realm.Users.ByFederatedIdentity(idp.Alias, subject);
+        var link = new FederatedIdentity(idp.Alias, identity.Id, identity.Username);
+        var user = realm.Users.ByFederatedIdentity(idp.Alias, identity.Id);
+        var imported = false;
         if (user is null)
         {
-            var existing = realm.Users.ByUsername(username) ?? (email is null ? null : realm.Users.ByEmail(email));
-            user = existing is null ? Import(realm, idp, idToken, username, email, link) : existing with { FederatedIdentities = [.. existing.FederatedIdentities, link] };
+            var existing = realm.Users.ByUsername(identity.Username) ?? (identity.Email is null ? null : realm.Users.ByEmail(identity.Email));
+            imported = existing is null;
+            user = existing is null ? Import(realm, idp, identity, link) : existing with { FederatedIdentities = [.. existing.FederatedIdentities, link] };
+        }
+        else if (idp.SyncMode == "FORCE")
+        {
+            user = user with { Email = identity.Email ?? user.Email, FirstName = identity.FirstName ?? user.FirstName, LastName = identity.LastName ?? user.LastName };
         }
 
-        user = ApplyMappers(user, idp, idToken);
+        if (imported || idp.SyncMode != "IMPORT")
+        {
+            user = ApplyMappers(user, realm.IdentityProviders.MappersOf(idp.Alias), identity);
+        }
+
         realm.Users.Update(user);
         return user;
     }
 
-    private BrokerUser Import(Realm realm, IdentityProviderFixture idp, JsonWebToken idToken, string username, string? email, FederatedIdentity link)
+    private BrokerUser Import(Realm realm, OidcProviderSettings idp, BrokeredIdentity identity, FederatedIdentity link)
     {
         var user = new BrokerUser
         {
-            Id = ImportedUserIds.For(realm.Name, idp.Alias, idToken.Subject),
-            Username = username,
-            Email = email,
-            EmailVerified = idToken.TryGetPayloadValue<bool>("email_verified", out var verified) && verified,
-            FirstName = Text(idToken, "given_name"),
-            LastName = Text(idToken, "family_name"),
+            Id = ImportedUserIds.For(realm.Name, idp.Alias, identity.Id),
+            Username = identity.Username,
+            Email = identity.Email,
+            // Keycloak marks the e-mail verified only for a provider trusted for e-mail ("Trust Email").
+            EmailVerified = idp.Fixture.TrustEmail && identity.Email is not null,
+            FirstName = identity.FirstName,
+            LastName = identity.LastName,
             CreatedTimestamp = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             FederatedIdentities = [link],
         };
@@ -50,30 +58,32 @@ internal sealed class FirstBrokerLogin(TimeProvider clock)
         }
 
         // Two first logins of one IdP subject at once: the other one imported it first; use that user.
-        return realm.Users.ByFederatedIdentity(idp.Alias, idToken.Subject)
-            ?? throw new UpstreamException($"cannot import the IdP user '{username}': {conflict}");
+        return realm.Users.ByFederatedIdentity(idp.Alias, identity.Id)
+            ?? throw new UpstreamException($"cannot import the IdP user '{identity.Username}': {conflict}");
     }
 
-    // Keycloak's "Claim to Role" mapper.
-    private static BrokerUser ApplyMappers(BrokerUser user, IdentityProviderFixture idp, JsonWebToken idToken)
+    // Keycloak's "Claim to Role" and "Hardcoded Role" mappers; roles are only added, as LEGACY does.
+    private static BrokerUser ApplyMappers(BrokerUser user, IReadOnlyList<IdentityProviderMapperFixture> mappers, BrokeredIdentity identity)
     {
-        foreach (var mapper in idp.Mappers.Where(m => Text(idToken, m.Claim) == m.ClaimValue))
+        foreach (var mapper in mappers)
         {
-            // "client.role"; the role is after the last dot, since client ids may hold dots.
-            if (mapper.ClientRole is { } clientRole && clientRole.LastIndexOf('.') is > 0 and var dot && dot < clientRole.Length - 1)
+            var applies = mapper.IdentityProviderMapper == IdentityProviderMapperFixture.HardcodedRole
+                || identity.HasClaim(mapper.Config.GetValueOrDefault("claim") ?? "", mapper.Config.GetValueOrDefault("claim.value") ?? "");
+            if (applies && mapper.Config.GetValueOrDefault("role") is { Length: > 0 } role)
             {
-                user = user.WithClientRole(clientRole[..dot], clientRole[(dot + 1)..]);
-            }
-
-            if (mapper.RealmRole is { } realmRole)
-            {
-                user = user.WithRealmRole(realmRole);
+                user = Grant(user, role);
             }
         }
 
         return user;
     }
 
-    private static string? Text(JsonWebToken token, string claim) =>
-        token.TryGetPayloadValue<string>(claim, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+    // KeycloakModelUtils.parseRole: "client.role" is a client role, a bare name a realm role. The role
+    // is after the last dot, since client ids may hold dots; the client need not be in the fixture
+    // (the audience pbench-server carries roles without being a client here).
+    private static BrokerUser Grant(BrokerUser user, string role)
+    {
+        var dot = role.LastIndexOf('.');
+        return dot > 0 && dot < role.Length - 1 ? user.WithClientRole(role[..dot], role[(dot + 1)..]) : user.WithRealmRole(role);
+    }
 }

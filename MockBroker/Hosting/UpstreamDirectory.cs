@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Hosting;
 
@@ -14,6 +15,26 @@ internal sealed class UpstreamDirectory(HttpClient http, TimeProvider clock)
     private readonly ConcurrentDictionary<string, (UpstreamMetadata Metadata, DateTimeOffset Expires)> _discovery = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (JsonWebKeySet Keys, DateTimeOffset Expires)> _keys = new(StringComparer.Ordinal);
 
+    /// <summary>The provider's endpoints: its configured URLs, any missing one from its issuer's discovery document.</summary>
+    public async Task<UpstreamMetadata> ResolveAsync(OidcProviderSettings idp, StackUrls stack, CancellationToken cancellationToken)
+    {
+        string? Url(string? configured) => configured is null ? null : stack.Resolve(configured);
+        var issuer = Url(idp.Issuer);
+        var configured = new UpstreamMetadata(issuer, Url(idp.AuthorizationUrl) ?? "", Url(idp.TokenUrl) ?? "", Url(idp.JwksUrl), Url(idp.UserInfoUrl));
+        if (issuer is null || (configured.AuthorizationEndpoint.Length > 0 && configured.TokenEndpoint.Length > 0 && (configured.JwksUri is not null || !idp.UseJwksUrl) && (configured.UserinfoEndpoint is not null || idp.DisableUserInfo)))
+        {
+            return configured;
+        }
+
+        var discovered = await DiscoverAsync(issuer, cancellationToken);
+        return new UpstreamMetadata(
+            issuer,
+            configured.AuthorizationEndpoint.Length > 0 ? configured.AuthorizationEndpoint : discovered.AuthorizationEndpoint,
+            configured.TokenEndpoint.Length > 0 ? configured.TokenEndpoint : discovered.TokenEndpoint,
+            configured.JwksUri ?? discovered.JwksUri,
+            configured.UserinfoEndpoint ?? discovered.UserinfoEndpoint);
+    }
+
     public async Task<UpstreamMetadata> DiscoverAsync(string issuer, CancellationToken cancellationToken)
     {
         if (_discovery.TryGetValue(issuer, out var cached) && cached.Expires > clock.GetUtcNow())
@@ -24,7 +45,7 @@ internal sealed class UpstreamDirectory(HttpClient http, TimeProvider clock)
         using var document = await GetJsonAsync($"{issuer.TrimEnd('/')}/.well-known/openid-configuration", cancellationToken);
         var root = document.RootElement;
         var metadata = new UpstreamMetadata(
-            Field(root, "issuer"), Field(root, "authorization_endpoint"), Field(root, "token_endpoint"), Field(root, "jwks_uri"));
+            Field(root, "issuer"), Field(root, "authorization_endpoint"), Field(root, "token_endpoint"), Optional(root, "jwks_uri"), Optional(root, "userinfo_endpoint"));
 
         // OIDC Discovery §4.3: the issuer in the document must be the one the configuration names.
         if (metadata.Issuer != issuer)
@@ -36,14 +57,14 @@ internal sealed class UpstreamDirectory(HttpClient http, TimeProvider clock)
         return metadata;
     }
 
-    public async Task<JsonWebKeySet> KeysAsync(UpstreamMetadata metadata, bool refresh, CancellationToken cancellationToken)
+    public async Task<JsonWebKeySet> KeysAsync(string jwksUri, bool refresh, CancellationToken cancellationToken)
     {
-        if (!refresh && _keys.TryGetValue(metadata.JwksUri, out var cached) && cached.Expires > clock.GetUtcNow())
+        if (!refresh && _keys.TryGetValue(jwksUri, out var cached) && cached.Expires > clock.GetUtcNow())
         {
             return cached.Keys;
         }
 
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, metadata.JwksUri), cancellationToken);
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, jwksUri), cancellationToken);
         JsonWebKeySet keys;
         try
         {
@@ -51,10 +72,10 @@ internal sealed class UpstreamDirectory(HttpClient http, TimeProvider clock)
         }
         catch (ArgumentException e)
         {
-            throw new UpstreamException($"the IdP's JWKS at {metadata.JwksUri} is not a JWK set ({e.Message})", e);
+            throw new UpstreamException($"the IdP's JWKS at {jwksUri} is not a JWK set", e);
         }
 
-        _keys[metadata.JwksUri] = (keys, clock.GetUtcNow() + CacheFor);
+        _keys[jwksUri] = (keys, clock.GetUtcNow() + CacheFor);
         return keys;
     }
 
@@ -93,7 +114,7 @@ internal sealed class UpstreamDirectory(HttpClient http, TimeProvider clock)
         }
         catch (JsonException e)
         {
-            throw new UpstreamException($"GET {url} is not JSON ({e.Message})", e);
+            throw new UpstreamException($"GET {url} is not JSON", e);
         }
     }
 
@@ -101,4 +122,7 @@ internal sealed class UpstreamDirectory(HttpClient http, TimeProvider clock)
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : throw new UpstreamException($"the IdP's discovery has no '{name}'");
+
+    private static string? Optional(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 }

@@ -21,4 +21,7 @@ internal sealed record PendingLogin
     public string? UpstreamState { get; init; }
 
     public string? UpstreamNonce { get; init; }
+
+    /// <summary>RFC 7636 §4.1: the PKCE verifier of the upstream request, when the provider uses PKCE.</summary>
+    public string? UpstreamCodeVerifier { get; init; }
 }

@@ -36,6 +36,10 @@ namespace PbenchAuthSpec.MockBroker.Tokens;
 [JsonSerializable(typeof(IReadOnlyDictionary<string, IReadOnlyList<string>>))]
 [JsonSerializable(typeof(JsonArray))]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(IdentityProviderFixture))]
+[JsonSerializable(typeof(List<IdentityProviderFixture>))]
+[JsonSerializable(typeof(IdentityProviderMapperFixture))]
+[JsonSerializable(typeof(List<IdentityProviderMapperFixture>))]
 [JsonSerializable(typeof(FaultsBody))]
 [JsonSerializable(typeof(BrokerStatusBody))]
 internal sealed partial class BrokerJson : JsonSerializerContext

@@ -46,6 +46,31 @@ public sealed class CliProcessTests
     }
 
     [Test]
+    public async Task Serve_idp_brokers_a_running_provider_says_so_and_starts_no_mockidp()
+    {
+        const string Issuer = "http://127.0.0.1:9/realms/corp";
+        using var process = Start("serve", "--json", "--idp", Issuer);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            var (urls, lines) = await ReadJsonBannerAsync(process, timeout.Token);
+
+            ((string?)urls["idp"]).Should().Be(Issuer);
+            lines.Should().Contain($"identity provider 'mockidp' at {Issuer} (not started here), client pbench-broker, redirect URI {urls["realm"]}/broker/mockidp/endpoint");
+            lines.Should().NotContain(l => l.StartsWith("MockIdp", StringComparison.Ordinal) || l.Contains("(MockIdp,", StringComparison.Ordinal), "MockIdp is not running, so neither it nor its users are shown");
+            await SigtermAsync(process, timeout.Token);
+            process.ExitCode.Should().Be(0);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Test]
     public async Task Serve_with_an_unknown_defect_names_it_in_one_line_and_exits_2()
     {
         using var process = Start("serve", "--defect", "no-such-defect");
@@ -88,6 +113,19 @@ public sealed class CliProcessTests
         }
 
         await process.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>What <c>serve --json</c> prints before it waits: the JSON line of URLs, then the banner up to "Press Ctrl-C".</summary>
+    internal static async Task<(JsonObject Urls, List<string> Lines)> ReadJsonBannerAsync(Process process, CancellationToken cancellationToken)
+    {
+        var urls = JsonNode.Parse((await process.StandardOutput.ReadLineAsync(cancellationToken))!)!.AsObject();
+        var lines = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line && !line.StartsWith("Press Ctrl-C", StringComparison.Ordinal))
+        {
+            lines.Add(line);
+        }
+
+        return (urls, lines);
     }
 
     internal static Process Start(params string[] args)

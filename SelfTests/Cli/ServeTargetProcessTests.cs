@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
@@ -17,12 +16,7 @@ public sealed partial class ServeTargetProcessTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            var urls = JsonNode.Parse((await process.StandardOutput.ReadLineAsync(timeout.Token))!)!.AsObject();
-            var lines = new List<string>();
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line && !line.StartsWith("Press Ctrl-C", StringComparison.Ordinal))
-            {
-                lines.Add(line);
-            }
+            var (urls, lines) = await CliProcessTests.ReadJsonBannerAsync(process, timeout.Token);
 
             ((string?)urls["target"]).Should().Be("https://pbench.example.com");
             urls.Select(p => p.Key).Should().BeEquivalentTo("idp", "broker", "realm", "target");

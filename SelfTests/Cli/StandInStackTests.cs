@@ -39,4 +39,28 @@ public sealed class StandInStackTests
 
         await start.Should().ThrowAsync<ArgumentException>().WithMessage("TargetHost pbench.example.com: the stand-ins bind 127.0.0.1, which only 127.0.0.1 and localhost reach.*");
     }
+
+    [Test]
+    public async Task An_idp_issuer_replaces_mockidp_and_is_what_idp_resolves_to()
+    {
+        await using var stack = await StandInStack.StartAsync(new StandInStackOptions { IdpIssuer = "http://127.0.0.1:9/corp", StartTarget = false });
+
+        stack.StartedMockIdp.Should().BeFalse();
+        stack.IdpUrl.Should().Be("http://127.0.0.1:9/corp");
+        stack.IdentityProviders().Should().ContainSingle().Which.Issuer.Should().Be("http://127.0.0.1:9/corp");
+        var idp = () => stack.Idp;
+        idp.Should().Throw<InvalidOperationException>().WithMessage("*MockIdp was not started*");
+    }
+
+    [Test]
+    public async Task A_broker_fixture_with_a_literal_issuer_starts_no_mockidp()
+    {
+        using var fixture = PbenchAuthSpec.SelfTests.MockBroker.Support.TempFixture.From(json =>
+            PbenchAuthSpec.SelfTests.MockBroker.Support.TempFixture.Realm(json, "pbench-server")["identityProviders"]![0]!["config"]!["issuer"] = "https://sso.example.com/realms/corp");
+
+        await using var stack = await StandInStack.StartAsync(new StandInStackOptions { BrokerFixture = fixture.Path, StartTarget = false });
+
+        stack.StartedMockIdp.Should().BeFalse();
+        stack.IdentityProviders().Single().Issuer.Should().Be("https://sso.example.com/realms/corp");
+    }
 }

@@ -29,7 +29,7 @@ public sealed class BrokeringTests
         query["client_id"].Should().Be("pbench-broker");
         query["response_type"].Should().Be("code");
         query["redirect_uri"].Should().Be($"{stack.RealmUrl}/broker/mockidp/endpoint");
-        query["scope"].Should().Be("openid");
+        query["scope"].Should().Be("openid profile email", "the fixture's defaultScope");
         query["nonce"].Should().NotBeNullOrEmpty();
         var tabId = link.Split("tab_id=")[1].Split('&')[0];
         query["state"].Split('.').Should().HaveCount(3).And.Subject.Skip(1).Should().Equal(tabId, "pbench-client");
@@ -178,7 +178,8 @@ public sealed class BrokeringTests
 
     [TestCase("access_denied", "access_denied")]
     [TestCase("temporarily_unavailable", "temporarily_unavailable")]
-    [TestCase("server_error", "access_denied")]
+    [TestCase("server_error", "server_error")]
+    [TestCase("invalid_request", "server_error")]
     public async Task Idp_error_goes_back_to_the_client_as_an_oauth_error(string idpError, string clientError)
     {
         await using var stack = await BrokerTestStack.StartAsync();

@@ -11,7 +11,7 @@ namespace PbenchAuthSpec.SelfTests.MockBroker;
 
 public sealed class TestHookTests
 {
-    private static readonly string[] SettingsWithDefaults = ["accessTokenLifespan", "ssoSessionIdleTimeout", "accessCodeLifespan", "identityProviders"];
+    private static readonly string[] SettingsWithDefaults = ["accessTokenLifespan", "ssoSessionIdleTimeout", "accessCodeLifespan", "identityProviders", "identityProviderMappers"];
 
     [Test]
     public async Task Rotated_key_signs_new_tokens_while_the_old_one_stays_published_for_the_grace_period()

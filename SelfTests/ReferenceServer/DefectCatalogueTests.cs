@@ -51,7 +51,7 @@ public sealed class DefectCatalogueTests
     [Test]
     public void Broker_rows_are_the_mock_brokers_fault_names_with_the_prefix()
     {
-        var faults = new[] { "wrong-iss", "state-not-echoed", "expires-in-mismatch", "missing-token-type", "no-audience", "no-cors", "unknown-kid" };
+        var faults = PbenchAuthSpec.MockBroker.BrokerFaults.All;
 
         Rows.Where(r => r!["target"]!.GetValue<string>() == "broker")
             .Select(r => r!["name"]!.GetValue<string>()[DefectNames.BrokerPrefix.Length..])

@@ -43,6 +43,10 @@ internal static class LoginMutations
         new("s5.state", "no state to the IdP", s => s.IdpQuery.Remove("state")),
         new("s6.status", "302 instead of 303", s => s.Edit["idp-authorize"] = e => e with { Status = 302 }, Warn),
         new("s6.status", "200 instead of a redirect", s => s.Edit["idp-authorize"] = e => e with { Status = 200 }),
+        new("s6.idp-error", "the IdP refuses at once (PKCE required)", s => s.Edit["idp-authorize"] = e => e with
+        {
+            ResponseHeaders = new Dictionary<string, string> { ["Location"] = SyntheticLogin.BrokerCallback + "?error=invalid_request&error_description=PKCE+required&state=broker-state.tab.pbench-client" },
+        }),
         new("s6.same-origin", "redirect to another origin", s => s.Edit["idp-authorize"] = e => e with { ResponseHeaders = new Dictionary<string, string> { ["Location"] = "http://elsewhere/login?tx=1" } }),
         new("s7.observed", "login page never loaded", s => { s.Edit["idp-login"] = _ => null; s.Edit["credentials"] = _ => null; s.Edit["consent-page"] = _ => null; s.Edit["idp-redirect"] = _ => null; }),
         new("s7.follows-redirect", "a different page than the redirect named", s => s.Edit["idp-login"] = e => e with { Url = SyntheticLogin.Idp + "/other-login" }),
@@ -66,6 +70,7 @@ internal static class LoginMutations
         new("s11.idp-id-token", "the IdP's id_token is for another audience", s => s.IdpIdClaims["aud"] = "someone"),
         new("s11.idp-id-token", "the IdP's id_token signed by a foreign key", s => s.SignIdpId = c => SyntheticKeys.Sign(c, SyntheticKeys.Broker)),
         new("s11.user", "no broker user", s => s.BrokerUser = null),
+        new("s11.user", "the broker user is named by the IdP's opaque sub, not the login user", s => s.BrokerUser = new JsonObject { ["id"] = "u-1", ["username"] = "d3aa385a91dd2afb" }),
         new("s11.federated-link", "no federated identity", s => s.Links = []),
         new("s11.federated-link", "link to another IdP subject", s => s.Links = new JsonArray(new JsonObject { ["identityProvider"] = "mockidp", ["userId"] = "someone", ["userName"] = "alice" })),
         new("s12.observed", "the broker never sends the browser back", s => s.Edit["broker-endpoint"] = e => e with { Status = 400, ResponseHeaders = new Dictionary<string, string>() }),

@@ -56,6 +56,9 @@ public sealed class SettingsTests
     [TestCase("DEFECTS=accept-expired;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--defect accept-expired works only with the embedded target*")]
     [TestCase("CATALOGUE=/no/such/catalogue.json", "--catalogue /no/such/catalogue.json: no such file*")]
     [TestCase("SLOW_MO=-5", "--slow-mo -5 is negative*")]
+    [TestCase("IDP=sso.example.com", "--idp 'sso.example.com' is not a URL*")]
+    [TestCase("BROKER_PORT=70000", "--broker-port 70000 is not a port*")]
+    [TestCase("IDP=https://sso.example.com;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--idp and the --*-port flags are for the embedded stand-ins*")]
     [TestCase("KEYCLOAK_VERSION=24;TARGET=https://p.example.com;BROKER=https://s.example.com/realms/r", "--keycloak-version 24 works only with the embedded target*")]
     [TestCase("KEYCLOAK_VERSION=0", "--keycloak-version 0 is not a Keycloak major version*")]
     [TestCase("KEYCLOAK_VERSION=twenty", "PBENCH_AUTH_SPEC_KEYCLOAK_VERSION=twenty: expected a whole number.")]
@@ -67,6 +70,15 @@ public sealed class SettingsTests
 
         var thrown = load.Should().Throw<SpecSettingsException>().WithMessage(message).Which;
         thrown.Message.Should().NotContain("\n");
+    }
+
+    [Test]
+    public void An_idp_issuer_and_fixed_ports_reach_the_embedded_settings()
+    {
+        var settings = Load(("IDP", "https://sso.example.com/realms/corp"), ("IDP_PORT", "8180"), ("BROKER_PORT", "8280"), ("TARGET_PORT", "8380"));
+
+        settings.Idp.Should().Be("https://sso.example.com/realms/corp");
+        settings.Ports.Should().Be(new StandInPorts { Idp = 8180, Broker = 8280, Target = 8380 });
     }
 
     [Test]

@@ -97,6 +97,7 @@ public sealed class SyntheticLogin
         TargetUrl = Target, Profile = "pbench", ConfigPath = "/api/v1/endpoints", Audience = "pbench-server",
         Broker = BrokerFacts.Conventional(Realm) with { DiscoveredIssuer = Realm, Jwks = SyntheticKeys.BrokerJwks, RealmPublicKey = SyntheticKeys.Broker.PublicKeyDerBase64 },
         IdpBrokerClientId = "pbench-broker",
+        LoginUsername = "alice",
     };
 
     public string AccessToken => SignAccess(AccessClaims);

@@ -28,6 +28,7 @@ internal static class TokenMutations
         new("s16.at.exp", "exp before iat", s => s.AccessClaims["exp"] = s.AccessClaims["iat"]!.GetValue<long>() - 1),
         new("s16.at.lifetime", "exp − iat ≠ expires_in", s => s.AccessClaims["exp"] = s.AccessClaims["iat"]!.GetValue<long>() + 100),
         new("s16.at.sub", "no sub", s => s.AccessClaims.Remove("sub")),
+        new("s16.principal", "the token names the IdP's opaque sub, not the login user", s => s.AccessClaims["preferred_username"] = "d3aa385a91dd2afb"),
         new("s16.at.azp", "azp another client", s => s.AccessClaims["azp"] = "other"),
         new("s16.at.aud", "aud without pbench-server", s => s.AccessClaims["aud"] = "account"),
         new("s16.at.typ", "typ ID", s => s.AccessClaims["typ"] = "ID"),

@@ -28,6 +28,14 @@ public sealed record DefectRow
     [JsonPropertyName("dashboards")]
     public IReadOnlyList<string> Dashboards { get; init; } = ["plain", "kc"];
 
+    /// <summary>
+    /// The upstream IdP that exposes the defect: null for MockIdp; <c>oidc-provider:VARIANT</c> for
+    /// the self-tests' second IdP (<c>userinfo</c>: profile claims only at userinfo, <c>es256</c>,
+    /// <c>pkce</c>: PKCE required), which the defect matrix starts in MockIdp's place.
+    /// </summary>
+    [JsonPropertyName("idp")]
+    public string? Idp { get; init; }
+
     /// <summary>The verdict the named steps must get: <c>fail</c> (default) or <c>warn</c>.</summary>
     [JsonPropertyName("verdict")]
     public string Verdict { get; init; } = "fail";

@@ -48,6 +48,7 @@ public static class AccessTokenChecks
             .WithFix($"add an audience mapper for '{context.Audience}' to a client scope of client '{config?.ClientId ?? "pbench-client"}' (Keycloak: Client scopes → Add mapper → Audience)");
         yield return Check.That(16, "s16.at.typ", "Keycloak access token", "typ is Bearer", at.Claim("typ") == "Bearer", "Bearer", at.Claim("typ") ?? "missing");
         yield return Check.That(16, "s16.at.preferred-username", "PBENCH.md identity from the token", "preferred_username present", !string.IsNullOrEmpty(at.Claim("preferred_username")), "preferred_username", at.Claim("preferred_username") ?? "missing");
+        yield return PrincipalCheck.Evaluate(at, context);
     }
 
     // OIDC Core §3.1.3.7: the id_token's iss, aud, nonce, and its subject is the access token's.

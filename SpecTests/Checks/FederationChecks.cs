@@ -58,7 +58,8 @@ public static class FederationChecks
 
         var problems = new List<string>();
         var step5 = trace.IdpAuthorize?.Query ?? new Dictionary<string, string>();
-        if (evidence.IdpJwks is { } jwks && !jwks.VerifiesRs256(idToken, out var why))
+        // OIDC Core §3.1.3.7 (6): any algorithm the IdP registered, with the key its kid names.
+        if (evidence.IdpJwks is { } jwks && !jwks.Verifies(idToken, out var why))
         {
             problems.Add(why);
         }
@@ -93,8 +94,13 @@ public static class FederationChecks
             yield break;
         }
 
-        yield return Check.That(11, "s11.user", "Keycloak identity brokering (first broker login)", UserTitle, evidence.BrokerUser is not null,
-            $"user '{evidence.LoginUsername}' in realm {context.Broker.Realm}", evidence.BrokerUser is null ? "no such user" : $"id {evidence.BrokerUser["id"]}");
+        // The user the broker logged in must be the one who typed the credentials, not one named by the IdP's opaque sub.
+        var username = evidence.BrokerUser is { } found ? DecodedJwt.Text(found, "username") : null;
+        var same = username is not null && PrincipalCheck.SameUser(username, evidence.LoginUsername, DecodedJwt.Text(evidence.BrokerUser!, "email"));
+        yield return Check.That(11, "s11.user", "Keycloak identity brokering (first broker login)", UserTitle, same,
+            $"user '{evidence.LoginUsername}' in realm {context.Broker.Realm}",
+            evidence.BrokerUser is null ? "no such user" : $"user '{username ?? "(no username)"}' (id {evidence.BrokerUser["id"]})")
+            .WithFix(same || evidence.BrokerUser is null ? "" : PrincipalCheck.Fix);
         var sub = idToken?.Claim("sub");
         var links = evidence.FederatedIdentities?.OfType<JsonObject>().ToList() ?? [];
         var link = links.FirstOrDefault(l => DecodedJwt.Text(l, "identityProvider") == context.IdpAlias);

@@ -15,7 +15,13 @@ public static class IdpChecks
             return Enumerable.Range(5, 6).Select(s => Steps.Missing(s, s == 5 ? "an authorization request to the IdP" : $"step {s}", "the browser never reached the identity provider"));
         }
 
-        return [.. Step5(authorize, context), .. Step6(authorize), .. Steps7And8(trace, authorize), .. Step9(trace), .. Step10(trace, authorize)];
+        if (IdpAnswer(authorize) is { } answer)
+        {
+            // The IdP answered step 5 at once (an error, or a code from its own session): steps 7–10 never happen.
+            return [.. Step5(authorize, context), .. Step6Answer(authorize, answer, context), .. Enumerable.Range(7, 4).Select(s => Steps.Missing(s, $"step {s}", "the IdP answered the authorization request at step 6 without a login page"))];
+        }
+
+        return [.. Step5(authorize, context), .. Step6(authorize), .. Steps7And8(trace, authorize), .. Step9(trace), .. Step10(trace, authorize, context)];
     }
 
     private static IEnumerable<Check> Step5(Exchange e, WalkContext context)
@@ -46,6 +52,69 @@ public static class IdpChecks
         {
             yield return Check.That(6, "s6.same-origin", "Diagram step 6", "redirect to the IdP's own login page (same origin)", Urls.SameOrigin(location, e.Url), e.Origin, Urls.Origin(location)).WithExchanges(e.Id);
         }
+    }
+
+    /// <summary>The step (6 or 10) at which the IdP answered the broker with an error; null when it did not.</summary>
+    public static int? RefusedAt(LoginTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        if (trace.IdpAuthorize is { } authorize && IdpAnswer(authorize) is { } answer)
+        {
+            return answer.ContainsKey("error") ? 6 : null;
+        }
+
+        return trace.IdpRedirect?.Location is { } location && Urls.QueryOf(location).ContainsKey("error") ? 10 : null;
+    }
+
+    /// <summary>Steps 11 and 12 after the IdP refused: the broker had nothing to federate (a skip pointing at the refusal).</summary>
+    public static Check NotReached(int step, int refusedAt) =>
+        Steps.Missing(step, step == 11 ? "identity federation" : "the broker's authentication response", $"the IdP refused the broker's request at step {refusedAt}");
+
+    /// <summary>Step 5's response when it is already the IdP's answer (a redirect to step 5's redirect_uri, or an error page), else null.</summary>
+    public static IReadOnlyDictionary<string, string>? IdpAnswer(Exchange authorize)
+    {
+        ArgumentNullException.ThrowIfNull(authorize);
+        var callback = authorize.Query.GetValueOrDefault("redirect_uri");
+        if (authorize.Location is { } location && callback is not null && Urls.WithoutQuery(location) == callback)
+        {
+            return Urls.QueryOf(location);
+        }
+
+        return authorize.Status >= 400 ? ErrorBody(authorize) : null;
+    }
+
+    // RFC 6749 §4.1.2.1: the IdP refused the broker's request; report its own words and the likely fix.
+    private static IEnumerable<Check> Step6Answer(Exchange e, IReadOnlyDictionary<string, string> answer, WalkContext context)
+    {
+        var error = answer.GetValueOrDefault("error");
+        var description = answer.GetValueOrDefault("error_description");
+        var observed = error is null
+            ? $"{Steps.StatusText(e)} (no login page, and no error: the IdP answered at once)"
+            : $"error={error}{(description is null ? "" : $": {description}")} ({Steps.StatusText(e)})";
+        // An error is a refusal (fail); a code at once (the IdP's own session) is not what the diagram draws (warn).
+        yield return Check.That(6, "s6.idp-error", "RFC 6749 §4.1.2.1", "the IdP accepts the broker's authorization request (a redirect to its login page, no error)", false,
+                "303 to the IdP's login page", observed, error is null ? Verdict.Warn : Verdict.Fail)
+            .WithFix(error is null ? "" : IdpErrorAdvice.Fix(error, description, context.IdpAlias))
+            .WithExchanges(e.Id);
+    }
+
+    private static Dictionary<string, string> ErrorBody(Exchange e)
+    {
+        var body = e.ResponseBody ?? "";
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(body) is System.Text.Json.Nodes.JsonObject json && Tokens.DecodedJwt.Text(json, "error") is { } error)
+            {
+                return new Dictionary<string, string>(StringComparer.Ordinal) { ["error"] = error, ["error_description"] = Tokens.DecodedJwt.Text(json, "error_description") ?? "" };
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // An HTML error page: its text is the description.
+        }
+
+        var text = System.Text.RegularExpressions.Regex.Replace(body, "<[^>]*>", " ");
+        return new Dictionary<string, string>(StringComparer.Ordinal) { ["error"] = $"HTTP {e.Status}", ["error_description"] = Steps.Excerpt(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), 200) };
     }
 
     private static IEnumerable<Check> Steps7And8(LoginTrace trace, Exchange authorize)
@@ -82,7 +151,7 @@ public static class IdpChecks
             "GET/POST", string.Join(", ", trace.Credentials.Select(c => c.Method))).WithExchanges([.. trace.Credentials.Select(c => (int?)c.Id)]);
     }
 
-    private static IEnumerable<Check> Step10(LoginTrace trace, Exchange authorize)
+    private static IEnumerable<Check> Step10(LoginTrace trace, Exchange authorize, WalkContext context)
     {
         var e = trace.IdpRedirect;
         if (e is null)
@@ -95,7 +164,10 @@ public static class IdpChecks
         var location = e.Location!;
         var query = Urls.QueryOf(location);
         yield return Check.That(10, "s10.status", "Diagram step 10", "302 or 303", e.Status is 302 or 303, "302/303", Steps.StatusText(e)).WithExchanges(e.Id);
-        yield return Check.That(10, "s10.no-error", "RFC 6749 §4.1.2.1", "no error in the response", !query.ContainsKey("error"), "code, no error", Steps.Show(query, "error", "error_description")).WithExchanges(e.Id);
+        var error = query.GetValueOrDefault("error");
+        yield return Check.That(10, "s10.no-error", "RFC 6749 §4.1.2.1", "no error in the response", error is null, "code, no error",
+                error is null ? "no error" : $"error={error}{(query.GetValueOrDefault("error_description") is { } d ? $": {d}" : "")}")
+            .WithFix(error is null ? "" : IdpErrorAdvice.Fix(error, query.GetValueOrDefault("error_description"), context.IdpAlias)).WithExchanges(e.Id);
         yield return Check.That(10, "s10.code", "RFC 6749 §4.1.2", "code present", !string.IsNullOrEmpty(query.GetValueOrDefault("code")), "code=<auth_code>", query.GetValueOrDefault("code") ?? "missing").WithExchanges(e.Id);
         // RFC 6749 §4.1.2: state exactly as the client sent it — compared on the raw bytes.
         var sent = Urls.RawParameter(Urls.QueryString(authorize.Url), "state");

@@ -22,6 +22,9 @@ public sealed record WalkContext
     /// <summary>The broker's client id at the IdP, when known (compared at step 5).</summary>
     public string? IdpBrokerClientId { get; init; }
 
+    /// <summary>The user the walk logs in as at the IdP; the broker's token must name this user (s16.principal).</summary>
+    public string? LoginUsername { get; init; }
+
     public string TargetOrigin => Trace.Urls.Origin(TargetUrl);
 
     public string ConfigEndpoint => TargetUrl + ConfigPath;

@@ -9,7 +9,13 @@ public static class EmbeddedTarget
     public static async Task<SpecTarget> StartAsync(SpecSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var stack = await StandInStack.StartAsync(new StandInStackOptions { Defects = settings.Defects, Profile = settings.Profile, TargetHost = TargetHost(settings), KeycloakVersion = settings.KeycloakVersion }, cancellationToken);
+        var stack = await StandInStack.StartAsync(
+            new StandInStackOptions
+            {
+                Defects = settings.Defects, Profile = settings.Profile, TargetHost = TargetHost(settings), KeycloakVersion = settings.KeycloakVersion,
+                IdpIssuer = settings.Idp, IdpPort = settings.Ports.Idp, BrokerPort = settings.Ports.Broker, TargetPort = settings.Ports.Target,
+            },
+            cancellationToken);
         return From(stack, owned: true);
     }
 

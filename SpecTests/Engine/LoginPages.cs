@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Trace;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 
@@ -38,9 +39,11 @@ public sealed class LoginPages(SpecSettings settings)
             return WalkResult.Stop(page, 4, "--until-step: the broker's login page is showing", untilStep: true);
         }
 
+        var brokerOrigin = Urls.Origin(page.Url);
         await button.First.ClickAsync();
         var username = page.Locator(idp.Username);
-        var form = await FirstAsync(Visible(username), Visible(brokerError));
+        // The IdP may answer step 5 with an error (e.g. PKCE required): no form will come, so do not wait for one.
+        var form = await FirstAsync(Visible(username), Visible(brokerError), ErrorUrlAsync(page), IdpErrorPageAsync(page, brokerOrigin));
         if (form == 1)
         {
             return await BrokerErrorAsync(page, 5, brokerError);
@@ -49,6 +52,11 @@ public sealed class LoginPages(SpecSettings settings)
         if (form is null)
         {
             return WalkResult.Stop(page, 8, $"the IdP's login page never showed {idp.Username} within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
+        }
+
+        if (form != 0)
+        {
+            return WalkResult.Stop(page, 6, $"the IdP answered the broker's request without its login page: {await AnswerAsync(page)}; {await PageView.DescribeAsync(page)}");
         }
 
         if (untilStep <= 8)
@@ -70,7 +78,7 @@ public sealed class LoginPages(SpecSettings settings)
         var consent = idp.ConsentAllow.Length > 0 ? page.Locator(idp.ConsentAllow) : null;
         var brokerError = page.Locator(settings.BrokerPage.Error);
         var back = arrival();
-        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent), Visible(brokerError));
+        var first = await FirstAsync(back, Visible(error), consent is null ? null : Visible(consent), Visible(brokerError), ErrorUrlAsync(page));
         if (first is null)
         {
             return WalkResult.Stop(page, 10, $"after the credentials, neither the redirect back nor a consent page came within {Timeout.TotalSeconds:0} s; {await PageView.DescribeAsync(page)}");
@@ -79,6 +87,11 @@ public sealed class LoginPages(SpecSettings settings)
         if (first == 3)
         {
             return await BrokerErrorAsync(page, 11, brokerError);
+        }
+
+        if (first == 4)
+        {
+            return WalkResult.Stop(page, 10, $"after the credentials an error came back instead of a login: {await AnswerAsync(page)}");
         }
 
         if (first == 1)
@@ -102,6 +115,26 @@ public sealed class LoginPages(SpecSettings settings)
         }
 
         return null;
+    }
+
+    // RFC 6749 §4.1.2.1: an error answer lands on a URL that carries error= (the broker's endpoint, or the client's redirect URI).
+    private Task ErrorUrlAsync(IPage page) =>
+        page.WaitForURLAsync(url => HasError(url), new PageWaitForURLOptions { Timeout = settings.Timeouts.NavigationMs, WaitUntil = WaitUntilState.Commit });
+
+    // An error page (4xx/5xx document) from the IdP instead of its login page, e.g. an unregistered redirect URI; the broker's own are its error element's.
+    private Task<IResponse> IdpErrorPageAsync(IPage page, string brokerOrigin) =>
+        page.WaitForResponseAsync(
+            r => r.Request.IsNavigationRequest && r.Frame == page.MainFrame && r.Status >= 400 && !Urls.SameOrigin(r.Url, brokerOrigin),
+            new PageWaitForResponseOptions { Timeout = settings.Timeouts.NavigationMs });
+
+    private static bool HasError(string url) => Urls.QueryOf(url).ContainsKey("error") || Urls.FragmentOf(url).ContainsKey("error");
+
+    private static async Task<string> AnswerAsync(IPage page)
+    {
+        var p = Urls.QueryOf(page.Url).ContainsKey("error") ? Urls.QueryOf(page.Url) : Urls.FragmentOf(page.Url);
+        return p.TryGetValue("error", out var error)
+            ? $"error={error}{(p.GetValueOrDefault("error_description") is { } d ? $": {d}" : "")}"
+            : $"an error page {await TitleAsync(page)}";
     }
 
     // Keycloak's error page (#kc-error-message) or form error (#input-error): nothing more will come, so the walk ends now, with its words.

@@ -28,6 +28,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         {
             TargetUrl = target.TargetUrl, Profile = s.Profile, ConfigPath = catalogue.ConfigEndpoint, Audience = catalogue.Audience, Broker = broker,
             ProtocolMode = s.ProtocolModeOn, IdpAlias = s.BrokerPage.IdpAlias, IdpBrokerClientId = s.IdpPage.BrokerClientId,
+            LoginUsername = s.Users.Login.Username,
         };
         await target.Journal.MarkAsync(cancellationToken);
         _context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = s.Browser.IgnoreHttpsErrors });
@@ -141,7 +142,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
     // The dashboard refused the authorization response (so step 16 would go unseen): redeem a fresh code as a correct client.
     private async Task<(Exchange?, string?)> FallbackAsync(WalkResult walk, LoginTrace trace, WalkContext context, LoginPages pages, ClientConfig? config, NetworkRecorder recorder)
     {
-        if (parts.Settings.ProtocolModeOn || walk.LoggedIn || walk.UntilStep || trace.BrokerRedirect is null || trace.TokenRequest is not null || config?.ClientId is null || _context is null)
+        if (parts.Settings.ProtocolModeOn || walk.LoggedIn || walk.UntilStep || trace.BrokerRedirect is null || IdpChecks.RefusedAt(trace) is not null || trace.TokenRequest is not null || config?.ClientId is null || _context is null)
         {
             return (null, null);
         }
@@ -177,12 +178,14 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         checks.AddRange(ConfigChecks.Evaluate(trace, context, out _));
         checks.AddRange(AuthRequestChecks.Evaluate(trace, context, config));
         checks.AddRange(IdpChecks.Evaluate(trace, context));
-        checks.AddRange(BrokerRedirectChecks.Evaluate(trace, context));
+        // An IdP that refused (step 6 or 10) leaves the broker nothing to federate: 11 and 12 are its consequence.
+        var refusedAt = IdpChecks.RefusedAt(trace);
+        checks.AddRange(refusedAt is { } refused ? [IdpChecks.NotReached(12, refused)] : BrokerRedirectChecks.Evaluate(trace, context));
         checks.AddRange(DashboardChecks.Evaluate(trace, context));
         checks.AddRange(TokenRequestChecks.Evaluate(trace, context, config));
         checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out var tokens, fallback, fallbackNonce));
         var evidence = await federation.GatherAsync(trace, backChannel, FederationProbe.Coverage(journal, trace), target.Journal.Unavailable ?? "", tokens?.Access?.Claim("sub"), cancellationToken);
-        checks.AddRange(FederationChecks.Evaluate(trace, context, evidence));
+        checks.AddRange(refusedAt is { } at ? [IdpChecks.NotReached(11, at)] : FederationChecks.Evaluate(trace, context, evidence));
         return (checks, tokens);
     }
 

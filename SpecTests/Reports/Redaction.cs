@@ -4,7 +4,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Reports;
 
 /// <summary>
-/// Reports are shared: passwords and client secrets (in form bodies and in the query of a URL,
+/// Reports are shared: passwords and client secrets (in form and JSON bodies and in the query of a URL,
 /// a Referer or a Location, however their names are encoded) and Basic credentials are replaced
 /// before an exchange is written, as the stand-ins' journals replace them
 /// (<see cref="JournalRedaction"/>); tokens are kept: the report exists to show them.
@@ -20,7 +20,7 @@ public static class Redaction
         {
             Url = JournalRedaction.Url(e.Url),
             ResponseHeaders = JournalRedaction.ResponseHeaders(e.ResponseHeaders),
-            RequestBody = e.RequestBody is null ? null : JournalRedaction.Form(e.RequestBody),
+            RequestBody = e.RequestBody is null ? null : JournalRedaction.Body(e.RequestBody),
             RequestHeaders = JournalRedaction.Headers(e.RequestHeaders),
         };
     }

@@ -20,6 +20,13 @@ public static class EnvironmentOverrides
         {
             Target = Get("TARGET") ?? s.Target,
             Broker = Get("BROKER") ?? s.Broker,
+            Idp = Get("IDP") ?? s.Idp,
+            Ports = new StandInPorts
+            {
+                Idp = Int(Get("IDP_PORT"), "IDP_PORT") ?? s.Ports.Idp,
+                Broker = Int(Get("BROKER_PORT"), "BROKER_PORT") ?? s.Ports.Broker,
+                Target = Int(Get("TARGET_PORT"), "TARGET_PORT") ?? s.Ports.Target,
+            },
             Profile = Get("PROFILE") ?? s.Profile,
             Dashboard = Get("DASHBOARD") ?? s.Dashboard,
             Catalogue = Get("CATALOGUE") ?? s.Catalogue,

@@ -29,6 +29,17 @@ public sealed record SpecSettings
     [JsonPropertyName("broker")]
     public string? Broker { get; init; }
 
+    /// <summary>
+    /// Embedded only: the issuer of an OpenID provider that is already running, which the embedded
+    /// MockBroker brokers instead of starting MockIdp (<c>{idp}</c> in the broker fixture resolves to it).
+    /// </summary>
+    [JsonPropertyName("idp")]
+    public string? Idp { get; init; }
+
+    /// <summary>Embedded only: fixed ports for the stand-ins.</summary>
+    [JsonPropertyName("ports")]
+    public StandInPorts Ports { get; init; } = new();
+
     [JsonPropertyName("profile")]
     public string Profile { get; init; } = "pbench";
 

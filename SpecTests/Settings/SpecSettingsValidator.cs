@@ -21,7 +21,12 @@ public static partial class SpecSettingsValidator
         {
             return s.Broker is { Length: > 0 } broker
                 ? $"--broker {broker} needs --target: the embedded run uses its own MockBroker (drop --broker, or add --target URL)."
-                : null;
+                : StandInProblem(s);
+        }
+
+        if (s.Idp is { Length: > 0 } || s.Ports != new StandInPorts())
+        {
+            return "--idp and the --*-port flags are for the embedded stand-ins; with --target the broker and the IdP are yours (drop them).";
         }
 
         if (!IsHttpUrl(s.Target))
@@ -37,6 +42,19 @@ public static partial class SpecSettingsValidator
         return IsHttpUrl(s.Broker) && RealmPath().IsMatch(new Uri(s.Broker).AbsolutePath)
             ? null
             : $"--broker '{s.Broker}' is not a realm URL: expected https://HOST/realms/REALM (the [openid] server_url plus /realms/ and the realm).";
+    }
+
+    private static string? StandInProblem(SpecSettings s)
+    {
+        if (s.Idp is { Length: > 0 } idp && !IsHttpUrl(idp))
+        {
+            return $"--idp '{idp}' is not a URL: give the issuer of a running OpenID provider (its discovery is ISSUER/.well-known/openid-configuration).";
+        }
+
+        var ports = new[] { ("--idp-port", s.Ports.Idp), ("--broker-port", s.Ports.Broker), ("--target-port", s.Ports.Target) };
+        return ports.FirstOrDefault(p => p.Item2 is < 0 or > 65535) is ({ } flag, var port)
+            ? $"{flag} {port} is not a port: give 1-65535, or 0 for a free one."
+            : null;
     }
 
     private static string? ModeProblem(SpecSettings s)

@@ -82,10 +82,16 @@ public static class StepAssigner
 
     private static LoginTrace AssignIdp(List<Exchange> all, LoginTrace trace, Exchange idpAuthorize)
     {
+        var brokerCallback = idpAuthorize.Query.GetValueOrDefault("redirect_uri") ?? "";
+        if (idpAuthorize.Location is { } answer && brokerCallback.Length > 0 && Same(Urls.WithoutQuery(answer), brokerCallback))
+        {
+            // The IdP answered step 5 at once (an error, or a code from its own session): no login page, no step 7–10.
+            return AssignBroker(all, trace, idpAuthorize, brokerCallback);
+        }
+
         var idpOrigin = idpAuthorize.Origin;
         var loginPage = all.FirstOrDefault(e => e.RedirectedFrom == idpAuthorize.Id)
             ?? all.FirstOrDefault(e => e.Id > idpAuthorize.Id && e.Origin == idpOrigin && e.Method == "GET" && IsDocument(e));
-        var brokerCallback = idpAuthorize.Query.GetValueOrDefault("redirect_uri") ?? "";
         var after = loginPage?.Id ?? idpAuthorize.Id;
         var documents = all.Where(e => e.Id > after && e.Origin == idpOrigin && IsDocument(e)).ToList();
         var redirect = documents.FirstOrDefault(e => e.Location is { } l && brokerCallback.Length > 0 && Same(Urls.WithoutQuery(l), brokerCallback));

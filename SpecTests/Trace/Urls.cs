@@ -14,8 +14,20 @@ public static class Urls
         return cut < 0 ? url : url[..cut];
     }
 
-    public static string Absolute(string baseUrl, string location) =>
-        Uri.TryCreate(new Uri(baseUrl), location, out var uri) ? uri.ToString() : location;
+    /// <summary>
+    /// A Location made absolute, kept as sent: <c>Uri.ToString()</c> unescapes (<c>%20</c> becomes a
+    /// space), so a Location compared with the URL the browser then loaded would never equal it.
+    /// </summary>
+    public static string Absolute(string baseUrl, string location)
+    {
+        // On Unix "/path" parses as an absolute file URI: only http(s) counts as already absolute.
+        if (Uri.TryCreate(location, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        {
+            return location;
+        }
+
+        return Uri.TryCreate(new Uri(baseUrl), location, out var uri) ? uri.AbsoluteUri : location;
+    }
 
     public static string WithoutFragment(string url)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,6 +23,7 @@ public sealed class FakeIdp : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, (FakeIdpUser User, Dictionary<string, string> Request)> _codes = new();
     private readonly ConcurrentDictionary<string, Dictionary<string, string>> _transactions = new();
+    private readonly ConcurrentDictionary<string, FakeIdpUser> _accessTokens = new();
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, FakeIdpUser> _users;
 
@@ -55,6 +57,17 @@ public sealed class FakeIdp : IAsyncDisposable
 
     public Func<string, string>? ShapeIdTokenText { get; set; }
 
+    /// <summary>OIDC Core §5.4: profile claims only at userinfo (the id_token carries sub and the protocol claims).</summary>
+    public bool ClaimsOnlyAtUserInfo { get; set; }
+
+    /// <summary>Changes the userinfo answer (e.g. another sub).</summary>
+    public Action<JsonObject>? ShapeUserInfo { get; set; }
+
+    /// <summary>Signs id_tokens ES256 with this key (published in the JWKS instead of the RSA key).</summary>
+    public ECDsa? EcKey { get; set; }
+
+    public ConcurrentQueue<string?> UserInfoRequests { get; } = new();
+
     public ConcurrentQueue<Dictionary<string, string>> Authorizations { get; } = new();
 
     public ConcurrentQueue<(string? Authorization, Dictionary<string, string> Form)> TokenRequests { get; } = new();
@@ -75,7 +88,8 @@ public sealed class FakeIdp : IAsyncDisposable
     private static void Map(WebApplication app, Func<FakeIdp> idp)
     {
         app.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(idp().Discovery()));
-        app.MapGet("/jwks", () => Results.Json(new JsonObject { ["keys"] = new JsonArray(idp().SigningKey.Jwk.DeepClone()) }));
+        app.MapGet("/jwks", () => Results.Json(new JsonObject { ["keys"] = new JsonArray(idp().PublishedJwk()) }));
+        app.MapGet("/userinfo", (HttpContext http) => idp().UserInfo(http));
         app.MapGet("/authorize", (HttpContext http) => idp().Authorize(http));
         app.MapGet("/login", (string tx) => Results.Content(LoginPage(tx, null), "text/html"));
         app.MapPost("/login", (HttpRequest request) => idp().LoginAsync(request.HttpContext));
@@ -90,8 +104,40 @@ public sealed class FakeIdp : IAsyncDisposable
         ["token_endpoint"] = $"{BaseUrl}/token",
         ["jwks_uri"] = $"{BaseUrl}/jwks",
         ["response_types_supported"] = new JsonArray("code"),
-        ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+        ["id_token_signing_alg_values_supported"] = new JsonArray("RS256", "ES256"),
+        ["userinfo_endpoint"] = ClaimsOnlyAtUserInfo ? $"{BaseUrl}/userinfo" : null,
     };
+
+    private JsonNode PublishedJwk()
+    {
+        if (EcKey is not { } ec)
+        {
+            return SigningKey.Jwk.DeepClone();
+        }
+
+        var p = ec.ExportParameters(false);
+        return new JsonObject { ["kty"] = "EC", ["crv"] = "P-256", ["kid"] = "ec-1", ["use"] = "sig", ["x"] = Base64UrlEncoder.Encode(p.Q.X), ["y"] = Base64UrlEncoder.Encode(p.Q.Y) };
+    }
+
+    // OIDC Core §5.3: the profile for the access token this IdP issued.
+    private IResult UserInfo(HttpContext http)
+    {
+        var authorization = http.Request.Headers.Authorization.ToString();
+        UserInfoRequests.Enqueue(authorization);
+        var token = authorization.StartsWith("Bearer idp-access-", StringComparison.Ordinal) ? authorization[7..] : null;
+        if (token is null || !_accessTokens.TryGetValue(token, out var user))
+        {
+            return Results.Json(new { error = "invalid_token" }, statusCode: 401);
+        }
+
+        var claims = new JsonObject
+        {
+            ["sub"] = user.Sub, ["preferred_username"] = user.Username, ["email"] = user.Email, ["email_verified"] = true,
+            ["given_name"] = user.GivenName, ["family_name"] = user.FamilyName, ["name"] = user.Name,
+        };
+        ShapeUserInfo?.Invoke(claims);
+        return Results.Content(claims.ToJsonString(), "application/json");
+    }
 
     private RedirectTo Authorize(HttpContext http)
     {
@@ -165,7 +211,8 @@ public sealed class FakeIdp : IAsyncDisposable
         var authorization = http.Request.Headers.Authorization.ToString();
         TokenRequests.Enqueue((authorization, form));
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}"));
-        if (authorization != expected)
+        var posted = authorization.Length == 0 && form.GetValueOrDefault("client_id") == ClientId && form.GetValueOrDefault("client_secret") == ClientSecret;
+        if (authorization != expected && !posted)
         {
             return Results.Json(new { error = "invalid_client" }, statusCode: 401);
         }
@@ -181,20 +228,28 @@ public sealed class FakeIdp : IAsyncDisposable
         }
 
         var idToken = IdToken(issued.User, issued.Request.GetValueOrDefault("nonce"));
-        return Results.Json(new { access_token = "idp-access-" + Guid.NewGuid().ToString("N"), token_type = "Bearer", expires_in = 300, id_token = ShapeIdTokenText?.Invoke(idToken) ?? idToken });
+        var accessToken = "idp-access-" + Guid.NewGuid().ToString("N");
+        _accessTokens[accessToken] = issued.User;
+        return Results.Json(new { access_token = accessToken, token_type = "Bearer", expires_in = 300, id_token = ShapeIdTokenText?.Invoke(idToken) ?? idToken });
     }
 
     private string IdToken(FakeIdpUser user, string? nonce)
     {
         var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-        var claims = new JsonObject
+        var claims = new JsonObject { ["iss"] = BaseUrl, ["sub"] = user.Sub, ["aud"] = ClientId, ["exp"] = now + 300, ["iat"] = now, ["nonce"] = nonce };
+        if (!ClaimsOnlyAtUserInfo)
         {
-            ["iss"] = BaseUrl, ["sub"] = user.Sub, ["aud"] = ClientId, ["exp"] = now + 300, ["iat"] = now,
-            ["nonce"] = nonce, ["preferred_username"] = user.Username, ["email"] = user.Email, ["email_verified"] = true,
-            ["given_name"] = user.GivenName, ["family_name"] = user.FamilyName, ["name"] = user.Name,
-        };
+            claims["preferred_username"] = user.Username;
+            claims["email"] = user.Email;
+            claims["email_verified"] = true;
+            claims["given_name"] = user.GivenName;
+            claims["family_name"] = user.FamilyName;
+            claims["name"] = user.Name;
+        }
+
         ShapeIdToken?.Invoke(claims);
-        return new JsonWebTokenHandler().CreateToken(claims.ToJsonString(), (UnpublishedSigningKey ?? SigningKey).Credentials);
+        var credentials = EcKey is { } ec ? new SigningCredentials(new ECDsaSecurityKey(ec) { KeyId = "ec-1" }, SecurityAlgorithms.EcdsaSha256) : (UnpublishedSigningKey ?? SigningKey).Credentials;
+        return new JsonWebTokenHandler().CreateToken(claims.ToJsonString(), credentials);
     }
 
     private static string LoginPage(string tx, string? error) =>

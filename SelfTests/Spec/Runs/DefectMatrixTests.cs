@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FluentAssertions;
 using NUnit.Framework;
+using PbenchAuthSpec.SelfTests.UpstreamIdp.Support;
 using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
@@ -34,8 +35,8 @@ public sealed class DefectMatrixTests
     [TestCaseSource(nameof(Rows))]
     public async Task A_defect_is_caught_at_exactly_its_catalogued_steps(DefectRow row, string dashboard)
     {
-        var clean = await CleanAsync(dashboard);
-        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("DEFECTS", row.Name), ("DASHBOARD", dashboard)));
+        var clean = await CleanAsync(dashboard, row.Idp);
+        var report = await RunAsync(dashboard, row.Idp, row.Name);
 
         var steps = row.StepsFor(dashboard);
         var expected = row.Verdict == "warn" ? Verdict.Warn : Verdict.Fail;
@@ -51,8 +52,22 @@ public sealed class DefectMatrixTests
         }
     }
 
-    private Task<SpecReport> CleanAsync(string dashboard) =>
-        _clean.GetOrAdd(dashboard, d => new Lazy<Task<SpecReport>>(() => SharedBrowser.RunAsync(SharedBrowser.Settings(("DASHBOARD", d))))).Value;
+    private Task<SpecReport> CleanAsync(string dashboard, string? idp) =>
+        _clean.GetOrAdd($"{dashboard}|{idp}", _ => new Lazy<Task<SpecReport>>(() => RunAsync(dashboard, idp, defect: null))).Value;
+
+    // A row that needs another upstream IdP (its "idp") runs against that provider in MockIdp's place, its clean run too.
+    private static async Task<SpecReport> RunAsync(string dashboard, string? idp, string? defect)
+    {
+        (string, string)[] variables = defect is null ? [("DASHBOARD", dashboard)] : [("DEFECTS", defect), ("DASHBOARD", dashboard)];
+        if (idp is null)
+        {
+            return await SharedBrowser.RunAsync(SharedBrowser.Settings(variables));
+        }
+
+        var variant = idp.StartsWith("oidc-provider:", StringComparison.Ordinal) ? idp["oidc-provider:".Length..] : throw new InvalidOperationException($"defects.json idp '{idp}': expected oidc-provider:VARIANT");
+        await using var upstream = await UpstreamIdpSetup.StartAsync(variant, defects: defect is null ? [] : [defect], targetHost: dashboard == "kc" ? "localhost" : "127.0.0.1");
+        return await UpstreamIdpRunTests.RunAsync(upstream, variables);
+    }
 
     private static Verdict Worse(Verdict a, Verdict b) => a > b ? a : b;
 }
