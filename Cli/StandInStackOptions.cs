@@ -30,7 +30,7 @@ public sealed record StandInStackOptions
 
     /// <summary>
     /// Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible
-    /// mapper), before <see cref="FixturesDirectory"/>'s. MockIdp starts only when it names <c>{idp}</c>.
+    /// mapper), before <see cref="FixturesDirectory"/>'s. MockIdp starts when it names <c>{idp}</c> or has no identity providers (one to provision).
     /// </summary>
     public string? BrokerFixture { get; init; }
 

@@ -79,15 +79,17 @@ public sealed class MockBrokerServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Whether a broker fixture names <c>{placeholder}</c> in an identity provider's issuer or
-    /// endpoint URLs (so the stack must start that stand-in): false for a fixture whose providers
-    /// all have literal URLs.
+    /// Whether the stack must start the stand-in <c>{placeholder}</c> names for a broker fixture:
+    /// an identity provider names it in its issuer or endpoint URLs, or the fixture has no
+    /// identity providers at all (a broker to provision through the admin API, whose providers may
+    /// point at the stand-in). False for a fixture whose providers all have literal URLs.
     /// </summary>
-    public static bool FixtureUses(string? fixtureFile, string placeholder)
+    public static bool FixtureNeeds(string? fixtureFile, string placeholder)
     {
         var fixture = FixtureLoader.Load(Path.GetFullPath(fixtureFile ?? FixturePaths.File("broker.json")));
+        var providers = fixture.Realms.SelectMany(r => r.IdentityProviders).ToList();
         string[] keys = ["issuer", "authorizationUrl", "tokenUrl", "userInfoUrl", "jwksUrl"];
-        return fixture.Realms.SelectMany(r => r.IdentityProviders).SelectMany(p => keys.Select(k => p.Config.GetValueOrDefault(k) ?? ""))
+        return providers.Count == 0 || providers.SelectMany(p => keys.Select(k => p.Config.GetValueOrDefault(k) ?? ""))
             .Any(url => url.Contains("{" + placeholder + "}", StringComparison.Ordinal));
     }
 
