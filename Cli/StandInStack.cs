@@ -77,7 +77,7 @@ public sealed class StandInStack : IAsyncDisposable
             {
                 urls.Set("idp", issuer);
             }
-            else if (MockBrokerServer.FixtureUses(brokerFixture, "idp"))
+            else if (MockBrokerServer.FixtureNeeds(brokerFixture, "idp"))
             {
                 idp = await MockIdpServer.StartAsync(
                     new MockIdpOptions

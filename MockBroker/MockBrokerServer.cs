@@ -24,6 +24,9 @@ public sealed class MockBrokerServer : IAsyncDisposable
 
     public StandInHost Host { get; }
 
+    /// <summary>The TLS certificate when the broker serves https, for clients to trust.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate => _context.Options.Certificate;
+
     /// <summary>The live set of faults (names in <see cref="BrokerFaults"/>); adding an unknown name throws.</summary>
     public ISet<string> Faults => _context.Faults;
 
@@ -42,7 +45,7 @@ public sealed class MockBrokerServer : IAsyncDisposable
         var journal = options.Journal ?? new Journal();
         var context = new BrokerContext(options, fixture, Path.GetDirectoryName(fixtureFile)!, faults, journal);
         var host = await StandInHost.StartAsync(
-            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock, AllowedHosts = options.AllowedHosts },
+            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock, Certificate = options.Certificate, AllowedHosts = options.AllowedHosts },
             (app, _) => BrokerEndpoints.Map(app, context),
             cancellationToken: cancellationToken);
         try
@@ -60,6 +63,9 @@ public sealed class MockBrokerServer : IAsyncDisposable
         return new MockBrokerServer(host, context);
     }
 
+    /// <summary>The realms as they are now (the admin API adds and removes them).</summary>
+    public IReadOnlyList<string> RealmNames => _context.Realms.Keys.Order(StringComparer.Ordinal).ToList();
+
     /// <summary><c>{BaseUrl}/realms/{realm}</c>, the realm's issuer.</summary>
     public string RealmUrl(string realm = "pbench-server") => $"{BaseUrl}/realms/{realm}";
 
@@ -73,22 +79,24 @@ public sealed class MockBrokerServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Whether a broker fixture names <c>{placeholder}</c> in an identity provider's issuer or
-    /// endpoint URLs (so the stack must start that stand-in): false for a fixture whose providers
-    /// all have literal URLs.
+    /// Whether the stack must start the stand-in <c>{placeholder}</c> names for a broker fixture:
+    /// an identity provider names it in its issuer or endpoint URLs, or the fixture has no
+    /// identity providers at all (a broker to provision through the admin API, whose providers may
+    /// point at the stand-in). False for a fixture whose providers all have literal URLs.
     /// </summary>
-    public static bool FixtureUses(string? fixtureFile, string placeholder)
+    public static bool FixtureNeeds(string? fixtureFile, string placeholder)
     {
         var fixture = FixtureLoader.Load(Path.GetFullPath(fixtureFile ?? FixturePaths.File("broker.json")));
+        var providers = fixture.Realms.SelectMany(r => r.IdentityProviders).ToList();
         string[] keys = ["issuer", "authorizationUrl", "tokenUrl", "userInfoUrl", "jwksUrl"];
-        return fixture.Realms.SelectMany(r => r.IdentityProviders).SelectMany(p => keys.Select(k => p.Config.GetValueOrDefault(k) ?? ""))
+        return providers.Count == 0 || providers.SelectMany(p => keys.Select(k => p.Config.GetValueOrDefault(k) ?? ""))
             .Any(url => url.Contains("{" + placeholder + "}", StringComparison.Ordinal));
     }
 
     /// <summary>The realm's active signing key (the one its <c>public_key</c> shows).</summary>
     public SigningKey SigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Active.Key;
 
-    /// <summary>A new key signs from now on; the old one stays in the JWKS for <see cref="RealmKeys.RotationGrace"/>.</summary>
+    /// <summary>A new key signs from now on; the old one stays in the JWKS for <see cref="Keys.RealmKeys.RotationGrace"/>.</summary>
     public void RotateSigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Rotate();
 
     /// <summary>The realm's original key signs again and the rotated ones are dropped; false when it was not rotated.</summary>

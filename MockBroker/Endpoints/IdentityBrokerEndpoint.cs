@@ -114,13 +114,15 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
             return;
         }
 
-        if (TrustedLogin(http, realm, alias, response, out var problem) is not { } pending)
+        // The admin API may remove the provider while its login is under way: read it once.
+        if (TrustedLogin(http, realm, alias, response, out var problem) is not { } pending || !realm.IdentityProviders.TryGetValue(alias, out var provider))
         {
             await BrokerHttp.ErrorPageAsync(http, "invalid_request", problem);
             return;
         }
 
-        var idp = new OidcProviderSettings(realm.IdentityProviders[alias]);
+        var idp = new OidcProviderSettings(provider);
+
         try
         {
             var user = await FederateAsync(realm, idp, pending, response, http.RequestAborted);
@@ -215,7 +217,7 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
     private static string Quote(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
     private Task FailToClientAsync(HttpContext http, Realm realm, PendingLogin pending, string error, string description) =>
-        finisher.FailAsync(http, realm, pending.Request.RedirectUri, pending.Request.ResponseMode, pending.Request.State, error, description);
+        finisher.FailAsync(http, realm, pending.Request.ClientId, pending.Request.RedirectUri, pending.Request.ResponseMode, pending.Request.State, error, description);
 
     private static string Random() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
 }

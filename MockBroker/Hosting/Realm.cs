@@ -1,4 +1,5 @@
 using PbenchAuthSpec.MockBroker.Fixtures;
+using PbenchAuthSpec.MockBroker.Keys;
 using PbenchAuthSpec.MockBroker.State;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
@@ -14,17 +15,26 @@ internal sealed class Realm
     private readonly Lazy<RealmKeys> _keys;
     private RealmLifetimes _lifetimes;
 
-    public Realm(RealmFixture fixture, string fixtureDirectory, string baseUrl, TimeProvider clock)
+    public Realm(RealmFixture fixture, string fixtureDirectory, string baseUrl, TimeProvider clock, int keycloakVersion)
     {
         Name = fixture.Realm;
+        Id = ImportedUserIds.NameBased($"realm/{fixture.Realm}").ToString();
         Fixture = fixture;
         Urls = new RealmUrls(baseUrl, fixture.Realm);
-        Clients = fixture.Clients.ToDictionary(c => c.ClientId, StringComparer.Ordinal);
+        Roles = new RealmRoles(Id);
+        ClientScopes = new RealmClientScopes(fixture.Realm, keycloakVersion, fixture.ClientScopes);
+        foreach (var client in fixture.Clients)
+        {
+            ClientRegistry.Add(KeycloakClients.Normalize(client, fixture.Realm));
+        }
+
         IdentityProviders = new IdentityProviderStore(fixture);
         Sessions = new SessionStore(clock);
         Codes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         RedeemedCodes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         PendingLogins = new BoundedStore<string, PendingLogin>(clock, MaxPendingLogins);
+        RevokedTokens = new BoundedStore<string, bool>(clock, MaxCodes);
+        PendingLogouts = new BoundedStore<string, PendingLogout>(clock, MaxPendingLogins);
         AuthSessions = new BoundedStore<string, bool>(clock, MaxPendingLogins);
         _lifetimes = new RealmLifetimes(
             TimeSpan.FromSeconds(fixture.AccessTokenLifespan),
@@ -34,19 +44,31 @@ internal sealed class Realm
 
         // A realm without a fixture key gets its own fresh key, made on first use so start-up stays fast.
         _keys = fixture.SigningKey is { Length: > 0 } file
-            ? new Lazy<RealmKeys>(new RealmKeys(SigningKey.FromPemFile(Path.Combine(fixtureDirectory, file)), clock))
-            : new Lazy<RealmKeys>(() => new RealmKeys(SigningKey.Generate(kid: Guid.NewGuid().ToString("N")), clock), LazyThreadSafetyMode.ExecutionAndPublication);
+            ? new Lazy<RealmKeys>(new RealmKeys(Name, SigningKey.FromPemFile(Path.Combine(fixtureDirectory, file)), "rsa", clock))
+            : new Lazy<RealmKeys>(() => new RealmKeys(Name, SigningKey.Generate(kid: Guid.NewGuid().ToString("N")), "rsa-generated", clock), LazyThreadSafetyMode.ExecutionAndPublication);
         Users = LoadUsers(fixture);
+        RegisterRoles();
     }
 
     public string Name { get; }
+
+    /// <summary>Keycloak's realm id (a UUID), the <c>containerId</c> of realm roles.</summary>
+    public string Id { get; }
 
     public RealmFixture Fixture { get; }
 
     public RealmUrls Urls { get; }
 
-    public IReadOnlyDictionary<string, ClientFixture> Clients { get; }
+    /// <summary>The clients by clientId, as they are now (the admin API may change them).</summary>
+    public IReadOnlyDictionary<string, ClientFixture> Clients => ClientRegistry.ByClientId;
 
+    public RealmClients ClientRegistry { get; } = new();
+
+    public RealmRoles Roles { get; }
+
+    public RealmClientScopes ClientScopes { get; }
+
+    /// <summary>The identity providers and their mappers, as they are now (the admin API may change them).</summary>
     public IdentityProviderStore IdentityProviders { get; }
 
     public UserStore Users { get; }
@@ -60,6 +82,10 @@ internal sealed class Realm
 
     public BoundedStore<string, PendingLogin> PendingLogins { get; }
 
+    public BoundedStore<string, PendingLogout> PendingLogouts { get; }
+
+    /// <summary>RFC 7009: the jti of revoked access tokens, kept until they would have expired.</summary>
+    public BoundedStore<string, bool> RevokedTokens { get; }
     /// <summary>The <c>AUTH_SESSION_ID</c> values this realm issued (Keycloak's root authentication sessions), alive for the login timeout.</summary>
     public BoundedStore<string, bool> AuthSessions { get; }
 
@@ -94,6 +120,34 @@ internal sealed class Realm
 
     public bool IsSessionActive(SsoSession? session, DateTimeOffset now) =>
         session is not null && session.IsActive(now, Lifetimes.SessionIdle, Lifetimes.SessionMax);
+
+    // Keycloak's built-in realm roles, and every role the fixture's users hold, exist as roles.
+    private void RegisterRoles()
+    {
+        foreach (var role in new[] { "offline_access", "uma_authorization", $"default-roles-{Name}" }.Concat(IsMaster ? ["admin", "create-realm"] : []))
+        {
+            Roles.AddRealmRole(new RoleRepresentation { Name = role });
+        }
+
+        foreach (var user in Fixture.Users)
+        {
+            foreach (var role in user.RealmRoles)
+            {
+                Roles.AddRealmRole(new RoleRepresentation { Name = role });
+            }
+
+            foreach (var (clientId, roles) in user.ClientRoles)
+            {
+                if (Clients.GetValueOrDefault(clientId)?.Id is { } id)
+                {
+                    foreach (var role in roles)
+                    {
+                        Roles.AddClientRole(id, new RoleRepresentation { Name = role });
+                    }
+                }
+            }
+        }
+    }
 
     private static UserStore LoadUsers(RealmFixture fixture)
     {

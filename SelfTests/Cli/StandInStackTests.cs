@@ -63,4 +63,21 @@ public sealed class StandInStackTests
         stack.StartedMockIdp.Should().BeFalse();
         stack.IdentityProviders().Single().Issuer.Should().Be("https://sso.example.com/realms/corp");
     }
+
+    // A broker to provision through the admin API: the provider a set-up script adds points at MockIdp.
+    [Test]
+    public async Task A_broker_fixture_without_identity_providers_still_starts_mockidp()
+    {
+        using var fixture = PbenchAuthSpec.SelfTests.MockBroker.Support.TempFixture.From(json =>
+        {
+            var realm = PbenchAuthSpec.SelfTests.MockBroker.Support.TempFixture.Realm(json, "pbench-server");
+            realm.Remove("identityProviders");
+            realm.Remove("identityProviderMappers");
+        });
+
+        await using var stack = await StandInStack.StartAsync(new StandInStackOptions { BrokerFixture = fixture.Path, StartTarget = false });
+
+        stack.StartedMockIdp.Should().BeTrue();
+        stack.IdpUrl.Should().Be(stack.Idp.BaseUrl);
+    }
 }

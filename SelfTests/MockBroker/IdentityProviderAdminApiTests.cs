@@ -7,7 +7,11 @@ using PbenchAuthSpec.SelfTests.MockBroker.Support;
 
 namespace PbenchAuthSpec.SelfTests.MockBroker;
 
-/// <summary>Keycloak's admin API for identity providers and their mappers, on MockBroker.</summary>
+/// <summary>
+/// Keycloak's admin API for identity providers and their mappers, on MockBroker.
+/// Keycloak: services/src/main/java/org/keycloak/services/resources/admin/IdentityProvidersResource.java
+/// and IdentityProviderResource.java.
+/// </summary>
 public sealed class IdentityProviderAdminApiTests
 {
     private const string Instances = "/admin/realms/pbench-server/identity-provider/instances";
@@ -46,12 +50,16 @@ public sealed class IdentityProviderAdminApiTests
         duplicate.StatusCode.Should().Be(HttpStatusCode.Conflict);
         page.Should().Contain("social-corp-sso");
 
+        (await admin.GetAsync<JsonArray>(Instances)).Select(p => p!["alias"]!.GetValue<string>()).Should().Equal("mockidp", "corp-sso");
         var read = await admin.GetAsync<JsonObject>($"{Instances}/corp-sso");
-        read["config"]!["clientSecret"] = "**********";
+        read["config"]!["clientSecret"]!.GetValue<string>().Should().Be("**********", "Keycloak never reads a secret back");
+        read["displayName"] = "Corporate SSO";
         read["config"]!["pkceEnabled"] = "true";
         read["config"]!["pkceMethod"] = "S256";
         (await admin.Http.PutAsJsonAsync(new Uri($"{Instances}/corp-sso", UriKind.Relative), read)).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await admin.GetAsync<JsonObject>($"{Instances}/corp-sso"))["config"]!["pkceEnabled"]!.GetValue<string>().Should().Be("true");
+        var updated = await admin.GetAsync<JsonObject>($"{Instances}/corp-sso");
+        updated["config"]!["pkceEnabled"]!.GetValue<string>().Should().Be("true");
+        updated["displayName"]!.GetValue<string>().Should().Be("Corporate SSO");
 
         (await admin.Http.DeleteAsync(new Uri($"{Instances}/corp-sso", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await admin.Http.GetAsync(new Uri($"{Instances}/corp-sso", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -89,6 +97,42 @@ public sealed class IdentityProviderAdminApiTests
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["error_description"]!.GetValue<string>().Should().Contain(key);
     }
 
+    [TestCase("providerId", "saml")]
+    [TestCase("issuer", null)]
+    public async Task A_provider_that_is_not_openid_connect_or_names_no_issuer_is_400_naming_the_setting(string key, string? value)
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var admin = await AdminClient.StartAsync(stack);
+        var body = Provider("bad");
+        if (key == "providerId")
+        {
+            body[key] = value;
+        }
+        else
+        {
+            body["config"]!.AsObject().Remove(key);
+        }
+
+        var response = await admin.Http.PostAsJsonAsync(new Uri(Instances, UriKind.Relative), body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, "MockBroker brokers to OpenID Connect providers it can find");
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["error_description"]!.GetValue<string>().Should().Contain(key);
+    }
+
+    [Test]
+    public async Task An_update_that_renames_the_provider_is_400_and_leaves_it_as_it_was()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var admin = await AdminClient.StartAsync(stack);
+        var read = await admin.GetAsync<JsonObject>($"{Instances}/mockidp");
+        read["alias"] = "renamed";
+
+        var response = await admin.Http.PutAsJsonAsync(new Uri($"{Instances}/mockidp", UriKind.Relative), read);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await admin.GetAsync<JsonArray>(Instances)).Select(p => p!["alias"]!.GetValue<string>()).Should().Equal("mockidp");
+    }
+
     [Test]
     public async Task A_claim_to_role_mapper_is_created_listed_and_applied_at_the_next_login()
     {
@@ -112,6 +156,53 @@ public sealed class IdentityProviderAdminApiTests
         var id = created.Headers.Location!.ToString().Split('/')[^1];
         (await admin.Http.DeleteAsync(new Uri($"{Instances}/mockidp/mappers/{id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await admin.Http.GetAsync(new Uri($"{Instances}/mockidp/mappers/{id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task A_mapper_is_read_updated_and_removed_and_its_name_is_unique_per_provider()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var admin = await AdminClient.StartAsync(stack);
+        var mappers = $"{Instances}/mockidp/mappers";
+
+        var fixtureMapper = (await admin.GetAsync<JsonArray>(mappers)).Should().ContainSingle().Subject!;
+        var id = await admin.CreateAsync(mappers, """{"name":"staff","identityProviderAlias":"mockidp","identityProviderMapper":"oidc-role-idp-mapper","config":{"claim":"email","claim.value":"a@example.com","role":"pbench-server.ADMIN"}}""");
+        var sameName = await admin.SendJsonAsync(HttpMethod.Post, mappers, """{"name":"staff","identityProviderMapper":"oidc-role-idp-mapper","config":{"claim":"x","role":"r"}}""");
+        var unknownKind = await admin.SendJsonAsync(HttpMethod.Post, mappers, """{"name":"y","identityProviderMapper":"hardcoded-attribute-idp-mapper","config":{}}""");
+        await admin.NoContentAsync(HttpMethod.Put, $"{mappers}/{id}", """{"name":"staff","identityProviderMapper":"oidc-role-idp-mapper","config":{"claim":"email","claim.value":"b@example.com","role":"offline_access"}}""");
+        var updated = await admin.GetAsync<JsonObject>($"{mappers}/{id}");
+        await admin.NoContentAsync(HttpMethod.Delete, $"{mappers}/{id}");
+        var left = await admin.GetAsync<JsonArray>(mappers);
+
+        fixtureMapper["identityProviderMapper"]!.GetValue<string>().Should().Be("oidc-role-idp-mapper");
+        fixtureMapper["config"]!["role"]!.GetValue<string>().Should().Be("pbench-server.ADMIN");
+        sameName.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        unknownKind.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        updated["config"]!["claim.value"]!.GetValue<string>().Should().Be("b@example.com");
+        updated["config"]!["role"]!.GetValue<string>().Should().Be("offline_access");
+        left.Select(m => m!["id"]!.GetValue<string>()).Should().Equal(fixtureMapper["id"]!.GetValue<string>());
+    }
+
+    [Test]
+    public async Task A_provider_and_claim_to_role_mapper_made_through_the_api_broker_a_login_with_the_client_role()
+    {
+        using var fixture = TempFixture.WithoutLocalAdminRoles();
+        await using var stack = await BrokerTestStack.StartAsync(o => o with { FixtureFile = fixture.Path });
+        using var admin = await AdminClient.StartAsync(stack);
+        var issuer = (await admin.GetAsync<JsonObject>($"{Instances}/mockidp"))["config"]!["issuer"]!.GetValue<string>();
+        await admin.NoContentAsync(HttpMethod.Delete, $"{Instances}/mockidp");
+        var mappersLeft = await admin.Http.GetAsync(new Uri($"{Instances}/mockidp/mappers", UriKind.Relative));
+        await admin.CreateAsync(Instances, $$$"""{"alias":"mockidp","providerId":"oidc","config":{"issuer":"{{{issuer}}}","clientId":"pbench-broker","clientSecret":"pbench-broker-secret"}}""");
+        var recreatedMappers = await admin.GetAsync<JsonArray>($"{Instances}/mockidp/mappers");
+        await admin.CreateAsync($"{Instances}/mockidp/mappers", """{"name":"admin role","identityProviderAlias":"mockidp","identityProviderMapper":"oidc-role-idp-mapper","config":{"claim":"preferred_username","claim.value":"admin","role":"pbench-server.ADMIN","syncMode":"INHERIT"}}""");
+        stack.Idp.AutoLoginUser = "admin";
+        using var browser = stack.NewBrowser();
+
+        var claims = Jwt.Payload((await browser.TokensAsync())["access_token"]!.GetValue<string>());
+
+        mappersLeft.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        recreatedMappers.Should().BeEmpty("Keycloak removes a provider's mappers with it");
+        claims["resource_access"]!["pbench-server"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()).Should().Equal("ADMIN");
     }
 
     [Test]
