@@ -5,7 +5,7 @@ namespace PbenchAuthSpec.MockBroker;
 /// <summary>How a MockBroker starts. Immutable; every setting has a working default.</summary>
 public sealed record MockBrokerOptions
 {
-    /// <summary>Loopback only; port 0 picks a free port.</summary>
+    /// <summary>Loopback only; port 0 picks a free port; <c>https://</c> with a <see cref="Certificate"/>.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:0";
 
     /// <summary>The realms, clients, users and identity providers; default <c>fixtures/broker.json</c>.</summary>
@@ -29,4 +29,7 @@ public sealed record MockBrokerOptions
     public int? KeycloakVersion { get; init; }
 
     public bool Logging { get; init; }
+
+    /// <summary>Serve https (loopback only) with this certificate; <see cref="Hosting.LoopbackCertificate"/> makes one.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 }

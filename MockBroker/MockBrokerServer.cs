@@ -24,6 +24,9 @@ public sealed class MockBrokerServer : IAsyncDisposable
 
     public StandInHost Host { get; }
 
+    /// <summary>The TLS certificate when the broker serves https, for clients to trust.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate => _context.Options.Certificate;
+
     /// <summary>The live set of faults (names in <see cref="BrokerFaults"/>); adding an unknown name throws.</summary>
     public ISet<string> Faults => _context.Faults;
 
@@ -42,7 +45,7 @@ public sealed class MockBrokerServer : IAsyncDisposable
         var journal = options.Journal ?? new Journal();
         var context = new BrokerContext(options, fixture, Path.GetDirectoryName(fixtureFile)!, faults, journal);
         var host = await StandInHost.StartAsync(
-            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock },
+            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock, Certificate = options.Certificate },
             (app, _) => BrokerEndpoints.Map(app, context),
             cancellationToken: cancellationToken);
         try
@@ -60,13 +63,16 @@ public sealed class MockBrokerServer : IAsyncDisposable
         return new MockBrokerServer(host, context);
     }
 
+    /// <summary>The realms as they are now (the admin API adds and removes them).</summary>
+    public IReadOnlyList<string> RealmNames => _context.Realms.Keys.Order(StringComparer.Ordinal).ToList();
+
     /// <summary><c>{BaseUrl}/realms/{realm}</c>, the realm's issuer.</summary>
     public string RealmUrl(string realm = "pbench-server") => $"{BaseUrl}/realms/{realm}";
 
     /// <summary>The realm's active signing key (the one its <c>public_key</c> shows).</summary>
     public SigningKey SigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Active.Key;
 
-    /// <summary>A new key signs from now on; the old one stays in the JWKS for <see cref="RealmKeys.RotationGrace"/>.</summary>
+    /// <summary>A new key signs from now on; the old one stays in the JWKS for <see cref="Keys.RealmKeys.RotationGrace"/>.</summary>
     public void RotateSigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Rotate();
 
     /// <summary>Changes the realm's access token lifespan, refresh (SSO idle) lifespan and code lifespan.</summary>

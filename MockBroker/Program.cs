@@ -4,12 +4,12 @@ namespace PbenchAuthSpec.MockBroker;
 
 /// <summary>
 /// <c>dotnet run --project MockBroker -- --urls http://127.0.0.1:PORT [--idp-url URL] [--target-url URL]
-/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--log]</c>
+/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--https [--https-cert PEM]] [--log]</c>
 /// </summary>
 public static class Program
 {
-    private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version"];
-    private static readonly HashSet<string> Flags = ["--log"];
+    private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version", "--https-cert"];
+    private static readonly HashSet<string> Flags = ["--log", "--https"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -27,8 +27,25 @@ public static class Program
         await using (broker)
         {
             Console.WriteLine($"MockBroker listening on {broker.BaseUrl}");
-            Console.WriteLine($"MockBroker realm pbench-server: {broker.RealmUrl()}");
+            foreach (var realm in broker.RealmNames.Where(r => r != "master").OrderBy(r => r != "pbench-server"))
+            {
+                Console.WriteLine($"MockBroker realm {realm}: {broker.RealmUrl(realm)}");
+            }
+
+            string? pem = null;
+            if (broker.Certificate is { } certificate)
+            {
+                // Scripts trust it the curl way: CURL_CA_BUNDLE=<this file>.
+                pem = Path.Combine(Path.GetTempPath(), $"mockbroker-{Environment.ProcessId}.pem");
+                await File.WriteAllTextAsync(pem, Hosting.LoopbackCertificate.ToPem(certificate));
+                Console.WriteLine($"MockBroker TLS certificate (PEM): {pem}");
+            }
+
             await broker.Host.WaitForShutdownAsync();
+            if (pem is not null)
+            {
+                File.Delete(pem);
+            }
         }
 
         return 0;
@@ -40,9 +57,19 @@ public static class Program
         SetUrl(stack, "idp", line.Value("--idp-url"), "--idp-url");
         SetUrl(stack, "target", line.Value("--target-url"), "--target-url");
         var version = line.Value("--keycloak-version");
+        var https = line.Flag("--https") || line.Value("--https-cert") is not null;
+        var urls = line.Value("--urls") ?? (https ? "https://127.0.0.1:0" : "http://127.0.0.1:0");
+        if (https != urls.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"--urls {urls}: use https://127.0.0.1:PORT with --https, http:// without it.");
+        }
+
         return new MockBrokerOptions
         {
-            Urls = line.Value("--urls") ?? "http://127.0.0.1:0",
+            Urls = urls,
+            Certificate = !https ? null
+                : line.Value("--https-cert") is { } pem ? Hosting.LoopbackCertificate.FromPem(pem)
+                : Hosting.LoopbackCertificate.Create(TimeProvider.System),
             FixtureFile = line.Value("--fixture"),
             MappingFiles = line.Values("--mappings"),
             Faults = line.Values("--fault").Select(BrokerFaults.Validate).ToList(),

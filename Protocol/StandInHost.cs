@@ -50,7 +50,7 @@ public sealed class StandInHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mapEndpoints);
-        RequireLoopback(options.Urls);
+        RequireLoopback(options.Urls, options.Certificate is not null);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
@@ -61,7 +61,17 @@ public sealed class StandInHost : IAsyncDisposable
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.MaxRequestLineSize = 16 * 1024;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            if (options.Certificate is { } certificate)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
         });
+        if (options.Certificate is not null)
+        {
+            // The slim builder leaves HTTPS out until asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.Logging.ClearProviders();
         if (options.Logging)
         {
@@ -117,13 +127,13 @@ public sealed class StandInHost : IAsyncDisposable
     }
 
     // Servers bind loopback only: a stand-in with test keys must never be reachable from outside.
-    private static void RequireLoopback(string urls)
+    private static void RequireLoopback(string urls, bool https)
     {
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttp || (https && uri.Scheme == Uri.UriSchemeHttps)))
             {
-                throw new InvalidOperationException($"--urls {url}: expected http://127.0.0.1:PORT.");
+                throw new InvalidOperationException(https ? $"--urls {url}: expected https://127.0.0.1:PORT." : $"--urls {url}: expected http://127.0.0.1:PORT.");
             }
 
             var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

@@ -21,4 +21,7 @@ public sealed record StandInHostOptions
     public bool Logging { get; init; }
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The TLS certificate (with its private key) for <c>https://</c> URLs; required for them.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 }

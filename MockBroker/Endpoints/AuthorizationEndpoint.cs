@@ -42,7 +42,7 @@ internal sealed class AuthorizationEndpoint(BrokerContext broker, LoginFinisher 
         }
         else if (validation.RedirectUri is { } redirectUri)
         {
-            await finisher.FailAsync(http, realm, redirectUri, validation.ResponseMode, validation.State, validation.Error!, validation.Description);
+            await finisher.FailAsync(http, realm, validation.ClientId!, redirectUri, validation.ResponseMode, validation.State, validation.Error!, validation.Description);
         }
         else
         {
@@ -62,7 +62,7 @@ internal sealed class AuthorizationEndpoint(BrokerContext broker, LoginFinisher 
         {
             await (usable
                 ? SsoAsync(http, realm, request, session!, now)
-                : finisher.FailAsync(http, realm, request.RedirectUri, request.ResponseMode, request.State, "login_required", null));
+                : finisher.FailAsync(http, realm, request.ClientId, request.RedirectUri, request.ResponseMode, request.State, "login_required", null));
             return;
         }
 

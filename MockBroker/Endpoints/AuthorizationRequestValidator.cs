@@ -9,6 +9,7 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// <summary>The authorization endpoint's checks, in Keycloak's order: client, redirect URI, then the rest.</summary>
 internal static class AuthorizationRequestValidator
 {
+    private static readonly HashSet<string> ImplicitOrHybrid = new(StringComparer.Ordinal) { "id_token", "token", "id_token token", "code id_token", "code token", "code id_token token" };
     private static readonly HashSet<string> PromptValues = new(StringComparer.Ordinal) { "none", "login", "consent", "select_account" };
 
     public static AuthorizationValidation Validate(Realm realm, ProtocolParameters p, StackUrls stack)
@@ -30,8 +31,8 @@ internal static class AuthorizationRequestValidator
         }
 
         var mode = p["response_mode"] ?? "query";
-        var redirectError = new AuthorizationValidation { RedirectUri = redirectUri, ResponseMode = mode is "fragment" ? mode : "query", State = p["state"] };
-        var problem = ResponseMode(mode) ?? ResponseType(p, client) ?? RequestObject(p) ?? Scope(p) ?? Pkce(p, client) ?? Prompt(p) ?? MaxAge(p);
+        var redirectError = new AuthorizationValidation { RedirectUri = redirectUri, ResponseMode = ResponseModes.IsKnown(mode) ? mode : "query", State = p["state"], ClientId = clientId };
+        var problem = ResponseMode(mode) ?? ResponseType(p, client) ?? RequestObject(p) ?? Scope(realm, client, p) ?? Pkce(p, client) ?? Prompt(p) ?? MaxAge(p);
         if (problem is { } found)
         {
             return redirectError with { Error = found.Error, Description = found.Description };
@@ -43,7 +44,7 @@ internal static class AuthorizationRequestValidator
             RequestedRedirectUri = p["redirect_uri"],
             RedirectUri = redirectUri,
             ResponseMode = mode,
-            Scope = Scopes.Granted(p["scope"]),
+            Scope = Scopes.Granted(realm, client, p["scope"]),
             State = p["state"],
             Nonce = p["nonce"],
             CodeChallenge = p["code_challenge"],
@@ -55,9 +56,9 @@ internal static class AuthorizationRequestValidator
         });
     }
 
-    // OAuth 2.0 Multiple Response Types §2.1: the modes this broker answers in.
+    // OAuth 2.0 Multiple Response Types §2.1, Form Post Response Mode and JARM: the modes this broker answers in.
     private static (string Error, string Description)? ResponseMode(string mode) =>
-        mode is "query" or "fragment" ? null : ("invalid_request", "Invalid parameter: response_mode");
+        ResponseModes.IsKnown(mode) ? null : ("invalid_request", "Invalid parameter: response_mode");
 
     // RFC 6749 §4.1.1 / §4.1.2.1: response_type is required, and only "code" is enabled.
     private static (string Error, string Description)? ResponseType(ProtocolParameters p, ClientFixture client)
@@ -67,9 +68,14 @@ internal static class AuthorizationRequestValidator
             return ("invalid_request", "Missing parameter: response_type");
         }
 
+        // Keycloak (protocol/oidc/endpoints/AuthorizationEndpointChecker.java): the implicit and
+        // hybrid types it knows are refused for a client without the implicit flow, which no
+        // MockBroker client has; any other type is unsupported.
         if (type != "code")
         {
-            return ("unsupported_response_type", $"response_type '{BrokerHttp.Short(type)}' is not enabled; use code");
+            return ImplicitOrHybrid.Contains(type)
+                ? ("unauthorized_client", "Client is not allowed to initiate browser login with given response_type. Implicit flow is disabled for the client.")
+                : ("unsupported_response_type", "Unsupported response_type");
         }
 
         return client.StandardFlowEnabled ? null : ("unauthorized_client", "Client is not allowed to initiate browser login with given response_type. Standard flow is disabled for the client.");
@@ -82,8 +88,8 @@ internal static class AuthorizationRequestValidator
         : null;
 
     // RFC 6749 §3.3 / §4.1.2.1: scopes the realm does not know are invalid_scope.
-    private static (string Error, string Description)? Scope(ProtocolParameters p) =>
-        Scopes.Unknown(p["scope"]) is { Count: > 0 } unknown ? ("invalid_scope", $"Invalid scopes: {BrokerHttp.Short(string.Join(' ', unknown))}") : null;
+    private static (string Error, string Description)? Scope(Realm realm, ClientFixture client, ProtocolParameters p) =>
+        Scopes.Unknown(realm, client, p["scope"]) is { Count: > 0 } unknown ? ("invalid_scope", $"Invalid scopes: {BrokerHttp.Short(string.Join(' ', unknown))}") : null;
 
     // RFC 7636 §4.3 and §4.4.1: a challenge of the right shape; a client set to S256 must send S256.
     private static (string Error, string Description)? Pkce(ProtocolParameters p, ClientFixture client)

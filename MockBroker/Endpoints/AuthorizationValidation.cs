@@ -19,6 +19,9 @@ internal sealed record AuthorizationValidation
 
     public string ResponseMode { get; init; } = "query";
 
+    /// <summary>The client an error goes to (the audience of a JWT-mode response).</summary>
+    public string? ClientId { get; init; }
+
     public string? State { get; init; }
 
     public static AuthorizationValidation Valid(AuthorizationRequest request) => new() { Request = request };

@@ -17,7 +17,14 @@ internal sealed class BrokerCors(BrokerContext broker)
     public void ForClient(HttpContext http, Realm realm, ClientFixture? client) =>
         Allow(http, realm, origin => client is not null && ClientRules.IsWebOrigin(client, broker.Stack, origin));
 
-    /// <summary>For public realm documents (discovery, JWKS, realm info): any client's web origin.</summary>
+    /// <summary>
+    /// Public realm documents (JWKS, discovery, realm info): Keycloak allows every origin, with
+    /// credentials (services/src/main/java/org/keycloak/protocol/oidc/OIDCLoginProtocolService.java certs,
+    /// services/resources/PublicRealmResource.java, RealmsResource.java getWellKnown: allowAllOrigins().auth()).
+    /// </summary>
+    public void ForAnyOrigin(HttpContext http, Realm realm) => Allow(http, realm, _ => true);
+
+    /// <summary>For the realm's other answers (errors before a client is known, preflights): any client's web origin.</summary>
     public void ForRealm(HttpContext http, Realm realm) =>
         Allow(http, realm, origin => realm.Clients.Values.Any(c => ClientRules.IsWebOrigin(c, broker.Stack, origin)));
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using PbenchAuthSpec.MockBroker.Admin;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
 
@@ -20,10 +21,19 @@ internal static class BrokerEndpoints
         new LoginActionsEndpoint(broker, finisher).Map(app);
         new IdentityBrokerEndpoint(broker, finisher, exchange, new FirstBrokerLogin(broker.Clock)).Map(app);
         new TokenEndpoint(broker, cors, new TokenIssuer(broker), new AuthorizationCodeGrant(broker), new RefreshTokenGrant(broker, ownTokens)).Map(app);
+        new TokenIntrospectionEndpoint(broker, cors, ownTokens).Map(app);
+        new TokenRevocationEndpoint(broker, cors, ownTokens).Map(app);
         new UserinfoEndpoint(broker, cors, ownTokens).Map(app);
         new LogoutEndpoint(broker, cors, ownTokens).Map(app);
         new SessionIframeEndpoints(broker).Map(app);
-        new AdminApiEndpoints(broker, ownTokens).Map(app);
+        var admin = new AdminGuard(broker, ownTokens);
+        new AdminRealmEndpoints(admin).Map(app);
+        new AdminUserEndpoints(admin).Map(app);
+        new AdminRoleMappingEndpoints(admin).Map(app);
+        new AdminClientEndpoints(admin).Map(app);
+        new AdminRoleEndpoints(admin).Map(app);
+        new AdminClientScopeEndpoints(admin).Map(app);
+        new AdminKeyEndpoints(admin).Map(app);
         new TestHookEndpoints(broker).Map(app);
     }
 }

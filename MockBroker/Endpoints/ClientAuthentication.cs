@@ -9,7 +9,11 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// <summary>RFC 6749 §2.3: who is calling the token endpoint. Public clients name themselves; confidential ones prove it.</summary>
 internal static class ClientAuthentication
 {
-    public sealed record Outcome(ClientFixture? Client, string? Error, string? Description, bool UsedBasic);
+    public sealed record Outcome(ClientFixture? Client, string? Error, string? Description, bool UsedBasic, int Status = StatusCodes.Status401Unauthorized)
+    {
+        /// <summary>The HTTP status of a refusal: the authenticator's, or 400 for a malformed request.</summary>
+        public int RefusalStatus => Error == "invalid_request" ? StatusCodes.Status400BadRequest : Status;
+    }
 
     public static Outcome Authenticate(Realm realm, HttpRequest request, ProtocolParameters form)
     {
@@ -32,12 +36,15 @@ internal static class ClientAuthentication
 
         var clientId = basic?.Id ?? form["client_id"];
         var secret = basic?.Secret ?? form["client_secret"];
+        // Keycloak: services/src/main/java/org/keycloak/authentication/authenticators/client/ClientIdAndSecretAuthenticator.java
+        // answers a missing client_id with 400 invalid_client, an unknown or disabled client with
+        // 401 invalid_client, and a missing or wrong secret with 401 unauthorized_client.
         if (clientId is null)
         {
-            return new Outcome(null, "invalid_client", "Missing parameter: client_id", basic is not null);
+            return new Outcome(null, "invalid_client", "Missing client_id parameter", basic is not null, StatusCodes.Status400BadRequest);
         }
 
-        if (!realm.Clients.TryGetValue(clientId, out var client))
+        if (!realm.Clients.TryGetValue(clientId, out var client) || !client.Enabled)
         {
             return new Outcome(null, "invalid_client", "Invalid client or Invalid client credentials", basic is not null);
         }
@@ -45,7 +52,7 @@ internal static class ClientAuthentication
         // RFC 6749 §3.2.1: a confidential client must authenticate.
         if (!client.PublicClient && (secret is null || !PendingLoginLookup.SameText(client.Secret!, secret)))
         {
-            return new Outcome(null, "invalid_client", "Invalid client or Invalid client credentials", basic is not null);
+            return new Outcome(null, "unauthorized_client", "Invalid client or Invalid client credentials", basic is not null);
         }
 
         return new Outcome(client, null, null, basic is not null);

@@ -21,11 +21,11 @@ internal static class ClientCredentialsGrant
             return GrantResult.Fail("unauthorized_client", "Client not enabled to retrieve service account");
         }
 
-        if (Scopes.Unknown(form["scope"]) is { Count: > 0 } unknown)
+        if (Scopes.Unknown(realm, client, form["scope"]) is { Count: > 0 } unknown)
         {
             return GrantResult.Fail("invalid_scope", $"Invalid scopes: {BrokerHttp.Short(string.Join(' ', unknown))}");
         }
 
-        return GrantResult.Ok(new TokenGrant(realm, client, user, Session: null, Scopes.Granted(form["scope"]), Nonce: null, Acr: "1"));
+        return GrantResult.Ok(new TokenGrant(realm, client, user, Session: null, Scopes.Granted(realm, client, form["scope"]), Nonce: null, Acr: "1"));
     }
 }

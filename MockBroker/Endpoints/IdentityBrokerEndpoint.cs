@@ -184,7 +184,7 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
     }
 
     private Task FailToClientAsync(HttpContext http, Realm realm, PendingLogin pending, string error, string description) =>
-        finisher.FailAsync(http, realm, pending.Request.RedirectUri, pending.Request.ResponseMode, pending.Request.State, error, description);
+        finisher.FailAsync(http, realm, pending.Request.ClientId, pending.Request.RedirectUri, pending.Request.ResponseMode, pending.Request.State, error, description);
 
     private static string Random() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
 }

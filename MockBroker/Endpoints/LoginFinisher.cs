@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.MockBroker.Pages;
 using PbenchAuthSpec.MockBroker.State;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;
@@ -14,17 +15,48 @@ internal sealed class LoginFinisher(BrokerContext broker)
         var code = NewCode();
         realm.Codes.Set(code, new AuthorizationCode(code, request, session.Id, session.UserId, acr), broker.Clock.GetUtcNow() + realm.Lifetimes.Code);
         BrokerCookies.SetSso(http.Response, realm, session);
-        return BrokerHttp.RedirectAsync(http, Location(realm, request.RedirectUri, request.ResponseMode, request.State, [new("code", code), new("session_state", session.Id)]));
+        return RespondAsync(http, realm, request.ClientId, request.RedirectUri, request.ResponseMode, request.State, [new("code", code), new("session_state", session.Id)]);
     }
 
     /// <summary>RFC 6749 §4.1.2.1: an error for a trusted (registered) redirect URI.</summary>
-    public Task FailAsync(HttpContext http, Realm realm, string redirectUri, string responseMode, string? state, string error, string? description) =>
-        BrokerHttp.RedirectAsync(http, Location(realm, redirectUri, responseMode, state, [new("error", error), new("error_description", description)]));
+    public Task FailAsync(HttpContext http, Realm realm, string clientId, string redirectUri, string responseMode, string? state, string error, string? description) =>
+        RespondAsync(http, realm, clientId, redirectUri, responseMode, state, [new("error", error), new("error_description", description)]);
 
-    private string Location(Realm realm, string redirectUri, string responseMode, string? state, KeyValuePair<string, string?>[] parameters)
+    private Task RespondAsync(HttpContext http, Realm realm, string clientId, string redirectUri, string responseMode, string? state, KeyValuePair<string, string?>[] parameters)
     {
         var echoed = broker.Fault(realm, BrokerFaults.StateNotEchoed) ? null : state;
-        return AuthorizationResponse.Build(redirectUri, responseMode, [.. parameters, new("state", echoed), new("iss", broker.IssuerFor(realm))]);
+        var all = parameters.Append(new("state", echoed)).Append(new("iss", broker.IssuerFor(realm))).Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!)).ToList();
+        if (ResponseModes.IsJwt(responseMode))
+        {
+            all = [new("response", AuthorizationResponseJwt(realm, clientId, all))];
+        }
+
+        // OAuth 2.0 Form Post Response Mode §2: a page that posts the parameters to the redirect URI.
+        return ResponseModes.Carrier(responseMode) == "form_post"
+            ? BrokerHttp.HtmlAsync(http, FormPostPage.Render(redirectUri, all))
+            : BrokerHttp.RedirectAsync(http, AuthorizationResponse.Build(redirectUri, ResponseModes.Carrier(responseMode), all.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))));
+    }
+
+    // JARM §2.1: the parameters as claims of a JWT signed by the realm, with iss, aud (the client) and exp;
+    // Keycloak gives it the realm's access code lifespan.
+    private string AuthorizationResponseJwt(Realm realm, string clientId, List<KeyValuePair<string, string>> parameters)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("exp", (broker.Clock.GetUtcNow() + realm.Lifetimes.Code).ToUnixTimeSeconds());
+            w.WriteString("iss", broker.IssuerFor(realm));
+            w.WriteString("aud", clientId);
+            foreach (var (name, value) in parameters.Where(p => p.Key != "iss"))
+            {
+                w.WriteString(name, value);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return broker.SignerFor(realm).Sign(buffer.WrittenSpan);
     }
 
     // RFC 6749 §10.10: codes must be unguessable (192 bits here).

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Fixtures;
@@ -18,10 +16,13 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// </summary>
 internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnTokens ownTokens)
 {
+    private readonly BackchannelLogout _backchannel = new(broker);
+
     public void Map(WebApplication app)
     {
         app.MapGet("/realms/{realm}/protocol/openid-connect/logout", (HttpContext http, string realm) => HandleAsync(http, realm));
         app.MapPost("/realms/{realm}/protocol/openid-connect/logout", (HttpContext http, string realm) => HandleAsync(http, realm));
+        app.MapPost("/realms/{realm}/protocol/openid-connect/logout/logout-confirm", (HttpContext http, string realm) => ConfirmAsync(http, realm));
     }
 
     private async Task HandleAsync(HttpContext http, string realmName)
@@ -50,7 +51,7 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
         cors.ForClient(http, realm, caller.Client);
         if (caller.Client is not { } client)
         {
-            await BrokerHttp.ErrorAsync(http, caller.Error!, caller.Description!, caller.Error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest);
+            await BrokerHttp.ErrorAsync(http, caller.Error!, caller.Description!, caller.RefusalStatus);
             return;
         }
 
@@ -63,7 +64,7 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
 
         if (realm.Sessions.BySid(jwt.String("sid")) is { } session)
         {
-            realm.Sessions.End(session);
+            await EndAsync(realm, session);
         }
 
         http.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -71,6 +72,14 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
 
     private async Task FrontChannelAsync(HttpContext http, Realm realm, ProtocolParameters p)
     {
+        // Keycloak 18+ removed the legacy redirect_uri parameter (unless legacy-logout-redirect-uri
+        // is switched on): services/src/main/java/org/keycloak/protocol/oidc/endpoints/LogoutEndpoint.java.
+        if (p.Has("redirect_uri"))
+        {
+            await BrokerHttp.ErrorPageAsync(http, "invalid_request", "Invalid parameter: redirect_uri");
+            return;
+        }
+
         ParsedJwt? hint = null;
         if (p["id_token_hint"] is { } hintText)
         {
@@ -94,17 +103,48 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
             return;
         }
 
-        var cookieSession = realm.Sessions.ByIdentityCookie(BrokerCookies.Read(http.Request, BrokerCookies.Identity));
-        if (hint is null && cookieSession is not null && !Confirmed(p, cookieSession))
+        if (hint is null)
         {
-            // Keycloak asks first when nothing proves the request came from the user's own client.
-            var fields = p.Values.Where(v => v.Key is "client_id" or "post_logout_redirect_uri" or "state")
-                .Append(new("session_code", ConfirmationCode(cookieSession)));
-            await BrokerHttp.HtmlAsync(http, HtmlPages.ConfirmLogout(realm.Urls.Logout, fields));
+            // Keycloak asks first whenever nothing proves the request came from the user's own
+            // client, session or not; the form posts to logout/logout-confirm with a code bound
+            // to the browser's AUTH_SESSION_ID cookie.
+            var authSession = BrokerCookies.Read(http.Request, BrokerCookies.AuthSession) ?? SessionStore.RandomToken();
+            BrokerCookies.SetAuthSession(http.Response, realm, authSession);
+            var code = SessionStore.RandomToken();
+            realm.PendingLogouts.Set(code, new PendingLogout(authSession, client?.ClientId, redirect, p["state"]), broker.Clock.GetUtcNow() + realm.Lifetimes.Code + TimeSpan.FromMinutes(5));
+            await BrokerHttp.HtmlAsync(http, HtmlPages.ConfirmLogout($"{realm.Urls.Logout}/logout-confirm", [new("session_code", code)]));
             return;
         }
 
-        EndSessions(realm, hint, cookieSession);
+        var cookieSession = realm.Sessions.ByIdentityCookie(BrokerCookies.Read(http.Request, BrokerCookies.Identity));
+        await EndSessionsAsync(realm, hint, cookieSession);
+        await LoggedOutAsync(http, realm, redirect, p["state"]);
+    }
+
+    private async Task ConfirmAsync(HttpContext http, string realmName)
+    {
+        if (broker.Realm(realmName) is not { } realm)
+        {
+            await BrokerHttp.RealmNotFoundAsync(http, realmName);
+            return;
+        }
+
+        var form = await ProtocolParameters.FromFormAsync(http.Request);
+        var code = form.Parameters?["session_code"];
+        var cookie = BrokerCookies.Read(http.Request, BrokerCookies.AuthSession);
+        // The code only counts in the browser it was shown to; only then is it used up.
+        if (code is null || cookie is null || !realm.PendingLogouts.TryGet(code, out var pending) || !PendingLoginLookup.SameText(pending.AuthSessionCookie, cookie) || !realm.PendingLogouts.TryTake(code, out _))
+        {
+            await BrokerHttp.ErrorPageAsync(http, "invalid_request", "Logout failed");
+            return;
+        }
+
+        await EndSessionsAsync(realm, null, realm.Sessions.ByIdentityCookie(BrokerCookies.Read(http.Request, BrokerCookies.Identity)));
+        await LoggedOutAsync(http, realm, pending.PostLogoutRedirectUri, pending.State);
+    }
+
+    private static async Task LoggedOutAsync(HttpContext http, Realm realm, string? redirect, string? state)
+    {
         BrokerCookies.ClearSso(http.Response, realm);
         if (redirect is null)
         {
@@ -113,7 +153,7 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
         }
 
         // RP-Initiated Logout §3: state goes back to the client unchanged.
-        await BrokerHttp.RedirectAsync(http, p["state"] is { } state ? AuthorizationResponse.Build(redirect, "query", [new("state", state)]) : redirect);
+        await BrokerHttp.RedirectAsync(http, state is not null ? AuthorizationResponse.Build(redirect, "query", [new("state", state)]) : redirect);
     }
 
     private static (ClientFixture? Client, string? Problem) Client(Realm realm, ProtocolParameters p, ParsedJwt? hint)
@@ -134,23 +174,22 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
         return realm.Clients.TryGetValue(clientId, out var client) ? (client, null) : (null, "Invalid parameter: client_id");
     }
 
-    private static void EndSessions(Realm realm, ParsedJwt? hint, SsoSession? cookieSession)
+    private async Task EndSessionsAsync(Realm realm, ParsedJwt? hint, SsoSession? cookieSession)
     {
         if (hint?.String("sid") is { } sid && realm.Sessions.BySid(sid) is { } hinted)
         {
-            realm.Sessions.End(hinted);
+            await EndAsync(realm, hinted);
         }
 
-        if (cookieSession is not null)
+        if (cookieSession is not null && !cookieSession.Id.Equals(hint?.String("sid"), StringComparison.Ordinal))
         {
-            realm.Sessions.End(cookieSession);
+            await EndAsync(realm, cookieSession);
         }
     }
 
-    private static bool Confirmed(ProtocolParameters p, SsoSession session) =>
-        PendingLoginLookup.SameText(ConfirmationCode(session), p["session_code"]);
-
-    // Bound to the HttpOnly identity cookie, so another site cannot forge a confirmation.
-    private static string ConfirmationCode(SsoSession session) =>
-        System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes("logout:" + session.IdentityCookie)));
+    private Task EndAsync(Realm realm, SsoSession session)
+    {
+        realm.Sessions.End(session);
+        return _backchannel.NotifyAsync(realm, session);
+    }
 }

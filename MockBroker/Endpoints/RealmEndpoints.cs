@@ -36,7 +36,7 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
     /// <summary>Keycloak's realm representation for adapters; Pbench reads <c>public_key</c> from it.</summary>
     private Task RealmInfoAsync(HttpContext http, Realm realm)
     {
-        cors.ForRealm(http, realm);
+        cors.ForAnyOrigin(http, realm);
         var info = new JsonObject
         {
             ["realm"] = realm.Name,
@@ -50,15 +50,18 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
 
     private Task DiscoveryAsync(HttpContext http, Realm realm)
     {
-        cors.ForRealm(http, realm);
-        var document = _discovery.GetOrAdd(realm.Name, _ => JsonSerializer.SerializeToUtf8Bytes(DiscoveryDocument.Build(realm.Urls), BrokerJson.Relaxed.JsonObject));
+        cors.ForAnyOrigin(http, realm);
+        // Rendered once per realm and set of client scopes (scopes_supported lists them).
+        var scopes = realm.ClientScopes.All().Select(s => s.Name).ToList();
+        var key = $"{realm.Name}|{realm.Id}|{string.Join(' ', scopes)}";
+        var document = _discovery.GetOrAdd(key, _ => JsonSerializer.SerializeToUtf8Bytes(DiscoveryDocument.Build(realm.Urls, scopes), BrokerJson.Relaxed.JsonObject));
         return BrokerHttp.JsonAsync(http, document);
     }
 
-    // RFC 7517 §5: the active key and, after a rotation, the retired ones still in their grace period.
+    // RFC 7517 §5: every enabled key of the realm (active and passive).
     private Task CertsAsync(HttpContext http, Realm realm)
     {
-        cors.ForRealm(http, realm);
+        cors.ForAnyOrigin(http, realm);
         return BrokerHttp.JsonAsync(http, realm.Keys.JwksJson);
     }
 }

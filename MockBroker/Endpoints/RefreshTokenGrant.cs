@@ -34,6 +34,12 @@ internal sealed class RefreshTokenGrant(BrokerContext broker, OwnTokens ownToken
             return GrantResult.Fail("invalid_grant", "Session not active");
         }
 
+        // Keycloak (TokenManager.validateToken): a client whose session was revoked (RFC 7009) has no client session left.
+        if (!session.HasClient(client.ClientId))
+        {
+            return GrantResult.Fail("invalid_grant", "Session doesn't have required client");
+        }
+
         // RFC 9700 §4.14.2 / Keycloak "Revoke Refresh Token": a rotated refresh token works once.
         if (realm.RevokeRefreshToken && !session.IsCurrentRefresh(client.ClientId, jwt.String("jti") ?? ""))
         {

@@ -15,34 +15,12 @@ internal sealed class TokenEndpoint(BrokerContext broker, BrokerCors cors, Token
 
     private async Task HandleAsync(HttpContext http, string realmName)
     {
-        if (broker.Realm(realmName) is not { } realm)
+        if (await ClientRequest.ReadAsync(http, broker, cors, realmName) is not { } request)
         {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
             return;
         }
 
-        var parse = await ProtocolParameters.FromFormAsync(http.Request);
-        if (parse.Parameters is not { } form)
-        {
-            cors.ForRealm(http, realm);
-            await BrokerHttp.ErrorAsync(http, "invalid_request", parse.Error!);
-            return;
-        }
-
-        var caller = ClientAuthentication.Authenticate(realm, http.Request, form);
-        cors.ForClient(http, realm, caller.Client);
-        if (caller.Client is not { } client)
-        {
-            // RFC 6749 §5.2: invalid_client is 401, with WWW-Authenticate when Basic was used.
-            var status = caller.Error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
-            if (caller.UsedBasic && status == StatusCodes.Status401Unauthorized)
-            {
-                http.Response.Headers.WWWAuthenticate = $"Basic realm=\"{realm.Name}\"";
-            }
-
-            await BrokerHttp.ErrorAsync(http, caller.Error!, caller.Description!, status);
-            return;
-        }
+        var (realm, client, form) = request;
 
         var result = Grant(realm, client, form);
         if (result.Grant is not { } grant)

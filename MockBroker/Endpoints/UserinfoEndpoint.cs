@@ -42,6 +42,15 @@ internal sealed class UserinfoEndpoint(BrokerContext broker, BrokerCors cors, Ow
         }
 
         cors.ForOrigins(http, realm, AllowedOrigins(jwt));
+        // Keycloak 20+ (services/src/main/java/org/keycloak/protocol/oidc/endpoints/UserInfoEndpoint.java):
+        // userinfo is an OpenID Connect resource; a token without the openid scope is 403.
+        if (!Scopes.HasOpenId(jwt.String("scope") ?? ""))
+        {
+            http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{realm.Name}\", error=\"insufficient_scope\", error_description=\"Missing openid scope\"";
+            await BrokerHttp.ErrorAsync(http, "insufficient_scope", "Missing openid scope", StatusCodes.Status403Forbidden);
+            return;
+        }
+
         var user = Guid.TryParse(jwt.String("sub"), out var id) ? realm.Users.ById(id) : null;
         var sid = jwt.String("sid");
         if (user is not { Enabled: true } || (sid is not null && !realm.IsSessionActive(realm.Sessions.BySid(sid), broker.Clock.GetUtcNow())))

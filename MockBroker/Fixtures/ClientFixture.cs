@@ -5,8 +5,25 @@ namespace PbenchAuthSpec.MockBroker.Fixtures;
 /// <summary>A client of a realm. URIs may carry <c>{target}</c>-style placeholders (resolved per request).</summary>
 public sealed record ClientFixture
 {
+    /// <summary>Keycloak's internal id (a UUID) used in admin URLs; derived from the realm and clientId when absent.</summary>
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
     [JsonPropertyName("clientId")]
     public string ClientId { get; set; } = "";
+
+    [JsonPropertyName("name")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("enabled")]
+    public bool Enabled { get; set; } = true;
+
+    [JsonPropertyName("protocol")]
+    public string Protocol { get; set; } = "openid-connect";
+
+    [JsonPropertyName("bearerOnly")]
+    public bool BearerOnly { get; set; }
 
     [JsonPropertyName("publicClient")]
     public bool PublicClient { get; init; }
@@ -42,7 +59,26 @@ public sealed record ClientFixture
     [JsonPropertyName("audiences")]
     public IReadOnlyList<string> Audiences { get; set; } = [];
 
-    /// <summary>The client's protocol mappers, as a Keycloak realm export lists them.</summary>
+    /// <summary>
+    /// Keycloak's client attributes, e.g. <c>access.token.lifespan</c> (seconds),
+    /// <c>pkce.code.challenge.method</c>, <c>post.logout.redirect.uris</c> (<c>##</c>-separated),
+    /// <c>backchannel.logout.url</c>.
+    /// </summary>
+    [JsonPropertyName("attributes")]
+    public IReadOnlyDictionary<string, string> Attributes { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>The client's own protocol mappers, kept as given (Keycloak's ProtocolMapperRepresentation).</summary>
     [JsonPropertyName("protocolMappers")]
-    public IReadOnlyList<ProtocolMapperFixture> ProtocolMappers { get; set; } = [];
+    public IReadOnlyList<ProtocolMapperRepresentation> ProtocolMappers { get; set; } = [];
+
+    /// <summary>Client scopes always applied; null: the realm's default client scopes.</summary>
+    [JsonPropertyName("defaultClientScopes")]
+    public IReadOnlyList<string>? DefaultClientScopes { get; set; }
+
+    /// <summary>Client scopes applied when asked for in <c>scope</c>; null: the realm's optional client scopes.</summary>
+    [JsonPropertyName("optionalClientScopes")]
+    public IReadOnlyList<string>? OptionalClientScopes { get; set; }
+
+    [JsonPropertyName("frontchannelLogout")]
+    public bool FrontchannelLogout { get; set; }
 }

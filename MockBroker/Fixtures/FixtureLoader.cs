@@ -65,7 +65,7 @@ internal static class FixtureLoader
             for (var m = 0; m < client.ProtocolMappers.Count; m++)
             {
                 var mapper = client.ProtocolMappers[m];
-                Require(mapper.Name.Length > 0 && mapper.ProtocolMapper.Length > 0, $"{at}.clients[{i}].protocolMappers[{m}] needs 'name' and 'protocolMapper' (e.g. {ProtocolMapperFixture.NonceBackwardsCompatible})");
+                Require(mapper.Name.Length > 0 && mapper.ProtocolMapper.Length > 0, $"{at}.clients[{i}].protocolMappers[{m}] needs 'name' and 'protocolMapper' (e.g. {ProtocolMapperRepresentation.NonceBackwardsCompatible})");
             }
         }
 

@@ -28,6 +28,13 @@ public sealed record RealmFixture
     [JsonPropertyName("revokeRefreshToken")]
     public bool RevokeRefreshToken { get; init; }
 
+    [JsonPropertyName("enabled")]
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Realm-level client scopes beside Keycloak's built-in ones (profile, email, roles, …).</summary>
+    [JsonPropertyName("clientScopes")]
+    public IReadOnlyList<ClientScopeRepresentation> ClientScopes { get; set; } = [];
+
     [JsonPropertyName("clients")]
     public IReadOnlyList<ClientFixture> Clients { get; set; } = [];
 

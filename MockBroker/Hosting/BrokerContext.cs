@@ -8,7 +8,9 @@ namespace PbenchAuthSpec.MockBroker.Hosting;
 internal sealed class BrokerContext : IDisposable
 {
     private readonly Lazy<RsaJwsSigner> _unpublished = new(() => new RsaJwsSigner(SigningKey.Generate(kid: "unpublished-" + Guid.NewGuid().ToString("N"))));
+    private readonly Lock _realmsGate = new();
     private IReadOnlyDictionary<string, Realm> _realms = new Dictionary<string, Realm>();
+    private string _baseUrl = "";
 
     public BrokerContext(MockBrokerOptions options, BrokerFixture fixture, string fixtureDirectory, FaultSet faults, Journal journal)
     {
@@ -45,8 +47,43 @@ internal sealed class BrokerContext : IDisposable
     public IReadOnlyDictionary<string, Realm> Realms => Volatile.Read(ref _realms);
 
     /// <summary>Builds the realms once the bound address (and so every realm URL) is known.</summary>
-    public void Initialize(string baseUrl) =>
-        Volatile.Write(ref _realms, Fixture.Realms.ToDictionary(r => r.Realm, r => new Realm(r, FixtureDirectory, baseUrl, Clock), StringComparer.Ordinal));
+    public void Initialize(string baseUrl)
+    {
+        _baseUrl = baseUrl;
+        Volatile.Write(ref _realms, Fixture.Realms.ToDictionary(r => r.Realm, NewRealm, StringComparer.Ordinal));
+    }
+
+    public Realm NewRealm(RealmFixture fixture) => new(fixture, FixtureDirectory, _baseUrl, Clock, KeycloakVersion);
+
+    /// <summary>Adds a realm (Keycloak's <c>POST /admin/realms</c>); false when the name is taken.</summary>
+    public bool TryAddRealm(Realm realm)
+    {
+        lock (_realmsGate)
+        {
+            if (_realms.ContainsKey(realm.Name))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _realms, new Dictionary<string, Realm>(_realms, StringComparer.Ordinal) { [realm.Name] = realm });
+            return true;
+        }
+    }
+
+    public bool RemoveRealm(string name)
+    {
+        lock (_realmsGate)
+        {
+            var next = new Dictionary<string, Realm>(_realms, StringComparer.Ordinal);
+            if (!next.Remove(name))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _realms, next);
+            return true;
+        }
+    }
 
     public Realm? Realm(string name) => Realms.GetValueOrDefault(name);
 

@@ -1,4 +1,5 @@
 using PbenchAuthSpec.MockBroker.Fixtures;
+using PbenchAuthSpec.MockBroker.Keys;
 using PbenchAuthSpec.MockBroker.State;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
@@ -14,17 +15,26 @@ internal sealed class Realm
     private readonly Lazy<RealmKeys> _keys;
     private RealmLifetimes _lifetimes;
 
-    public Realm(RealmFixture fixture, string fixtureDirectory, string baseUrl, TimeProvider clock)
+    public Realm(RealmFixture fixture, string fixtureDirectory, string baseUrl, TimeProvider clock, int keycloakVersion)
     {
         Name = fixture.Realm;
+        Id = ImportedUserIds.NameBased($"realm/{fixture.Realm}").ToString();
         Fixture = fixture;
         Urls = new RealmUrls(baseUrl, fixture.Realm);
-        Clients = fixture.Clients.ToDictionary(c => c.ClientId, StringComparer.Ordinal);
+        Roles = new RealmRoles(Id);
+        ClientScopes = new RealmClientScopes(fixture.Realm, keycloakVersion, fixture.ClientScopes);
+        foreach (var client in fixture.Clients)
+        {
+            ClientRegistry.Add(KeycloakClients.Normalize(client, fixture.Realm));
+        }
+
         IdentityProviders = fixture.IdentityProviders.ToDictionary(p => p.Alias, StringComparer.Ordinal);
         Sessions = new SessionStore(clock);
         Codes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         RedeemedCodes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         PendingLogins = new BoundedStore<string, PendingLogin>(clock, MaxPendingLogins);
+        RevokedTokens = new BoundedStore<string, bool>(clock, MaxCodes);
+        PendingLogouts = new BoundedStore<string, PendingLogout>(clock, MaxPendingLogins);
         _lifetimes = new RealmLifetimes(
             TimeSpan.FromSeconds(fixture.AccessTokenLifespan),
             TimeSpan.FromSeconds(fixture.SsoSessionIdleTimeout),
@@ -33,18 +43,29 @@ internal sealed class Realm
 
         // A realm without a fixture key gets its own fresh key, made on first use so start-up stays fast.
         _keys = fixture.SigningKey is { Length: > 0 } file
-            ? new Lazy<RealmKeys>(new RealmKeys(SigningKey.FromPemFile(Path.Combine(fixtureDirectory, file)), clock))
-            : new Lazy<RealmKeys>(() => new RealmKeys(SigningKey.Generate(kid: Guid.NewGuid().ToString("N")), clock), LazyThreadSafetyMode.ExecutionAndPublication);
+            ? new Lazy<RealmKeys>(new RealmKeys(Name, SigningKey.FromPemFile(Path.Combine(fixtureDirectory, file)), "rsa", clock))
+            : new Lazy<RealmKeys>(() => new RealmKeys(Name, SigningKey.Generate(kid: Guid.NewGuid().ToString("N")), "rsa-generated", clock), LazyThreadSafetyMode.ExecutionAndPublication);
         Users = LoadUsers(fixture);
+        RegisterRoles();
     }
 
     public string Name { get; }
+
+    /// <summary>Keycloak's realm id (a UUID), the <c>containerId</c> of realm roles.</summary>
+    public string Id { get; }
 
     public RealmFixture Fixture { get; }
 
     public RealmUrls Urls { get; }
 
-    public IReadOnlyDictionary<string, ClientFixture> Clients { get; }
+    /// <summary>The clients by clientId, as they are now (the admin API may change them).</summary>
+    public IReadOnlyDictionary<string, ClientFixture> Clients => ClientRegistry.ByClientId;
+
+    public RealmClients ClientRegistry { get; } = new();
+
+    public RealmRoles Roles { get; }
+
+    public RealmClientScopes ClientScopes { get; }
 
     public IReadOnlyDictionary<string, IdentityProviderFixture> IdentityProviders { get; }
 
@@ -58,6 +79,11 @@ internal sealed class Realm
     public BoundedStore<string, AuthorizationCode> RedeemedCodes { get; }
 
     public BoundedStore<string, PendingLogin> PendingLogins { get; }
+
+    public BoundedStore<string, PendingLogout> PendingLogouts { get; }
+
+    /// <summary>RFC 7009: the jti of revoked access tokens, kept until they would have expired.</summary>
+    public BoundedStore<string, bool> RevokedTokens { get; }
 
     public RealmKeys Keys => _keys.Value;
 
@@ -90,6 +116,34 @@ internal sealed class Realm
 
     public bool IsSessionActive(SsoSession? session, DateTimeOffset now) =>
         session is not null && session.IsActive(now, Lifetimes.SessionIdle, Lifetimes.SessionMax);
+
+    // Keycloak's built-in realm roles, and every role the fixture's users hold, exist as roles.
+    private void RegisterRoles()
+    {
+        foreach (var role in new[] { "offline_access", "uma_authorization", $"default-roles-{Name}" }.Concat(IsMaster ? ["admin", "create-realm"] : []))
+        {
+            Roles.AddRealmRole(new RoleRepresentation { Name = role });
+        }
+
+        foreach (var user in Fixture.Users)
+        {
+            foreach (var role in user.RealmRoles)
+            {
+                Roles.AddRealmRole(new RoleRepresentation { Name = role });
+            }
+
+            foreach (var (clientId, roles) in user.ClientRoles)
+            {
+                if (Clients.GetValueOrDefault(clientId)?.Id is { } id)
+                {
+                    foreach (var role in roles)
+                    {
+                        Roles.AddClientRole(id, new RoleRepresentation { Name = role });
+                    }
+                }
+            }
+        }
+    }
 
     private static UserStore LoadUsers(RealmFixture fixture)
     {

@@ -10,6 +10,8 @@ internal sealed record RealmUrls
         TokenService = oidc;
         Authorization = $"{oidc}/auth";
         Token = $"{oidc}/token";
+        Introspection = $"{oidc}/token/introspect";
+        Revocation = $"{oidc}/revoke";
         Certs = $"{oidc}/certs";
         Userinfo = $"{oidc}/userinfo";
         Logout = $"{oidc}/logout";
@@ -29,6 +31,10 @@ internal sealed record RealmUrls
     public string Authorization { get; }
 
     public string Token { get; }
+
+    public string Introspection { get; }
+
+    public string Revocation { get; }
 
     public string Certs { get; }
 

@@ -55,7 +55,7 @@ internal static class HtmlPages
     public static string LoggedOut(string realm)
     {
         var html = new StringBuilder();
-        Head(html, "Signed out");
+        Head(html, "Signing out");
         html.Append("<h1 id=\"kc-page-title\">You are logged out</h1>\n<p id=\"kc-info-message\">Your session in realm ")
             .Append(E(realm)).Append(" has ended.</p>\n</body></html>\n");
         return html.ToString();

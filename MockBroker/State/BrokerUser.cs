@@ -28,6 +28,9 @@ internal sealed record BrokerUser
 
     public IReadOnlyList<FederatedIdentity> FederatedIdentities { get; init; } = [];
 
+    /// <summary>Keycloak's required actions, e.g. <c>UPDATE_PASSWORD</c> after a temporary password.</summary>
+    public IReadOnlyList<string> RequiredActions { get; init; } = [];
+
     /// <summary>Set for Keycloak's <c>service-account-{client}</c> users (client_credentials).</summary>
     public string? ServiceAccountClientId { get; init; }
 
@@ -48,6 +51,22 @@ internal sealed record BrokerUser
         }
 
         var copy = new Dictionary<string, IReadOnlyList<string>>(ClientRoles, StringComparer.Ordinal) { [client] = [.. roles, role] };
+        return this with { ClientRoles = copy };
+    }
+
+    public BrokerUser WithoutClientRole(string client, string role)
+    {
+        var roles = (ClientRoles.GetValueOrDefault(client) ?? []).Where(r => r != role).ToList();
+        var copy = new Dictionary<string, IReadOnlyList<string>>(ClientRoles, StringComparer.Ordinal);
+        if (roles.Count == 0)
+        {
+            copy.Remove(client);
+        }
+        else
+        {
+            copy[client] = roles;
+        }
+
         return this with { ClientRoles = copy };
     }
 

@@ -28,5 +28,16 @@ internal sealed class SessionStore(TimeProvider clock, int capacity = 50_000)
         _byCookie.Remove(session.IdentityCookie);
     }
 
+    /// <summary>Ends every live session of a user (deleted or disabled by an admin).</summary>
+    public void EndAllOf(Guid userId)
+    {
+        foreach (var session in _bySid.LiveValues().Where(s => s.UserId == userId))
+        {
+            End(session);
+        }
+    }
+
+    public IReadOnlyList<SsoSession> Live() => _bySid.LiveValues();
+
     public static string RandomToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 }

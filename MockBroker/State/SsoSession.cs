@@ -10,6 +10,7 @@ internal sealed class SsoSession
     private readonly Dictionary<string, string> _currentRefresh = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _clientNotBefore = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _clientNonce = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _clients = new(StringComparer.Ordinal);
     private DateTimeOffset _lastActivity;
     private bool _ended;
 
@@ -66,6 +67,42 @@ internal sealed class SsoSession
         lock (_gate)
         {
             _ended = true;
+        }
+    }
+
+    /// <summary>Keycloak's client session: the client got tokens from this session.</summary>
+    public void AttachClient(string clientId)
+    {
+        lock (_gate)
+        {
+            _clients.Add(clientId);
+        }
+    }
+
+    /// <summary>Keycloak's TokenManager.dettachClientSession; the number of clients left.</summary>
+    public int DetachClient(string clientId)
+    {
+        lock (_gate)
+        {
+            _clients.Remove(clientId);
+            _currentRefresh.Remove(clientId);
+            return _clients.Count;
+        }
+    }
+
+    public bool HasClient(string clientId)
+    {
+        lock (_gate)
+        {
+            return _clients.Contains(clientId);
+        }
+    }
+
+    public IReadOnlyList<string> Clients()
+    {
+        lock (_gate)
+        {
+            return [.. _clients];
         }
     }
 

@@ -71,17 +71,32 @@ internal sealed class UserStore(int capacity = 10_000)
         }
     }
 
-    /// <summary>Replaces an existing user (same id and username), e.g. with a new link or role.</summary>
+    /// <summary>Replaces an existing user of the same id, e.g. with a new link, role, name or password.</summary>
     public void Update(BrokerUser user)
     {
         lock (_gate)
         {
-            if (_byId.TryGetValue(user.Id, out var old) && old.Email is not null)
+            if (_byId.TryGetValue(user.Id, out var old))
             {
-                _byEmail.Remove(old.Email);
+                Unindex(old);
             }
 
             Index(user);
+        }
+    }
+
+    public bool Remove(Guid id)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var user))
+            {
+                return false;
+            }
+
+            Unindex(user);
+            _byId.Remove(id);
+            return true;
         }
     }
 
@@ -90,6 +105,20 @@ internal sealed class UserStore(int capacity = 10_000)
         lock (_gate)
         {
             return _byId.Values.Where(u => u.ServiceAccountClientId is null).OrderBy(u => u.Username, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    private void Unindex(BrokerUser user)
+    {
+        _byUsername.Remove(user.Username);
+        if (user.Email is not null && _byEmail.TryGetValue(user.Email, out var owner) && owner == user.Id)
+        {
+            _byEmail.Remove(user.Email);
+        }
+
+        foreach (var link in user.FederatedIdentities)
+        {
+            _byLink.Remove((link.IdentityProvider, link.UserId));
         }
     }
 

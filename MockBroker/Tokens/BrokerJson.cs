@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using PbenchAuthSpec.MockBroker.Admin;
 using PbenchAuthSpec.MockBroker.Endpoints;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.State;
@@ -18,6 +19,22 @@ namespace PbenchAuthSpec.MockBroker.Tokens;
 [JsonSerializable(typeof(List<UserRepresentation>))]
 [JsonSerializable(typeof(IReadOnlyList<FederatedIdentity>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(CredentialRepresentation))]
+[JsonSerializable(typeof(ClientFixture))]
+[JsonSerializable(typeof(List<ClientFixture>))]
+[JsonSerializable(typeof(IReadOnlyList<ClientFixture>))]
+[JsonSerializable(typeof(ClientScopeRepresentation))]
+[JsonSerializable(typeof(IReadOnlyList<ClientScopeRepresentation>))]
+[JsonSerializable(typeof(ProtocolMapperRepresentation))]
+[JsonSerializable(typeof(IReadOnlyList<ProtocolMapperRepresentation>))]
+[JsonSerializable(typeof(RoleRepresentation))]
+[JsonSerializable(typeof(List<RoleRepresentation>))]
+[JsonSerializable(typeof(IReadOnlyList<RoleRepresentation>))]
+[JsonSerializable(typeof(ComponentRepresentation))]
+[JsonSerializable(typeof(List<ComponentRepresentation>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, IReadOnlyList<string>>))]
+[JsonSerializable(typeof(JsonArray))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(FaultsBody))]
 [JsonSerializable(typeof(BrokerStatusBody))]

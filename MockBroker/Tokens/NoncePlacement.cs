@@ -26,7 +26,7 @@ internal readonly record struct NoncePlacement(string? Access, string? Refresh, 
         // Keycloak 25 upgrade notes, "Nonce claim is only added to the ID token": OIDC Core §3.1.3.6
         // puts it in the id_token of the code exchange only, never after a refresh (§12.2) — unless the
         // client has the "Nonce backwards compatible" mapper, which restores the old placement.
-        var mapper = client.ProtocolMappers.FirstOrDefault(m => m.ProtocolMapper == ProtocolMapperFixture.NonceBackwardsCompatible);
+        var mapper = client.ProtocolMappers.FirstOrDefault(m => m.ProtocolMapper == ProtocolMapperRepresentation.NonceBackwardsCompatible);
         if (mapper is null)
         {
             return new NoncePlacement(null, null, codeExchange ? nonce : null);

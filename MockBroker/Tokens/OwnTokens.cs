@@ -46,6 +46,12 @@ internal sealed class OwnTokens(BrokerContext broker)
             return TokenCheck.Fail("token is expired");
         }
 
+        // RFC 7009 §2.2: a revoked access token is invalid from then on.
+        if (typ == "Bearer" && jwt.String("jti") is { } jti && realm.RevokedTokens.TryGet(jti, out _))
+        {
+            return TokenCheck.Fail("token was revoked");
+        }
+
         return new TokenCheck(jwt, null);
     }
 }

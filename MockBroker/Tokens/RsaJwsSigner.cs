@@ -15,13 +15,13 @@ internal sealed class RsaJwsSigner
     private readonly RSA _rsa;
     private readonly int _signatureBytes;
 
-    public RsaJwsSigner(SigningKey key)
+    public RsaJwsSigner(SigningKey key, string typ = "JWT")
     {
         Key = key;
         _rsa = key.Rsa;
         _signatureBytes = key.Rsa.KeySize / 8;
         // Keycloak's header: {"alg":"RS256","typ":"JWT","kid":"..."}.
-        _header = EncodeHeader($"{{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"{key.Kid}\"}}");
+        _header = EncodeHeader($"{{\"alg\":\"RS256\",\"typ\":\"{typ}\",\"kid\":\"{key.Kid}\"}}");
     }
 
     public SigningKey Key { get; }

@@ -20,13 +20,14 @@ internal sealed class TokenIssuer(BrokerContext broker)
         var realm = grant.Realm;
         var now = broker.Clock.GetUtcNow();
         var iat = now.ToUnixTimeSeconds();
-        var lifetime = (long)realm.Lifetimes.AccessToken.TotalSeconds;
+        var lifetime = (long)KeycloakClients.AccessTokenLifespan(grant.Client, realm.Lifetimes.AccessToken).TotalSeconds;
         var issuer = broker.IssuerFor(realm);
         var signer = broker.SignerFor(realm);
         var nonce = NoncePlacement.For(broker.KeycloakVersion, grant.Client, grant.Nonce, grant.CodeExchange);
+        var scopes = new AppliedScopes(Scopes.Applied(realm, grant.Client, grant.Scope), broker.KeycloakVersion);
 
-        var accessToken = signer.Sign(AccessClaims(grant, issuer, iat, iat + lifetime, nonce.Access));
-        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, issuer, iat, iat + lifetime, accessToken, nonce.Id)) : null;
+        var accessToken = signer.Sign(AccessClaims(grant, scopes, issuer, iat, iat + lifetime, nonce.Access));
+        var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, scopes, issuer, iat, iat + lifetime, accessToken, nonce.Id)) : null;
         string? refreshToken = null;
         long refreshExpiresIn = 0;
         if (grant.IncludeRefreshToken)
@@ -36,6 +37,7 @@ internal sealed class TokenIssuer(BrokerContext broker)
             refreshToken = realm.RefreshSigner.Sign(RefreshClaims(grant, issuer, iat, refreshExp, jti, nonce.Refresh));
             refreshExpiresIn = refreshExp - iat;
             grant.Session.SetCurrentRefresh(grant.Client.ClientId, jti);
+            grant.Session.AttachClient(grant.Client.ClientId);
         }
 
         return new TokenResponse
@@ -51,31 +53,50 @@ internal sealed class TokenIssuer(BrokerContext broker)
         };
     }
 
-    private byte[] AccessClaims(TokenGrant grant, string issuer, long iat, long exp, string? nonce) => Write(w =>
+    // Each claim group comes from the client scope whose mappers write it in Keycloak: roles
+    // (realm_access, resource_access, the audience resolve), web-origins, acr, profile, email
+    // and, from Keycloak 25, basic (sub and auth_time in the access token).
+    private byte[] AccessClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp, string? nonce) => Write(w =>
     {
-        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant), nonce);
-        w.WriteString("acr", grant.Acr);
-        w.WriteStartArray("allowed-origins");
-        foreach (var origin in ClientRules.WebOrigins(grant.Client, broker.Stack))
+        Common(w, grant, issuer, iat, exp, "Bearer", () => WriteAccessAudience(w, grant, scopes), scopes.Basic, nonce);
+        if (scopes.Acr)
         {
-            w.WriteStringValue(origin);
+            w.WriteString("acr", grant.Acr);
         }
 
-        w.WriteEndArray();
-        WriteRoles(w, grant);
+        if (scopes.WebOrigins)
+        {
+            w.WriteStartArray("allowed-origins");
+            foreach (var origin in ClientRules.WebOrigins(grant.Client, broker.Stack))
+            {
+                w.WriteStringValue(origin);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (scopes.Roles)
+        {
+            WriteRoles(w, grant);
+        }
+
         w.WriteString("scope", grant.Scope);
-        WriteProfile(w, grant);
+        WriteProfile(w, grant, scopes);
     });
 
-    private byte[] IdClaims(TokenGrant grant, string issuer, long iat, long exp, string accessToken, string? nonce) => Write(w =>
+    private byte[] IdClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp, string accessToken, string? nonce) => Write(w =>
     {
-        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId), nonce);
+        Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId), subject: true, nonce);
         // OIDC Core §3.1.3.6: at_hash is the left half of SHA-256 of the access token, base64url.
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.ASCII.GetBytes(accessToken), hash);
         w.WriteString("at_hash", Base64Url.EncodeToString(hash[..16]));
-        w.WriteString("acr", grant.Acr);
-        WriteProfile(w, grant);
+        if (scopes.Acr)
+        {
+            w.WriteString("acr", grant.Acr);
+        }
+
+        WriteProfile(w, grant, scopes);
     });
 
     private byte[] RefreshClaims(TokenGrant grant, string issuer, long iat, long exp, string jti, string? nonce) => Write(w =>
@@ -93,11 +114,11 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("scope", grant.Scope);
     });
 
-    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience, string? nonce)
+    private void Common(Utf8JsonWriter w, TokenGrant grant, string issuer, long iat, long exp, string typ, Action writeAudience, bool subject, string? nonce)
     {
         w.WriteNumber("exp", exp);
         w.WriteNumber("iat", iat);
-        if (grant.Session is not null)
+        if (grant.Session is not null && subject)
         {
             w.WriteNumber("auth_time", grant.Session.AuthTime.ToUnixTimeSeconds());
         }
@@ -105,7 +126,11 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("jti", Guid.NewGuid().ToString());
         w.WriteString("iss", issuer);
         writeAudience();
-        w.WriteString("sub", grant.User.Id.ToString());
+        if (subject)
+        {
+            w.WriteString("sub", grant.User.Id.ToString());
+        }
+
         w.WriteString("typ", typ);
         w.WriteString("azp", grant.Client.ClientId);
         WriteIfSet(w, "nonce", nonce);
@@ -141,12 +166,23 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteString("sid", grant.Session.Id);
     }
 
-    private void WriteAccessAudience(Utf8JsonWriter w, TokenGrant grant)
+    private void WriteAccessAudience(Utf8JsonWriter w, TokenGrant grant, AppliedScopes scopes)
     {
-        // Keycloak: the audience mapper's clients, the clients the user holds roles of, and "account".
+        // Keycloak: the audience mappers' audiences (the client's own and its client scopes'), and
+        // with the roles scope (its "audience resolve" mapper) the clients the user holds roles of and "account".
+        var mapped = grant.Client.Audiences
+            .Concat(grant.Client.ProtocolMappers.Select(m => m.AccessTokenAudience))
+            .Concat(scopes.Mappers.Select(m => m.AccessTokenAudience))
+            .OfType<string>();
+        var resolved = scopes.Roles ? grant.User.ClientRoles.Keys.Where(c => c != grant.Client.ClientId).Append("account") : [];
         var audiences = broker.Fault(grant.Realm, BrokerFaults.NoAudience)
             ? ["account"]
-            : grant.Client.Audiences.Concat(grant.User.ClientRoles.Keys.Where(c => c != grant.Client.ClientId)).Append("account").Distinct(StringComparer.Ordinal).ToList();
+            : mapped.Concat(resolved).Distinct(StringComparer.Ordinal).ToList();
+        if (audiences.Count == 0)
+        {
+            return;
+        }
+
         if (audiences.Count == 1)
         {
             w.WriteString("aud", audiences[0]);
@@ -190,15 +226,26 @@ internal sealed class TokenIssuer(BrokerContext broker)
         w.WriteEndObject();
     }
 
-    private static void WriteProfile(Utf8JsonWriter w, TokenGrant grant)
+    private static void WriteProfile(Utf8JsonWriter w, TokenGrant grant, AppliedScopes scopes)
     {
         var user = grant.User;
-        w.WriteBoolean("email_verified", user.EmailVerified);
-        WriteIfSet(w, "name", user.FullName);
-        w.WriteString("preferred_username", user.Username);
-        WriteIfSet(w, "given_name", user.FirstName);
-        WriteIfSet(w, "family_name", user.LastName);
-        WriteIfSet(w, "email", user.Email);
+        if (scopes.Email)
+        {
+            w.WriteBoolean("email_verified", user.EmailVerified);
+        }
+
+        if (scopes.Profile)
+        {
+            WriteIfSet(w, "name", user.FullName);
+            w.WriteString("preferred_username", user.Username);
+            WriteIfSet(w, "given_name", user.FirstName);
+            WriteIfSet(w, "family_name", user.LastName);
+        }
+
+        if (scopes.Email)
+        {
+            WriteIfSet(w, "email", user.Email);
+        }
     }
 
     private static void WriteIfSet(Utf8JsonWriter w, string name, string? value)

@@ -77,8 +77,10 @@ public sealed class AuthorizationEndpointTests
     }
 
     [TestCase(null, "code", "invalid_request", "Missing parameter: response_type")]
-    [TestCase("token", "code", "unsupported_response_type", null)]
-    [TestCase("code", "form_post", "invalid_request", "Invalid parameter: response_mode")]
+    [TestCase("token", "code", "unauthorized_client", "Client is not allowed to initiate browser login with given response_type. Implicit flow is disabled for the client.")]
+    [TestCase("code id_token", "code", "unauthorized_client", null)]
+    [TestCase("device_code", "code", "unsupported_response_type", "Unsupported response_type")]
+    [TestCase("code", "web_message", "invalid_request", "Invalid parameter: response_mode")]
     public async Task Bad_request_after_a_valid_redirect_uri_goes_back_as_an_oauth_error(string? responseType, string mode, string error, string? description)
     {
         await using var stack = await BrokerTestStack.StartAsync();

@@ -98,4 +98,37 @@ public sealed class CorsTests
         response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
         response.Headers.Contains("Access-Control-Allow-Credentials").Should().BeFalse();
     }
+
+    // Keycloak allows every origin, with credentials, on the realm's public documents:
+    // services/src/main/java/org/keycloak/protocol/oidc/OIDCLoginProtocolService.java (certs),
+    // services/resources/PublicRealmResource.java and RealmsResource.java (well-known).
+    [TestCase("/protocol/openid-connect/certs")]
+    [TestCase("/.well-known/openid-configuration")]
+    [TestCase("")]
+    public async Task Public_realm_documents_allow_any_origin_as_Keycloak_does(string path)
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, stack.RealmUrl + path);
+        request.Headers.Add("Origin", "http://any-resource-server.example");
+
+        var response = await http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://any-resource-server.example");
+        response.Headers.GetValues("Access-Control-Allow-Credentials").Should().Equal("true");
+    }
+
+    [Test]
+    public async Task The_no_cors_fault_still_silences_the_public_documents()
+    {
+        await using var stack = await BrokerTestStack.StartAsync(o => o with { Faults = [BrokerFaults.NoCors] });
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{stack.RealmUrl}/protocol/openid-connect/certs");
+        request.Headers.Add("Origin", BrokerTestStack.Target);
+
+        var response = await http.SendAsync(request);
+
+        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
 }

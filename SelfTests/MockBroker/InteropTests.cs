@@ -44,6 +44,46 @@ public sealed class InteropTests
         (await CallAsync(api.BaseUrl, token)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
+    // An unchanged ASP.NET Core app logs in through the broker with the OpenIdConnect handler's
+    // defaults, form_post included (Keycloak: services/src/main/java/org/keycloak/protocol/oidc/utils/OIDCRedirectUriBuilder.java).
+    [Test]
+    public async Task AspNetCore_OpenIdConnect_handler_with_its_defaults_logs_in_through_the_broker_with_form_post()
+    {
+        await using var stack = await Support.BrokerTestStack.StartAsync();
+        // The handler checks token lifetimes against the real clock.
+        stack.Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
+        // MockIdp's relying party: the handler's defaults, response type code (its default id_token
+        // is the implicit flow, which a Keycloak client refuses unless it enables it) and only what
+        // plain-HTTP loopback needs; its response mode stays form_post.
+        await using var rp = await PbenchAuthSpec.SelfTests.MockIdp.OidcRelyingParty.StartAsync(stack.RealmUrl, "aspnet-rp", "aspnet-rp-secret");
+        using (var admin = await Support.AdminClient.StartAsync(stack))
+        {
+            await admin.CreateAsync("/admin/realms/pbench-server/clients", $$"""{"clientId":"aspnet-rp","secret":"aspnet-rp-secret","redirectUris":["{{rp.BaseUrl}}/signin-oidc"]}""");
+        }
+
+        using var browser = stack.NewBrowser();
+
+        var challenge = await browser.GetAsync($"{rp.BaseUrl}/protected");
+        var authorize = challenge.Headers.Location!.AbsoluteUri;
+        var page = await browser.GetAsync(authorize);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("social-mockidp", $"the broker shows its login page for {authorize}");
+        var brokerAnswer = await browser.FollowUpstreamAsync(await browser.GetAsync(Support.BrokerBrowser.SocialLink(await page.Content.ReadAsStringAsync())));
+        var html = await brokerAnswer.Content.ReadAsStringAsync();
+        var action = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "ACTION=\"([^\"]+)\"").Groups[1].Value);
+        var callback = await browser.PostFormAsync(action, ResponseModeTests.Fields(html));
+        callback.StatusCode.Should().Be(HttpStatusCode.Redirect, $"the handler accepts the callback ({rp.RemoteFailure}): {await callback.Content.ReadAsStringAsync()}");
+        var landed = await browser.GetAsync(new Uri(new Uri(rp.BaseUrl), callback.Headers.Location!).AbsoluteUri);
+
+        new Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions().ResponseMode.Should().Be("form_post", "the handler's default, left as it is");
+        authorize.Should().StartWith($"{stack.RealmUrl}/protocol/openid-connect/auth?").And.Contain("response_mode=form_post");
+        brokerAnswer.StatusCode.Should().Be(HttpStatusCode.OK, "the broker answers form_post with its auto-submitting page");
+        action.Should().Be($"{rp.BaseUrl}/signin-oidc");
+        rp.RemoteFailure.Should().BeNull();
+        callback.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        landed.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await landed.Content.ReadAsStringAsync()).Should().MatchRegex($"^[0-9a-f-]{{36}} {System.Text.RegularExpressions.Regex.Escape(stack.RealmUrl)}$", "the broker user's id from the id_token, issued by the realm");
+    }
+
     private static Task<StandInHost> StartApiAsync(string authority) =>
         StandInHost.StartAsync(
             new StandInHostOptions { Name = "api" },

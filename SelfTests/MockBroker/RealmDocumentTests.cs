@@ -62,6 +62,28 @@ public sealed class RealmDocumentTests
         }
     }
 
+    // Keycloak: services/src/main/java/org/keycloak/protocol/oidc/OIDCWellKnownProvider.java; only what MockBroker implements.
+    [Test]
+    public async Task Discovery_publishes_what_is_implemented_with_keycloaks_values()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient();
+        var discovery = (await http.GetFromJsonAsync<JsonObject>($"{stack.RealmUrl}/.well-known/openid-configuration"))!;
+
+        Strings(discovery, "claims_supported").Should().Equal("iss", "sub", "aud", "exp", "iat", "auth_time", "name", "given_name", "family_name", "preferred_username", "email", "acr", "azp", "nonce");
+        Strings(discovery, "prompt_values_supported").Should().Equal("none", "login", "consent");
+        Strings(discovery, "response_types_supported").Should().Equal("code");
+        Strings(discovery, "token_endpoint_auth_methods_supported").Should().Equal("client_secret_basic", "client_secret_post");
+        Strings(discovery, "scopes_supported").Should().StartWith("openid").And.Contain(["profile", "email", "roles"]);
+        discovery.Should().NotContainKeys("device_authorization_endpoint", "backchannel_authentication_endpoint", "pushed_authorization_request_endpoint", "mtls_endpoint_aliases", "registration_endpoint", "frontchannel_logout_supported");
+        Strings(discovery, "token_endpoint_auth_methods_supported").Should().NotContain(["private_key_jwt", "client_secret_jwt", "tls_client_auth"]);
+        foreach (var name in new[] { "introspection_endpoint", "revocation_endpoint" })
+        {
+            var response = await http.PostAsync(new Uri(Text(discovery, name)), new FormUrlEncodedContent(new Dictionary<string, string>()));
+            ((int)response.StatusCode).Should().BeOneOf([400, 401], name);
+        }
+    }
+
     [Test]
     public async Task Jwks_holds_the_realm_key_with_its_kid()
     {
@@ -101,4 +123,6 @@ public sealed class RealmDocumentTests
     }
 
     private static string Text(JsonObject json, string name) => json[name]!.GetValue<string>();
+
+    private static List<string> Strings(JsonObject o, string name) => o[name]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
 }

@@ -326,7 +326,7 @@ public sealed class TokenEndpointTests
         body["scope"]!.GetValue<string>().Should().Be(granted);
     }
 
-    [TestCase("pbench-automation", "wrong-secret", HttpStatusCode.Unauthorized, "invalid_client")]
+    [TestCase("pbench-automation", "wrong-secret", HttpStatusCode.Unauthorized, "unauthorized_client")]
     [TestCase("pbench-client", null, HttpStatusCode.BadRequest, "unauthorized_client")]
     [TestCase("nobody", "x", HttpStatusCode.Unauthorized, "invalid_client")]
     public async Task Client_credentials_needs_an_authenticated_confidential_client(string clientId, string? secret, HttpStatusCode status, string error)

@@ -133,12 +133,16 @@ public sealed class UserinfoAndLogoutTests
 
         var page = await browser.GetAsync(logout);
         var html = await page.Content.ReadAsStringAsync();
-        var forged = await browser.PostFormAsync(logout, new Dictionary<string, string> { ["session_code"] = "forged" });
+        var forged = await browser.PostFormAsync($"{logout}/logout-confirm", new Dictionary<string, string> { ["session_code"] = "forged" });
         var code = System.Text.RegularExpressions.Regex.Match(html, "name=\"session_code\" value=\"([^\"]+)\"").Groups[1].Value;
-        var confirmed = await browser.PostFormAsync(logout, new Dictionary<string, string> { ["session_code"] = code });
+        using var thief = stack.NewBrowser();
+        var stolen = await thief.PostFormAsync($"{logout}/logout-confirm", new Dictionary<string, string> { ["session_code"] = code });
+        var confirmed = await browser.PostFormAsync($"{logout}/logout-confirm", new Dictionary<string, string> { ["session_code"] = code });
 
         html.Should().Contain("id=\"kc-logout\"");
-        (await forged.Content.ReadAsStringAsync()).Should().Contain("kc-logout", "a forged confirmation only shows the question again");
+        forged.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a forged confirmation logs nobody out");
+        (await forged.Content.ReadAsStringAsync()).Should().Contain("Logout failed");
+        stolen.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the code is bound to the browser's AUTH_SESSION_ID cookie");
         confirmed.StatusCode.Should().Be(HttpStatusCode.OK);
         (await confirmed.Content.ReadAsStringAsync()).Should().Contain("You are logged out");
         await TokenEndpointTests.ExpectError(await TokenEndpointTests.Refresh(browser, stack, tokens), HttpStatusCode.BadRequest, "invalid_grant");

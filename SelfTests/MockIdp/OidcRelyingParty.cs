@@ -11,11 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace PbenchAuthSpec.SelfTests.MockIdp;
 
 /// <summary>
-/// A relying party nobody here wrote: ASP.NET Core's OpenIdConnect handler, configured with
-/// MockIdp's authority, a client id and secret, response type code and PKCE. The only other
-/// settings are transport ones for plain-HTTP loopback (metadata over http, and its correlation
-/// and nonce cookies without the Secure flag so a non-browser cookie jar keeps them); every
-/// protocol check (signature from the JWKS, iss, aud, nonce, at_hash, lifetime) is the handler's own.
+/// A relying party nobody here wrote: ASP.NET Core's OpenIdConnect handler, configured with an
+/// authority (MockIdp's, or a MockBroker realm's), a client id and secret, response type code and
+/// PKCE; the response mode stays its default, form_post. The only other settings are transport
+/// ones for plain-HTTP loopback (metadata over http, and its correlation and nonce cookies
+/// without the Secure flag so a non-browser cookie jar keeps them); every protocol check
+/// (signature from the JWKS, iss, aud, nonce, at_hash, lifetime) is the handler's own.
 /// <c>/protected</c> challenges, then answers with the signed-in user's subject.
 /// </summary>
 public sealed class OidcRelyingParty : IAsyncDisposable

@@ -36,5 +36,24 @@ internal sealed class AdminClient : IDisposable
         return (await response.Content.ReadFromJsonAsync<T>())!;
     }
 
+    public Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, string json) =>
+        _http.SendAsync(new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") });
+
+    /// <summary>POSTs a representation that must be created (201); the new id, read from Location as scripts do.</summary>
+    public async Task<string> CreateAsync(string path, string json)
+    {
+        var response = await SendJsonAsync(HttpMethod.Post, path, json);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, $"POST {path}: {await response.Content.ReadAsStringAsync()}");
+        return response.Headers.Location!.AbsoluteUri.Split('/')[^1];
+    }
+
+    public async Task NoContentAsync(HttpMethod method, string path, string json = "")
+    {
+        var response = method == HttpMethod.Delete && json.Length == 0
+            ? await _http.DeleteAsync(new Uri(path, UriKind.Relative))
+            : await SendJsonAsync(method, path, json);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent, $"{method} {path}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     public void Dispose() => _http.Dispose();
 }

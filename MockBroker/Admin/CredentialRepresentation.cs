@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PbenchAuthSpec.MockBroker.Endpoints;
+namespace PbenchAuthSpec.MockBroker.Admin;
 
 /// <summary>Keycloak's CredentialRepresentation, as sent when creating a user with a password.</summary>
 internal sealed record CredentialRepresentation

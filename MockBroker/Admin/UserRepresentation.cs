@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using PbenchAuthSpec.MockBroker.State;
 
-namespace PbenchAuthSpec.MockBroker.Endpoints;
+namespace PbenchAuthSpec.MockBroker.Admin;
 
 /// <summary>Keycloak's admin UserRepresentation (the fields its admin console and clients read).</summary>
 internal sealed record UserRepresentation
@@ -40,7 +40,7 @@ internal sealed record UserRepresentation
     public IReadOnlyList<string> DisableableCredentialTypes { get; init; } = [];
 
     [JsonPropertyName("requiredActions")]
-    public IReadOnlyList<string> RequiredActions { get; init; } = [];
+    public IReadOnlyList<string>? RequiredActions { get; init; } = [];
 
     [JsonPropertyName("notBefore")]
     public long NotBefore { get; init; }
@@ -63,5 +63,6 @@ internal sealed record UserRepresentation
         EmailVerified = user.EmailVerified,
         CreatedTimestamp = user.CreatedTimestamp,
         Enabled = user.Enabled,
+        RequiredActions = user.RequiredActions,
     };
 }
