@@ -75,6 +75,9 @@ public sealed class MockBrokerServer : IAsyncDisposable
     /// <summary>A new key signs from now on; the old one stays in the JWKS for <see cref="Keys.RealmKeys.RotationGrace"/>.</summary>
     public void RotateSigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Rotate();
 
+    /// <summary>The realm's original key signs again and the rotated ones are dropped; false when it was not rotated.</summary>
+    public bool RestoreSigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Restore();
+
     /// <summary>Changes the realm's access token lifespan, refresh (SSO idle) lifespan and code lifespan.</summary>
     public void SetLifetimes(string realm, TimeSpan? accessToken = null, TimeSpan? refreshToken = null, TimeSpan? code = null) =>
         RealmOf(realm).SetLifetimes(accessToken, refreshToken, code);

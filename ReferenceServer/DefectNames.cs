@@ -19,6 +19,11 @@ public static class DefectNames
     public const string NonOwnerDelete = "non-owner-delete";
     public const string AdminFromAnyClient = "admin-from-any-client";
     public const string ServeClientSecret = "serve-client-secret";
+
+    // What the real Pbench server does (PBENCH.md, "Observed on the real server").
+    public const string AcceptNoExp = "accept-no-exp";
+    public const string KeyReadOnce = "key-read-once";
+    public const string UnknownQueryKeys400 = "unknown-query-keys-400";
     public const string DashboardSkipState = "dashboard-skip-state";
     public const string DashboardNoPkce = "dashboard-no-pkce";
     public const string DashboardPkcePlain = "dashboard-pkce-plain";
@@ -34,7 +39,17 @@ public static class DefectNames
     [
         AcceptExpired, SkipSignature, AcceptAlgNone, AcceptHs256PublicKey, IgnoreAud, IgnoreIss,
         ForbiddenForInvalidToken, UnauthorizedForForbidden, OmitWwwAuthenticate, TokenInQuery,
-        NonOwnerDelete, AdminFromAnyClient, ServeClientSecret,
+        NonOwnerDelete, AdminFromAnyClient, ServeClientSecret, AcceptNoExp, KeyReadOnce, UnknownQueryKeys400,
+    ];
+
+    /// <summary>
+    /// The switches that together make ReferenceServer answer as the real Pbench server does: no
+    /// <c>exp</c> required, <c>iss</c> not checked, the realm key read once, query keys validated
+    /// before authorization on the dataset APIs, no <c>WWW-Authenticate</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RealServer =
+    [
+        AcceptNoExp, IgnoreIss, KeyReadOnce, UnknownQueryKeys400, OmitWwwAuthenticate,
     ];
 
     public static readonly IReadOnlyList<string> Dashboard =

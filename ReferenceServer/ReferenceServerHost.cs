@@ -38,7 +38,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         var defects = new DefectSet(options.Defects);
         var store = new ServerStore(SeedData.Load(options.SeedFile), options.Clock);
         var users = new UserRegistry(store.SeedUsers);
-        var keys = new BrokerKeys(() => ServerServices.ResolveBrokerUrl(options), options.Realm, options.Clock);
+        var keys = new BrokerKeys(() => ServerServices.ResolveBrokerUrl(options), options.Realm, options.Clock, readOnce: defects.Has(DefectNames.KeyReadOnce));
         var auth = new Authenticator(new TokenValidator(keys, options, defects), store, users, options, defects);
         var services = new ServerServices(options, defects, store, users, keys, auth, new AccessGate(defects, options.Audience));
         try

@@ -9,7 +9,7 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 
 /// <summary>
 /// Test hooks for scripts and other processes, beside StandInHost's <c>/__admin</c> API:
-/// key rotation, token lifetimes and broker faults (see README.md, "MockBroker").
+/// key rotation (and restoring the original key), token lifetimes and broker faults (see README.md, "MockBroker").
 /// </summary>
 internal sealed class TestHookEndpoints(BrokerContext broker)
 {
@@ -20,6 +20,11 @@ internal sealed class TestHookEndpoints(BrokerContext broker)
         {
             r.Keys.Rotate();
             return BrokerHttp.JsonAsync(http, new JsonObject { ["realm"] = r.Name, ["kid"] = r.Keys.Active.Key.Kid }, BrokerJson.Relaxed.JsonObject);
+        }));
+        app.MapPost("/__admin/broker/realms/{realm}/restore-key", (HttpContext http, string realm) => WithRealm(http, realm, r =>
+        {
+            var restored = r.Keys.Restore();
+            return BrokerHttp.JsonAsync(http, new JsonObject { ["realm"] = r.Name, ["kid"] = r.Keys.Active.Key.Kid, ["restored"] = restored }, BrokerJson.Relaxed.JsonObject);
         }));
         app.MapPost("/__admin/broker/realms/{realm}/lifetimes", (HttpContext http, string realm) => WithRealm(http, realm, r => LifetimesAsync(http, r)));
         app.MapGet("/__admin/broker/faults", (HttpContext http) => FaultsAsync(http));

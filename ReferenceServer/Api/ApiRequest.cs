@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using System.Text.Json.Nodes;
@@ -20,30 +21,24 @@ internal static class ApiRequest
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
 
     public static (ProtocolParameters? Query, IResult? Error) Query(HttpRequest request, params string[] allowed) =>
-        Checked(ProtocolParameters.FromQuery(request), allowed);
+        Query(request.QueryString.Value, UnknownQueryKeys.Refused, allowed);
 
-    /// <summary>
-    /// As <see cref="Query(HttpRequest, string[])"/>, where the <paramref name="repeatable"/> keys may come
-    /// any number of times and are not returned (Pbench's dataset list takes <c>metadata</c> repeated;
-    /// its dashboard sends it four times).
-    /// </summary>
-    public static (ProtocolParameters? Query, IResult? Error) Query(HttpRequest request, IReadOnlyCollection<string> repeatable, params string[] allowed)
+    /// <summary>The query string (with or without its <c>?</c>) read strictly, unknown keys handled as <paramref name="unknownKeys"/> says.</summary>
+    public static (ProtocolParameters? Query, IResult? Error) Query(string? query, UnknownQueryKeys unknownKeys, params string[] allowed)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var pairs = (request.QueryString.Value ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
-        var kept = pairs.Where(pair => !repeatable.Contains(Uri.UnescapeDataString(pair.Split('=', 2)[0].Replace('+', ' ')), StringComparer.Ordinal));
-        return Checked(ProtocolParameters.FromRaw(System.Text.Encoding.UTF8.GetBytes(string.Join('&', kept))), allowed);
-    }
-
-    private static (ProtocolParameters? Query, IResult? Error) Checked(ParameterParse parse, string[] allowed)
-    {
+        var parse = ProtocolParameters.FromRaw(Encoding.UTF8.GetBytes((query ?? "").TrimStart('?')));
         if (parse.Error is { } error)
         {
             return (null, BadRequest($"Invalid query: {error}"));
         }
 
         var unknown = parse.Parameters!.Values.Keys
-            .Where(k => k != QueryTokenName && !allowed.Contains(k, StringComparer.Ordinal))
+            .Where(k => unknownKeys switch
+            {
+                UnknownQueryKeys.Ignored => false,
+                UnknownQueryKeys.RefusedTokenToo => true,
+                _ => k != QueryTokenName,
+            } && !allowed.Contains(k, StringComparer.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(k => k.Length <= 40 ? k : k[..40] + "…")
             .ToList();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.ReferenceServer.Auth;
@@ -13,7 +14,6 @@ internal sealed class DatasetsApi(ServerServices services)
 {
     // Pbench's dataset list takes metadata keys to return with each dataset (the dashboard asks for four);
     // the reference list has none to add, so it accepts and ignores them.
-    private static readonly string[] Repeatable = ["metadata"];
 
     public void Map(WebApplication app)
     {
@@ -23,9 +23,18 @@ internal sealed class DatasetsApi(ServerServices services)
         app.MapPost("/api/v1/datasets/{id}", (Delegate)UpdateAsync);
     }
 
+    // The real server validates query keys before authorization on these APIs (defect unknown-query-keys-400: access_token too).
+    private UnknownQueryKeys UnknownKeys => services.Defects.Has(DefectNames.UnknownQueryKeys400) ? UnknownQueryKeys.RefusedTokenToo : UnknownQueryKeys.Refused;
+
     private async Task<IResult> ListAsync(HttpContext context)
     {
-        var (query, error) = ApiRequest.Query(context.Request, Repeatable, "mine", "owner", "access", "limit", "offset");
+        var (rest, metadata, metadataError) = DatasetMetadata.Split(context.Request.QueryString.Value);
+        if (metadataError is not null)
+        {
+            return ApiRequest.BadRequest(metadataError);
+        }
+
+        var (query, error) = ApiRequest.Query(rest, UnknownKeys, "mine", "owner", "access", "limit", "offset");
         if (error is not null)
         {
             return error;
@@ -51,7 +60,9 @@ internal sealed class DatasetsApi(ServerServices services)
         // An invalid token on this public read is served as anonymous, as Pbench does.
         var visible = services.Store.Datasets().Where(d => MayRead(caller.User, d)).Where(d => filter.Matches(d, caller.User)).ToList();
         var page = visible.Skip(filter.Offset).Take(filter.Limit).ToList();
-        return Results.Json(new DatasetList(visible.Count, page, ""));
+        return metadata.Count == 0
+            ? Results.Json(new DatasetList(visible.Count, page, ""))
+            : Results.Json(new JsonObject { ["total"] = visible.Count, ["results"] = new JsonArray([.. page.Select(d => DatasetMetadata.With(d, metadata))]), ["next_url"] = "" });
     }
 
     private async Task<IResult> GetAsync(HttpContext context, string id)
@@ -95,7 +106,7 @@ internal sealed class DatasetsApi(ServerServices services)
 
     private async Task<IResult> UpdateAsync(HttpContext context, string id)
     {
-        var (query, error) = ApiRequest.Query(context.Request, "access", "owner");
+        var (query, error) = ApiRequest.Query(context.Request.QueryString.Value, UnknownKeys, "access", "owner");
         if (error is not null)
         {
             return error;
@@ -137,7 +148,7 @@ internal sealed class DatasetsApi(ServerServices services)
     private IResult? Find(HttpContext context, string id, out Dataset? dataset)
     {
         dataset = null;
-        return ApiRequest.Query(context.Request).Error ?? Find(id, out dataset);
+        return ApiRequest.Query(context.Request.QueryString.Value, UnknownKeys).Error ?? Find(id, out dataset);
     }
 
     private MessageResult? Find(string id, out Dataset? dataset)

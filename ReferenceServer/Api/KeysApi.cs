@@ -21,9 +21,12 @@ internal sealed class KeysApi(ServerServices services)
         app.MapDelete("/api/v1/key/{id}", (Delegate)DeleteAsync);
     }
 
+    // PBENCH.md: the real server's /api/v1/key does not reject unknown query keys (defect unknown-query-keys-400).
+    private UnknownQueryKeys UnknownKeys => services.Defects.Has(DefectNames.UnknownQueryKeys400) ? UnknownQueryKeys.Ignored : UnknownQueryKeys.Refused;
+
     private async Task<IResult> ListAsync(HttpContext context)
     {
-        if (ApiRequest.Query(context.Request).Error is { } error)
+        if (ApiRequest.Query(context.Request.QueryString.Value, UnknownKeys).Error is { } error)
         {
             return error;
         }
@@ -36,7 +39,7 @@ internal sealed class KeysApi(ServerServices services)
 
     private async Task<IResult> CreateAsync(HttpContext context)
     {
-        var (query, error) = ApiRequest.Query(context.Request, "label");
+        var (query, error) = ApiRequest.Query(context.Request.QueryString.Value, UnknownKeys, "label");
         if (error is not null)
         {
             return error;
@@ -105,9 +108,9 @@ internal sealed class KeysApi(ServerServices services)
         return Results.Json(new MessageBody($"API key {keyId} deleted"));
     }
 
-    private static (long Id, IResult? Error) KeyId(HttpContext context, string id)
+    private (long Id, IResult? Error) KeyId(HttpContext context, string id)
     {
-        if (ApiRequest.Query(context.Request).Error is { } error)
+        if (ApiRequest.Query(context.Request.QueryString.Value, UnknownKeys).Error is { } error)
         {
             return (0, error);
         }

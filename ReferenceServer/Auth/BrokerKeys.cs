@@ -13,7 +13,8 @@ namespace PbenchAuthSpec.ReferenceServer.Auth;
 /// rotated key works without a restart; re-fetches are rate-limited so that tokens with made-up
 /// <c>kid</c>s cannot turn the server into a flood of requests at the broker: at most one per
 /// unknown <c>kid</c> per <see cref="RefetchWindow"/>, and at most <see cref="MaxRefetchesPerWindow"/>
-/// in any window.
+/// in any window. With <c>readOnce</c> (defect key-read-once) it does what the real Pbench server
+/// does instead: read the realm's <c>public_key</c> once, ignore <c>kid</c>, never read it again.
 /// </summary>
 internal sealed class BrokerKeys : IDisposable
 {
@@ -27,10 +28,12 @@ internal sealed class BrokerKeys : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Queue<DateTimeOffset> _refetches = new();
     private readonly Dictionary<string, DateTimeOffset> _missedKids = new(StringComparer.Ordinal);
+    private readonly bool _readOnce;
     private volatile IReadOnlyList<RsaSecurityKey>? _keys;
 
-    public BrokerKeys(Func<string?> brokerUrl, string realm, TimeProvider clock)
+    public BrokerKeys(Func<string?> brokerUrl, string realm, TimeProvider clock, bool readOnce = false)
     {
+        _readOnce = readOnce;
         _brokerUrl = brokerUrl;
         _realm = realm;
         _clock = clock;
@@ -44,6 +47,11 @@ internal sealed class BrokerKeys : IDisposable
     /// <summary>The keys whose <c>kid</c> matches (all keys for a token without <c>kid</c>).</summary>
     public async Task<KeyLookup> FindAsync(string? kid, CancellationToken cancellationToken)
     {
+        if (_readOnce)
+        {
+            return await ReadOnceAsync(cancellationToken);
+        }
+
         if (_keys is { } cached && Match(cached, kid) is { Count: > 0 } fast)
         {
             return KeyLookup.Found(fast);
@@ -77,6 +85,55 @@ internal sealed class BrokerKeys : IDisposable
     {
         _http.Dispose();
         _gate.Dispose();
+    }
+
+    // Pbench reads {server_url}/realms/{realm} once and verifies every token with its public_key,
+    // whatever the token's kid: a rotated key is unknown to it until a restart.
+    private async Task<KeyLookup> ReadOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_keys is { } read)
+        {
+            return KeyLookup.Found(read);
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_keys is null && await FetchRealmKeyAsync(cancellationToken) is { } problem)
+            {
+                return KeyLookup.Unavailable(problem);
+            }
+
+            return KeyLookup.Found(_keys!);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<string?> FetchRealmKeyAsync(CancellationToken cancellationToken)
+    {
+        var issuer = Issuer;
+        if (issuer is null)
+        {
+            return "no identity broker is configured: start the server with --broker-url";
+        }
+
+        try
+        {
+            var realm = JsonNode.Parse(await GetAsync(issuer, cancellationToken));
+            var der = Convert.FromBase64String(realm?["public_key"]?.GetValue<string>() ?? throw new FormatException("the realm document has no public_key"));
+            using var rsa = RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(der, out _);
+            _keys = [new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false))];
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException or FormatException or CryptographicException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return $"the realm's public_key could not be read from {issuer} ({Shorten(e.Message)}): start the broker or fix --broker-url";
+        }
     }
 
     private static List<RsaSecurityKey> Match(IReadOnlyList<RsaSecurityKey> keys, string? kid) =>

@@ -7,7 +7,7 @@ namespace PbenchAuthSpec.ReferenceServer.Auth;
 /// Validates a broker-issued access token the way a conforming Pbench server should: RS256 only,
 /// a key from the broker's JWKS matched by <c>kid</c>, <c>exp</c> required, <c>nbf</c>, <c>iss</c>,
 /// <c>aud</c> containing the audience, no clock leeway; then reads the identity from the claims.
-/// The defects switch single rules off.
+/// The defects switch single rules off (accept-no-exp: as Pbench, <c>exp</c> is checked when present).
 /// </summary>
 internal sealed class TokenValidator(BrokerKeys keys, ReferenceServerOptions options, DefectSet defects)
 {
@@ -49,7 +49,7 @@ internal sealed class TokenValidator(BrokerKeys keys, ReferenceServerOptions opt
         ValidAudience = options.Audience,
         ValidateAudience = !defects.Has(DefectNames.IgnoreAud),
         ValidateLifetime = true,
-        RequireExpirationTime = true,
+        RequireExpirationTime = !defects.Has(DefectNames.AcceptNoExp),
         LifetimeValidator = Lifetime,
         ClockSkew = TimeSpan.Zero,
         RequireSignedTokens = true,
@@ -61,7 +61,8 @@ internal sealed class TokenValidator(BrokerKeys keys, ReferenceServerOptions opt
     private bool Lifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
     {
         var now = options.Clock.GetUtcNow().UtcDateTime;
-        if (expires is null)
+        // RFC 9068 §2.2: exp is REQUIRED in an access token (the defect: absent is accepted).
+        if (expires is null && !defects.Has(DefectNames.AcceptNoExp))
         {
             throw new SecurityTokenNoExpirationException("the token has no exp claim");
         }
@@ -73,9 +74,9 @@ internal sealed class TokenValidator(BrokerKeys keys, ReferenceServerOptions opt
         }
 
         // RFC 7519 §4.1.4: MUST NOT be accepted on or after exp.
-        if (now >= expires && !defects.Has(DefectNames.AcceptExpired))
+        if (expires is { } ends && now >= ends && !defects.Has(DefectNames.AcceptExpired))
         {
-            throw new SecurityTokenExpiredException("exp has passed") { Expires = expires.Value };
+            throw new SecurityTokenExpiredException("exp has passed") { Expires = ends };
         }
 
         return true;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Xml.Linq;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
@@ -13,32 +11,25 @@ namespace PbenchAuthSpec.SelfTests.Cli;
 [NonParallelizable]
 public sealed class RunCommandTests
 {
-    private static readonly string Script = Path.Combine(Path.GetDirectoryName(FixturePaths.Directory)!, "SpecTests", "run");
-    private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
     private static readonly string[] RealDashboard = ["--defect", "dashboard-keycloak-js-21", "--defect", "dashboard-no-pkce", "--defect", "dashboard-drops-first-response"];
-    private readonly List<string> _artifacts = [];
+    private RunScript _run = new();
+
+    [SetUp]
+    public void NewRuns() => _run = new RunScript();
 
     [TearDown]
-    public void RemoveArtifacts()
-    {
-        foreach (var folder in _artifacts.Where(Directory.Exists))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        _artifacts.Clear();
-    }
+    public void RemoveArtifacts() => _run.Dispose();
 
     [Test]
     public async Task A_run_with_only_warns_exits_0_and_reports_every_step_passed_in_TRX_and_JUnit()
     {
-        var (exit, stdout, _, runDir) = await RunAsync("--defect", "omit-www-authenticate");
+        var (exit, stdout, _, runDir) = await _run.RunAsync("--defect", "omit-www-authenticate");
 
         exit.Should().Be(0, stdout);
         stdout.Should().Contain("run PASSES").And.Contain("WARN");
-        var results = Results(runDir);
+        var results = RunScript.Results(runDir);
         results.Should().HaveCount(20).And.OnlyContain(r => (string?)r.Attribute("outcome") == "Passed", "a warn step is not 'not executed'");
-        Output(results, "Step_20_").Should().Contain("WARN", "the warning stays visible in the step's output");
+        RunScript.Output(results, "Step_20_").Should().Contain("WARN", "the warning stays visible in the step's output");
         var junit = await File.ReadAllTextAsync(Path.Combine(runDir, "spec.junit.xml"));
         junit.Should().NotContain("<skipped").And.NotContain("<failure");
     }
@@ -46,17 +37,17 @@ public sealed class RunCommandTests
     [Test]
     public async Task Strict_makes_the_same_warns_fail_the_run_with_exit_code_1()
     {
-        var (exit, stdout, _, runDir) = await RunAsync("--defect", "omit-www-authenticate", "--strict");
+        var (exit, stdout, _, runDir) = await _run.RunAsync("--defect", "omit-www-authenticate", "--strict");
 
         exit.Should().Be(1, stdout);
-        var failed = Results(runDir).Where(r => (string?)r.Attribute("outcome") == "Failed").Select(r => (string?)r.Attribute("testName"));
+        var failed = RunScript.Results(runDir).Where(r => (string?)r.Attribute("outcome") == "Failed").Select(r => (string?)r.Attribute("testName"));
         failed.Should().Contain(n => n!.StartsWith("Step_20_", StringComparison.Ordinal));
     }
 
     [Test]
     public async Task A_wrong_setting_exits_2_with_one_line_that_names_it()
     {
-        var (exit, _, stderr, _) = await RunAsync("--profile", "no-such-profile");
+        var (exit, _, stderr, _) = await _run.RunAsync("--profile", "no-such-profile");
 
         exit.Should().Be(2);
         stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().Contain("no-such-profile");
@@ -65,22 +56,22 @@ public sealed class RunCommandTests
     [Test]
     public async Task The_pbench_preset_against_the_real_dashboard_switches_exits_1_on_the_nonce_finding_into_the_configs_artifacts_folder()
     {
-        var artifacts = NewArtifacts();
+        var artifacts = _run.NewArtifacts();
         var config = ConfigWith(artifacts);
 
-        var (exit, stdout, stderr, runDir) = await RunInAsync(artifacts, ["--config", config, "--dashboard", "pbench", .. RealDashboard]);
+        var (exit, stdout, stderr, runDir) = await RunScript.RunInAsync(artifacts, ["--config", config, "--dashboard", "pbench", .. RealDashboard]);
 
         exit.Should().Be(1, stdout + stderr);
         runDir.Should().StartWith(Path.Combine(artifacts, "runs"), "the config's artifacts folder is honoured without --artifacts");
         stdout.Should().Contain("   3 WARN").And.Contain("  12 WARN").And.Contain("  16 FAIL").And.Contain("dashboard console: info: [KEYCLOAK] Invalid nonce, clearing token");
-        var failed = Results(runDir).Where(r => (string?)r.Attribute("outcome") == "Failed").Select(r => (string?)r.Attribute("testName")).ToList();
+        var failed = RunScript.Results(runDir).Where(r => (string?)r.Attribute("outcome") == "Failed").Select(r => (string?)r.Attribute("testName")).ToList();
         failed.Should().ContainSingle().Which.Should().StartWith("Step_16_");
     }
 
     [Test]
     public async Task Keycloak_version_24_lets_the_real_dashboard_log_in_and_the_run_exit_0_with_its_two_warnings()
     {
-        var (exit, stdout, _, _) = await RunAsync(["--dashboard", "pbench", "--keycloak-version", "24", .. RealDashboard]);
+        var (exit, stdout, _, _) = await _run.RunAsync(["--dashboard", "pbench", "--keycloak-version", "24", .. RealDashboard]);
 
         exit.Should().Be(0, stdout);
         stdout.Should().Contain("Keycloak 24").And.Contain("   3 WARN").And.Contain("  12 WARN").And.Contain("2 warn, 0 fail").And.NotContain("walk:");
@@ -89,21 +80,13 @@ public sealed class RunCommandTests
     [Test]
     public async Task A_dashboard_preset_whose_page_the_target_does_not_serve_exits_2_naming_the_presets()
     {
-        var artifacts = NewArtifacts();
+        var artifacts = _run.NewArtifacts();
         var config = ConfigWith(artifacts, """{"path": "/no-such-dashboard/"}""");
 
-        var (exit, _, stderr, _) = await RunInAsync(artifacts, ["--config", config, "--dashboard", "elsewhere"]);
+        var (exit, _, stderr, _) = await RunScript.RunInAsync(artifacts, ["--config", config, "--dashboard", "elsewhere"]);
 
         exit.Should().Be(2);
         stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().Contain("--dashboard elsewhere: the target serves no page at").And.Contain("the presets configured are elsewhere, kc, pbench, plain");
-    }
-
-    private string NewArtifacts()
-    {
-        var artifacts = Path.Combine(Path.GetTempPath(), $"pbench-auth-spec-run-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(artifacts);
-        _artifacts.Add(artifacts);
-        return artifacts;
     }
 
     // The repository's playwright.config.json with artifacts in the given folder (and one more preset), written there.
@@ -120,37 +103,5 @@ public sealed class RunCommandTests
         var path = Path.Combine(artifacts, "my.config.json");
         File.WriteAllText(path, json.ToJsonString());
         return path;
-    }
-
-    private static List<XElement> Results(string runDir) =>
-        XDocument.Load(Path.Combine(runDir, "spec.trx")).Descendants(Trx + "UnitTestResult").ToList();
-
-    private static string Output(IEnumerable<XElement> results, string prefix) =>
-        results.Single(r => ((string?)r.Attribute("testName"))!.StartsWith(prefix, StringComparison.Ordinal)).Descendants(Trx + "StdOut").Single().Value;
-
-    private Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunAsync(params string[] args)
-    {
-        var artifacts = Path.Combine(Path.GetTempPath(), $"pbench-auth-spec-run-{Guid.NewGuid():N}");
-        _artifacts.Add(artifacts);
-        return RunInAsync(artifacts, ["--artifacts", artifacts, .. args]);
-    }
-
-    // The script with these arguments; the run folder is looked for under artifacts/runs.
-    private static async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, string[] args)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Script }.Concat(args))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("bash did not start.");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        var runs = Path.Combine(artifacts, "runs");
-        var runDir = Directory.Exists(runs) ? Directory.GetDirectories(runs).Single() : artifacts;
-        return (process.ExitCode, await stdout, await stderr, runDir);
     }
 }

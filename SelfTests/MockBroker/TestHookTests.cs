@@ -55,6 +55,43 @@ public sealed class TestHookTests
     }
 
     [Test]
+    public async Task During_a_rotation_the_broker_keeps_honouring_tokens_the_old_key_signed()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        var before = await TokenEndpointTests.Password(stack, "bob", "bob-password");
+
+        stack.Broker.RotateSigningKey();
+        var response = await UserinfoAndLogoutTests.Userinfo(stack, before["access_token"]!.GetValue<string>());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "the old key stays valid, as a Keycloak passive key");
+    }
+
+    [Test]
+    public async Task Restoring_brings_back_the_original_key_alone_in_process_and_over_http()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(stack.Broker.BaseUrl) };
+        var original = stack.Broker.SigningKey();
+
+        var notRotated = stack.Broker.RestoreSigningKey();
+        stack.Broker.RotateSigningKey();
+        stack.Broker.RotateSigningKey();
+        var restored = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/restore-key", UriKind.Relative), null);
+        var again = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/restore-key", UriKind.Relative), null);
+        var unknown = await http.PostAsync(new Uri("/__admin/broker/realms/nowhere/restore-key", UriKind.Relative), null);
+
+        notRotated.Should().BeFalse();
+        (await restored.Content.ReadAsStringAsync()).Should().Be(new JsonObject { ["realm"] = "pbench-server", ["kid"] = original.Kid, ["restored"] = true }.ToJsonString());
+        (await again.Content.ReadFromJsonAsync<JsonObject>())!["restored"]!.GetValue<bool>().Should().BeFalse();
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        stack.Broker.SigningKey().Kid.Should().Be(original.Kid);
+        (await Kids(http, stack)).Should().Equal(original.Kid);
+        var token = await TokenEndpointTests.Password(stack, "bob", "bob-password");
+        Jwt.Header(token["access_token"]!.GetValue<string>())["kid"]!.GetValue<string>().Should().Be(original.Kid);
+        (await http.GetFromJsonAsync<JsonObject>(stack.RealmUrl))!["public_key"]!.GetValue<string>().Should().Be(original.PublicKeyDerBase64);
+    }
+
+    [Test]
     public async Task Settings_left_out_of_the_fixture_keep_their_defaults()
     {
         using var fixture = TempFixture.From(json =>

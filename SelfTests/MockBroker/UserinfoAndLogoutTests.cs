@@ -178,7 +178,7 @@ public sealed class UserinfoAndLogoutTests
         await TokenEndpointTests.ExpectError(response, HttpStatusCode.BadRequest, "invalid_grant");
     }
 
-    private static async Task<HttpResponseMessage> Userinfo(BrokerTestStack stack, string? token)
+    internal static async Task<HttpResponseMessage> Userinfo(BrokerTestStack stack, string? token)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{stack.RealmUrl}/protocol/openid-connect/userinfo");

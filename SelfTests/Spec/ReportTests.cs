@@ -95,7 +95,7 @@ public sealed class ReportTests
 
         var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s{0,3}\d{1,2} (PASS|WARN|FAIL|SKIP)")).Should().Be(20);
-        lines.Should().Contain(l => l.Contains("WARN nonce present", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("WARN s3.nonce nonce present", StringComparison.Ordinal), "each line names its check id");
         table.Should().Contain("run PASSES");
     }
 

@@ -59,14 +59,14 @@ public sealed class ServerCheckTests
     [TestCase(403, Verdict.Fail)]
     public void Every_invalid_token_case_must_get_401(int status, Verdict expected)
     {
-        MatrixChecks.Evaluate([Matrix("alg-none", false, 401, status)], NoDefect, false).First().Verdict.Should().Be(expected);
+        MatrixChecks.Evaluate([Matrix("alg-none", false, 401, status)], NoDefect).First().Verdict.Should().Be(expected);
     }
 
     [TestCase(200, Verdict.Pass)]
     [TestCase(401, Verdict.Fail)]
     public void A_positive_control_must_not_get_401(int status, Verdict expected)
     {
-        MatrixChecks.Evaluate([Matrix("aud-array", true, status)], NoDefect, false).Single().Verdict.Should().Be(expected);
+        MatrixChecks.Evaluate([Matrix("aud-array", true, status)], NoDefect).Single().Verdict.Should().Be(expected);
     }
 
     [Test]
@@ -74,16 +74,62 @@ public sealed class ServerCheckTests
     {
         var outcome = new MatrixOutcome(new MatrixCase("garbage", "garbage", "RFC 6750 §3.1", [new MatrixAttempt("x", "Bearer x")]), [Answer(Mine, 401, www: null, broker: false)]);
 
-        var checks = MatrixChecks.Evaluate([outcome], NoDefect, false).ToList();
+        var checks = MatrixChecks.Evaluate([outcome], NoDefect).ToList();
 
         checks.Single(c => c.Id == "s20.garbage").Verdict.Should().Be(Verdict.Pass);
         checks.Single(c => c.Id == "s20.www-authenticate").Verdict.Should().Be(Verdict.Warn);
     }
 
     [Test]
+    public void A_case_is_one_check_over_every_endpoint_and_names_the_one_that_failed()
+    {
+        var keys = new CatalogueCall { Method = "GET", Path = "/api/v1/key", Expect = 200 };
+        var matrixCase = new MatrixCase("wrong-iss", "wrong iss", "RFC 9068 §4", [new MatrixAttempt("Bearer", "Bearer x")]);
+        MatrixOutcome At(CatalogueCall call, int status) => new(matrixCase, [Answer(call, status, "Bearer error=\"invalid_token\"", broker: false) with { Label = $"GET {call.Path} as Bearer" }]);
+
+        var checks = MatrixChecks.Evaluate([At(Mine, 401), At(keys, 200)], NoDefect).Where(c => c.Id != "s20.www-authenticate").ToList();
+        var clean = MatrixChecks.Evaluate([At(Mine, 401), At(keys, 401)], NoDefect).Single(c => c.Id == "s20.wrong-iss");
+
+        checks.Should().ContainSingle().Which.Should().Match<Check>(c => c.Id == "s20.wrong-iss" && c.Verdict == Verdict.Fail);
+        checks[0].Observed.Should().StartWith("1 of 2 attempts at GET /api/v1/key:");
+        checks[0].Expected.Should().Contain("GET /api/v1/datasets?mine=true").And.Contain("GET /api/v1/key");
+        clean.Verdict.Should().Be(Verdict.Pass);
+    }
+
+    [TestCase(401, 401, Verdict.Pass)]
+    [TestCase(400, 401, Verdict.Warn)]
+    [TestCase(403, 404, Verdict.Warn)]
+    [TestCase(400, 200, Verdict.Fail)]
+    [TestCase(302, 401, Verdict.Fail)]
+    public void A_query_string_token_passes_on_a_refusal_and_warns_when_it_is_not_401(int first, int second, Verdict expected)
+    {
+        var keys = new CatalogueCall { Method = "GET", Path = "/api/v1/key", Expect = 200 };
+        var queryCase = new MatrixCase(MatrixChecks.QueryTokenCase, "query", "RFC 6750 §2.3", [new MatrixAttempt("access_token", null, "t")]);
+
+        var check = MatrixChecks.Evaluate([new(queryCase, [Answer(Mine, first, broker: false)]), new(queryCase, [Answer(keys, second, broker: false)])], NoDefect)
+            .Single(c => c.Id == "s20.query-token");
+
+        check.Verdict.Should().Be(expected);
+        if (expected == Verdict.Warn)
+        {
+            check.Observed.Should().StartWith($"refused, but with {first}");
+        }
+    }
+
+    [Test]
+    public void A_rotated_key_refused_fails_with_the_fix_to_re_read_the_keys()
+    {
+        var rotated = new MatrixOutcome(new MatrixCase(MatrixChecks.RotatedKeyCase, "rotated", "OIDC Core §10.1.1", [new MatrixAttempt("Bearer", "Bearer x")], Positive: true), [Answer(Mine, 401)]);
+
+        var check = MatrixChecks.Evaluate([rotated], NoDefect).Single();
+
+        check.Should().Match<Check>(c => c.Id == "s20.control.rotated-key" && c.Verdict == Verdict.Fail && c.Fix == "re-read the realm's keys when a token names an unknown kid");
+    }
+
+    [Test]
     public void A_skipped_case_says_why()
     {
-        var check = MatrixChecks.Evaluate([new MatrixOutcome(MatrixCase.Skip("expired", "expired exp", "RFC 7519", "no key"), [])], NoDefect, false).Single();
+        var check = MatrixChecks.Evaluate([new MatrixOutcome(MatrixCase.Skip("expired", "expired exp", "RFC 7519", "no key"), [])], NoDefect).Single();
 
         check.Verdict.Should().Be(Verdict.Skip);
         check.Observed.Should().Be("no key");

@@ -12,7 +12,7 @@ public sealed class TokenForgeTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    private static ForgeInputs Inputs(SigningKey? key) => new()
+    internal static ForgeInputs Inputs(SigningKey? key) => new()
     {
         AccessToken = DecodedJwt.TryDecode(new SyntheticLogin().AccessToken, out _)!,
         IdToken = "id.token.x",

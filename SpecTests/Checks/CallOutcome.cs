@@ -26,5 +26,14 @@ public sealed record CallOutcome
 
     public int? ExchangeId { get; init; }
 
+    /// <summary>The path and query as sent, variables resolved.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>The catalogue variables the path named, e.g. <c>dataset</c> → <c>alice-private-1</c>.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Set when an earlier request of the run wrongly changed what this one touches (see <see cref="DataChanges"/>).</summary>
+    public string? AfterChange { get; init; }
+
     public string Observed => Skip ?? (Status is { } s ? $"{s}{(WwwAuthenticate is { } w ? $" (WWW-Authenticate: {w})" : "")} {Steps.Excerpt(Body, 120)}" : Error ?? "no response");
 }

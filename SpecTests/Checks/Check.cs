@@ -35,6 +35,11 @@ public sealed record Check
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Fix { get; init; }
 
+    /// <summary>Set when the check fails and <c>--known-failures</c> lists it: the reason given there. Shown as KNOWN; it does not fail the run.</summary>
+    [JsonPropertyName("knownFailure")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? KnownFailure { get; init; }
+
     /// <summary><c>login</c> (the walk), <c>matrix</c>, <c>refresh</c>, <c>logout</c> or <c>setup</c>.</summary>
     [JsonPropertyName("phase")]
     public string Phase { get; init; } = "login";

@@ -41,7 +41,9 @@ public static class ServerChecks
         }
 
         var check = Check.That(step, id, o.Call.Rule is null ? rule : $"{rule}: {o.Call.Rule}", title, o.Status == o.Call.Expect, $"{o.Call.Expect} for {o.Label}", o.Observed).WithExchanges(o.ExchangeId);
-        return cascade.Apply(check, o);
+        return o.AfterChange is { } change && check.Verdict == Verdict.Fail
+            ? check with { Verdict = Verdict.Skip, Observed = $"{o.Observed} — not judged: {change}" }
+            : cascade.Apply(check, o);
     }
 
     // RFC 6750 §3.1: a 403 for a valid token without the right SHOULD say insufficient_scope.

@@ -29,7 +29,7 @@ public static class EmbeddedTarget
             TargetUrl = stack.TargetUrl,
             RealmUrl = stack.RealmUrl,
             Journal = new InProcessJournal(stack.Journal),
-            BrokerKeys = new InProcessBrokerKeys(() => stack.Broker.SigningKey(), () => stack.Broker.RotateSigningKey()),
+            BrokerKeys = new InProcessBrokerKeys(() => stack.Broker.SigningKey(), () => stack.Broker.RotateSigningKey(), () => stack.Broker.RestoreSigningKey()),
             Owned = owned ? stack : null,
             Description = "embedded",
         };

@@ -2,7 +2,7 @@ using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 
-/// <summary>What the harness can do with the broker's signing keys (MockBroker only): forge with the active key, rotate it.</summary>
+/// <summary>What the harness can do with the broker's signing keys (MockBroker only): forge with the active key, rotate it, restore it.</summary>
 public interface IBrokerKeys
 {
     /// <summary>The active private key, when the harness knows it; null when it can only rotate.</summary>
@@ -13,4 +13,14 @@ public interface IBrokerKeys
 
     /// <summary>Makes a new key active (the old one stays published); returns it when the harness can know it.</summary>
     Task<SigningKey?> RotateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the broker's original key active again and drops the keys rotations made; true when
+    /// something changed (false: it was not rotated). Throws <see cref="InvalidOperationException"/>
+    /// with one line saying what failed.
+    /// </summary>
+    Task<bool> RestoreAsync(CancellationToken cancellationToken);
+
+    /// <summary>How an operator restores the key by hand when the harness could not (shown in the report).</summary>
+    string RestoreHint { get; }
 }

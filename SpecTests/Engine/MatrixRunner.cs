@@ -4,43 +4,68 @@ using PbenchAuthSpec.SpecTests.Tokens;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 
-/// <summary>Step 20: sends every case of the invalid-token matrix and the positive controls to each step-20 endpoint.</summary>
+/// <summary>
+/// Step 20: sends every case of the invalid-token matrix and the positive controls to each step-20
+/// endpoint; the rotated-key control is separate (<see cref="RotationControlAsync"/>) because it
+/// changes the broker and must come after everything else that uses broker tokens.
+/// </summary>
 /// <param name="freshToken">A new broker token (password grant), to get one signed by the rotated key.</param>
 public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBrokerKeys? keys, Func<Task<string?>> freshToken)
 {
-    public async Task<IReadOnlyList<MatrixOutcome>> RunAsync(IReadOnlyList<CatalogueCall> endpoints, string rotationSkip, string? currentKid, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MatrixOutcome>> RunAsync(IReadOnlyList<CatalogueCall> endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         // The cases are independent reads: sent side by side, as a busy dashboard would.
         var cases = endpoints.SelectMany(e => forge.InvalidTokenCases().Concat(forge.PositiveControls()).Select(c => SendAsync(e, c)));
-        var outcomes = (await Task.WhenAll(cases)).ToList();
+        return await Task.WhenAll(cases);
+    }
 
-        // Rotation changes the broker's state, so it comes last.
-        var rotated = await RotatedAsync(rotationSkip, currentKid, cancellationToken);
+    /// <summary>
+    /// SPEC.md's rotation control, the last thing a run does with the broker: rotate (the old key
+    /// stays published and valid), send a token signed by the new key to every step-20 endpoint,
+    /// and restore the original key, also when this throws or the run is interrupted
+    /// (<see cref="KeyRestoreGuard"/>). The result says what was changed and whether it was undone.
+    /// </summary>
+    public async Task<(IReadOnlyList<MatrixOutcome> Outcomes, RunChange? Change)> RotationControlAsync(IReadOnlyList<CatalogueCall> endpoints, string rotationSkip, string? currentKid, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (keys is null || keys.CannotRotate is not null)
+        {
+            return (Skipped(endpoints, TokenForge.RotatedKeySkipped(keys?.CannotRotate ?? rotationSkip)), null);
+        }
+
+        await using var guard = new KeyRestoreGuard(keys, timeout);
+        MatrixCase rotated;
+        try
+        {
+            rotated = await RotatedAsync(currentKid, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            return (Skipped(endpoints, TokenForge.RotatedKeySkipped(e.Message)), null);
+        }
+
+        var outcomes = new List<MatrixOutcome>();
         foreach (var endpoint in endpoints)
         {
             outcomes.Add(await SendAsync(endpoint, rotated));
         }
 
-        return outcomes;
+        var problem = await guard.RestoreAsync();
+        return (outcomes, new RunChange
+        {
+            System = "broker",
+            Check = MatrixChecks.IdOf(positive: true, rotated.Id),
+            What = "the realm's signing key rotated (the original stayed published)",
+            Request = "the broker's rotation hook",
+            Restored = problem is null,
+            Restore = problem,
+        });
     }
 
-    private async Task<MatrixCase> RotatedAsync(string rotationSkip, string? currentKid, CancellationToken cancellationToken)
+    private async Task<MatrixCase> RotatedAsync(string? currentKid, CancellationToken cancellationToken)
     {
-        if (keys is null || keys.CannotRotate is not null)
-        {
-            return TokenForge.RotatedKeySkipped(keys?.CannotRotate ?? rotationSkip);
-        }
-
-        Protocol.SigningKey? rotated;
-        try
-        {
-            rotated = await keys.RotateAsync(cancellationToken);
-        }
-        catch (InvalidOperationException e)
-        {
-            return TokenForge.RotatedKeySkipped(e.Message);
-        }
+        var rotated = await keys!.RotateAsync(cancellationToken);
 
         // Prefer a token the broker itself signed with the new key; forge one when only the key is known.
         if (await freshToken() is { } token && DecodedJwt.TryDecode(token, out _) is { } jwt && jwt.Kid != currentKid)
@@ -52,6 +77,9 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
             ? forge.RotatedKey(rotated)
             : TokenForge.RotatedKeySkipped($"the broker was told to rotate, but no token signed by a new key could be had (a fresh password-grant token still has kid {currentKid})");
     }
+
+    private static List<MatrixOutcome> Skipped(IReadOnlyList<CatalogueCall> endpoints, MatrixCase skipped) =>
+        [.. endpoints.Take(1).Select(_ => new MatrixOutcome(skipped, []))];
 
     private async Task<MatrixOutcome> SendAsync(CatalogueCall endpoint, MatrixCase matrixCase)
     {

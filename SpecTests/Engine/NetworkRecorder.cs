@@ -19,6 +19,7 @@ public sealed class NetworkRecorder
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<IRequest, int> _ids = new();
     private readonly ConcurrentBag<Task> _pending = [];
+    private readonly ConcurrentDictionary<int, Task> _reads = new();
     private readonly ConcurrentQueue<string> _console = new();
 
     public NetworkRecorder(IBrowserContext context, TraceLog log, TimeProvider clock)
@@ -27,7 +28,7 @@ public sealed class NetworkRecorder
         _log = log;
         _clock = clock;
         context.Request += (_, request) => OnRequest(request);
-        context.Response += (_, response) => _pending.Add(OnResponseAsync(response));
+        context.Response += (_, response) => OnResponse(response);
         context.RequestFailed += (_, request) => OnFailed(request);
         context.Console += (_, message) => Log($"{message.Type}: {message.Text} ({message.Location})");
         context.WebError += (_, error) => Log($"pageerror: {error.Error}");
@@ -38,6 +39,40 @@ public sealed class NetworkRecorder
 
     /// <summary>The trace id of a request the recorder saw.</summary>
     public int? IdOf(IRequest request) => request is not null && _ids.TryGetValue(request, out var id) ? id : null;
+
+    /// <summary>
+    /// Records a fetch the walk makes from its own page (protocol mode's steps 1 and 15) and returns
+    /// the recorder's exchange for it, its body read before the walk moves on. Chromium drops a
+    /// response's body when the page navigates (CDP: "No resource with given identifier found"),
+    /// and the walk navigates right after these fetches: so the read is awaited here, and when it
+    /// was lost all the same, the body the page itself read completes the record.
+    /// </summary>
+    public async Task<Exchange> RecordPageFetchAsync(Func<Task<Exchange>> fetch, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        var after = _log.NextId();
+        var seen = await fetch();
+        var recorded = _log.Snapshot("browser").LastOrDefault(e => e.Id > after && e.Method == seen.Method && Urls.SameUrl(e.Url, seen.Url));
+        if (recorded is null)
+        {
+            return seen;
+        }
+
+        if (_reads.TryGetValue(recorded.Id, out var read))
+        {
+            try
+            {
+                await read.WaitAsync(timeout, _clock);
+            }
+            catch (TimeoutException)
+            {
+                // Still reading: the page's copy below stands in for it.
+            }
+        }
+
+        _log.Update(recorded.Id, e => e.ResponseBody is { Length: > 0 } || seen.ResponseBody is not { Length: > 0 } page ? e : e with { ResponseBody = Cap(page) });
+        return _log.Snapshot("browser").First(e => e.Id == recorded.Id);
+    }
 
     /// <summary>Waits for the bodies and headers still being read (bounded: a vanished page never answers).</summary>
     public async Task DrainAsync(TimeSpan timeout)
@@ -85,6 +120,16 @@ public sealed class NetworkRecorder
         _pending.Add(CompleteRequestHeadersAsync(request, exchange.Id));
     }
 
+    private void OnResponse(IResponse response)
+    {
+        var read = OnResponseAsync(response);
+        _pending.Add(read);
+        if (_ids.TryGetValue(response.Request, out var id))
+        {
+            _reads[id] = read;
+        }
+    }
+
     private async Task CompleteRequestHeadersAsync(IRequest request, int id)
     {
         try
@@ -113,7 +158,7 @@ public sealed class NetworkRecorder
             if (response.Status is < 300 or >= 400 && IsText(headers))
             {
                 var body = await response.TextAsync();
-                Update(id, e => e with { ResponseBody = body.Length > BodyLimit ? body[..BodyLimit] : body });
+                Update(id, e => e with { ResponseBody = Cap(body) });
             }
         }
         catch (PlaywrightException)
@@ -129,6 +174,8 @@ public sealed class NetworkRecorder
             Update(id, e => e with { Failure = request.Failure ?? "failed" });
         }
     }
+
+    private static string Cap(string body) => body.Length > BodyLimit ? body[..BodyLimit] : body;
 
     private void Update(int id, Func<Exchange, Exchange> change) => _log.Update(id, change);
 

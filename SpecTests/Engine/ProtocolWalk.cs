@@ -13,8 +13,9 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 /// broker sends the code to a redirect URI under the dashboard's registered path that no dashboard
 /// script handles (Playwright cannot route a redirect's target), the harness reads it from the
 /// address bar and redeems it from its own page. The target then sees only steps 1 and 17–20.
+/// The recorder, when given, keeps the bodies of those two fetches (see <see cref="NetworkRecorder.RecordPageFetchAsync"/>).
 /// </summary>
-public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, LoginPages pages)
+public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, LoginPages pages, NetworkRecorder? recorder = null)
 {
     public const string MarkerId = "pbench-auth-spec-harness";
     private const string Html = $"<!doctype html><html><head><title>pbench-auth-spec harness</title></head><body><p id=\"{MarkerId}\">pbench-auth-spec plays the dashboard here (protocol mode).</p></body></html>";
@@ -141,8 +142,11 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
     }
 
     // Not a probe: these two calls play steps 1 and 15, so the network recorder records them.
-    private static Task<Exchange> FetchAsync(IPage page, FetchRequest request) =>
-        new BrowserFetch(new TraceLog(), TimeProvider.System).FetchAsync(page, request, probe: false);
+    private Task<Exchange> FetchAsync(IPage page, FetchRequest request)
+    {
+        Task<Exchange> Fetch() => new BrowserFetch(new TraceLog(), TimeProvider.System).FetchAsync(page, request, probe: false);
+        return recorder is null ? Fetch() : recorder.RecordPageFetchAsync(Fetch, TimeSpan.FromMilliseconds(settings.Timeouts.HttpMs));
+    }
 
     private static string Random() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
 }

@@ -87,8 +87,12 @@ public sealed partial class RestrictedCaller(IPage page, BrowserFetch fetch, str
         var url = targetUrl + path + (attempt?.QueryToken is { } q ? $"{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}access_token={Uri.EscapeDataString(q)}" : "");
         var e = await fetch.FetchAsync(page, new FetchRequest(call.Method, url, headers, body));
         Capture(call, e);
-        return Outcome(call, label, e, attempt?.BrokerToken ?? call.User != "anonymous");
+        return Outcome(call, label, e, attempt?.BrokerToken ?? call.User != "anonymous") with { Path = path, Values = Named(call.Path) };
     }
+
+    private Dictionary<string, string> Named(string template) =>
+        Placeholder().Matches(template).Select(m => m.Groups[1].Value).Distinct()
+            .Where(variables.ContainsKey).ToDictionary(name => name, name => variables[name], StringComparer.Ordinal);
 
     public static CallOutcome Outcome(CatalogueCall call, string label, Exchange e, bool brokerToken) => new()
     {

@@ -26,6 +26,9 @@ public sealed record RunResult
 
     public required BrokerFacts Broker { get; init; }
 
+    /// <summary>What the run changed on the target or the broker, and whether it was undone.</summary>
+    public IReadOnlyList<RunChange> Changes { get; init; } = [];
+
     /// <summary>The pages' console messages and uncaught errors.</summary>
     public IReadOnlyList<string> Console { get; init; } = [];
 

@@ -42,7 +42,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var recorder = new NetworkRecorder(_context, parts.Log, parts.Clock);
         Page = await _context.NewPageAsync();
         var pages = new LoginPages(s);
-        var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages));
+        var walk = await timings.MeasureAsync("login walk", () => WalkAsync(Page, context, pages, recorder));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
         var walkConsole = recorder.Console;
         var journal = await ReadJournalAsync(context, cancellationToken);
@@ -66,8 +66,17 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var server = new ServerPhase(parts, catalogue, context, await TargetPageAsync(walk.Page), recorder, walk.LoggedIn);
         var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(x => x.Step == 16)], cancellationToken));
         var probe = await timings.MeasureAsync("state probe", () => new StateProbeRunner(s, parts.Log, broker).RunAsync(_context, trace));
+        // SPEC.md: the rotation is done last, after every other check that uses broker tokens.
+        var rotation = await timings.MeasureAsync("matrices", () => server.RotationControlAsync(cancellationToken));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
-        return result with { Checks = [.. checks, .. serverChecks, StateProbeChecks.Evaluate(probe)], Exchanges = parts.Log.Snapshot(), ProbeSteps = server.ProbeSteps, Console = recorder.Console };
+        return result with
+        {
+            Checks = [.. checks, .. serverChecks, .. rotation, StateProbeChecks.Evaluate(probe)],
+            Exchanges = parts.Log.Snapshot(),
+            ProbeSteps = server.ProbeSteps,
+            Changes = server.Changes,
+            Console = recorder.Console,
+        };
     }
 
     // The calls of steps 17–20 come from a page on the target's origin: the dashboard's, or (when the
@@ -103,12 +112,12 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
 
     public async ValueTask DisposeAsync() => await FinishAsync(null);
 
-    private async Task<WalkResult> WalkAsync(IPage page, WalkContext context, LoginPages pages)
+    private async Task<WalkResult> WalkAsync(IPage page, WalkContext context, LoginPages pages, NetworkRecorder recorder)
     {
         try
         {
             return parts.Settings.ProtocolModeOn
-                ? await new ProtocolWalk(parts.Settings, context, pages).RunAsync(page, parts.Settings.UntilStep)
+                ? await new ProtocolWalk(parts.Settings, context, pages, recorder).RunAsync(page, parts.Settings.UntilStep)
                 : await new DashboardWalk(parts.Settings, context, pages).RunAsync(page, parts.Settings.UntilStep);
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
@@ -150,7 +159,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         string? nonce;
         try
         {
-            nonce = await timings.MeasureAsync("token fallback", () => new ProtocolWalk(parts.Settings, context, pages).RedeemFreshCodeAsync(_context, config));
+            nonce = await timings.MeasureAsync("token fallback", () => new ProtocolWalk(parts.Settings, context, pages, recorder).RedeemFreshCodeAsync(_context, config));
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
@@ -199,7 +208,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
             }
 
             unused.Remove(match);
-            if (e.ResponseBody is not null || e.Status is null or (>= 300 and < 400))
+            if (e.ResponseBody is { Length: > 0 } || e.Status is null or (>= 300 and < 400))
             {
                 return e;
             }

@@ -9,14 +9,23 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 
 /// <summary>
 /// Steps 17–20 from the browser page on the target's origin with the token of step 16, then the
-/// other users' rows, the invalid-token matrix, refresh and logout, and the broker set-up check.
+/// other users' rows, the invalid-token matrix, refresh and logout, and the broker set-up check;
+/// last of all (<see cref="RotationControlAsync"/>), after everything else that uses broker
+/// tokens, the rotated-key control, which changes the broker for its duration.
 /// </summary>
 /// <param name="dashboardLoggedIn">The dashboard showed the user logged in (it holds a token, so its own calls and its API panel can play step 17).</param>
 public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, WalkContext context, IPage page, NetworkRecorder recorder, bool dashboardLoggedIn)
 {
     private readonly Dictionary<int, (int?, int?)> _steps = [];
+    private readonly List<RunChange> _changes = [];
+    private MatrixRunner? _matrix;
+    private TokenDefectCascade _cascade = new([]);
+    private string? _kid;
 
     public IReadOnlyDictionary<int, (int? Request, int? Response)> ProbeSteps => _steps;
+
+    /// <summary>What the forbidden matrix and the rotation control changed.</summary>
+    public IReadOnlyList<RunChange> Changes => _changes;
 
     public async Task<IReadOnlyList<Check>> RunAsync(TokenSet tokens, IReadOnlyList<Check> step16, CancellationToken cancellationToken)
     {
@@ -38,7 +47,10 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         var (step17Call, byHarness, step18) = await Step18Async(caller);
         var step19 = await Step19Async(caller, forge, users);
         var fresh = async () => (await provider.PasswordGrantAsync(s.Users.Other, cancellationToken: cancellationToken)).Tokens?.AccessToken;
-        var matrix = await new MatrixRunner(caller, forge, parts.Keys, fresh).RunAsync(catalogue.Step20, parts.RotationSkip, tokens.Access?.Kid, cancellationToken);
+        _matrix = new MatrixRunner(caller, forge, parts.Keys, fresh);
+        _cascade = cascade;
+        _kid = tokens.Access?.Kid;
+        var matrix = await _matrix.RunAsync(catalogue.Step20);
         Tag(matrix.SelectMany(m => m.Attempts), 20);
         var lifecycle = await new LifecycleRunner(parts.Http, context.Broker, provider.ClientId).RunAsync(tokens, access => RefreshedCallAsync(access), cancellationToken);
         foreach (var cleanup in catalogue.Cleanup)
@@ -52,7 +64,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             .. BearerCallChecks.Evaluate(step17Call, tokens.AccessToken, dashboardTraffic, context, byHarness: byHarness),
             .. ServerChecks.Step18(step18, cascade),
             .. ServerChecks.Step19(step19, cascade, context.Profile),
-            .. MatrixChecks.Evaluate(matrix, cascade, catalogue.Step20.Count > 1),
+            .. MatrixChecks.Evaluate(matrix, cascade),
             .. LifecycleChecks.Evaluate(lifecycle, cascade),
             .. SetupChecks.Evaluate(new SetupEvidence
             {
@@ -60,6 +72,24 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
                 AdminToken = admin.Tokens?.Access, AdminUsername = s.Users.Admin.Username, PasswordGrantProblem = admin.Problem ?? other.Problem,
             }),
         ];
+    }
+
+    /// <summary>The rotated-key control (after <see cref="RunAsync"/> and every other use of broker tokens), the broker's key restored after it.</summary>
+    public async Task<IReadOnlyList<Check>> RotationControlAsync(CancellationToken cancellationToken)
+    {
+        if (_matrix is null)
+        {
+            return [];
+        }
+
+        var (outcomes, change) = await _matrix.RotationControlAsync(catalogue.Step20, parts.RotationSkip, _kid, TimeSpan.FromMilliseconds(parts.Settings.Timeouts.HttpMs), cancellationToken);
+        Tag(outcomes.SelectMany(m => m.Attempts), 20);
+        if (change is not null)
+        {
+            _changes.Add(change);
+        }
+
+        return [.. MatrixChecks.Evaluate(outcomes, _cascade)];
     }
 
     // Step 17 is the dashboard's own call when it makes one (its status judged by the catalogue's
@@ -123,7 +153,9 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         }
 
         Tag(outcomes, 19);
-        return outcomes;
+        var (followed, changes) = DataChanges.Follow(outcomes, "s19.");
+        _changes.AddRange(changes);
+        return [.. followed];
     }
 
     private async Task<CallOutcome> RefreshedCallAsync(string accessToken)

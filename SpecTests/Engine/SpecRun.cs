@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using PbenchAuthSpec.SpecTests.Browser;
 using PbenchAuthSpec.SpecTests.Catalogue;
+using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Settings;
 using PbenchAuthSpec.SpecTests.Trace;
@@ -20,6 +21,8 @@ public static class SpecRun
         var clock = TimeProvider.System;
         var timings = new Timings(clock);
         var catalogue = TargetCatalogue.Load(settings.Catalogue ?? throw new SpecSettingsException("no catalogue: load settings with SpecSettingsLoader")).For(settings.Profile, settings.Catalogue);
+        var known = settings.KnownFailures is { } list ? KnownFailureList.Load(list) : null;
+        known?.Validate(catalogue);
         var owned = target is null
             ? await timings.MeasureAsync("stack start", () => settings.IsEmbedded
                 ? EmbeddedTarget.StartAsync(settings, cancellationToken)
@@ -29,12 +32,12 @@ public static class SpecRun
         {
             if (browser is not null)
             {
-                return await RunWithAsync(settings, catalogue, browser, target ?? owned!, timings, clock, progress, cancellationToken);
+                return await RunWithAsync(settings, catalogue, known, browser, target ?? owned!, timings, clock, progress, cancellationToken);
             }
 
             using var playwright = await timings.MeasureAsync("browser start", Playwright.CreateAsync);
             await using var launched = await timings.MeasureAsync("browser start", () => LaunchAsync(playwright, settings));
-            return await RunWithAsync(settings, catalogue, launched, target ?? owned!, timings, clock, progress, cancellationToken);
+            return await RunWithAsync(settings, catalogue, known, launched, target ?? owned!, timings, clock, progress, cancellationToken);
         }
         finally
         {
@@ -51,7 +54,7 @@ public static class SpecRun
         return await BrowserLauncher.LaunchAsync(playwright, settings.Browser.Headless, settings.Browser.SlowMo > 0 ? settings.Browser.SlowMo : null, settings.Browser.ExecutablePath, settings.Browser.Args);
     }
 
-    private static async Task<SpecReport> RunWithAsync(SpecSettings settings, ProfileCatalogue catalogue, IBrowser browser, SpecTarget target, Timings timings, TimeProvider clock, Action<string>? progress, CancellationToken cancellationToken)
+    private static async Task<SpecReport> RunWithAsync(SpecSettings settings, ProfileCatalogue catalogue, KnownFailureList? known, IBrowser browser, SpecTarget target, Timings timings, TimeProvider clock, Action<string>? progress, CancellationToken cancellationToken)
     {
         var started = clock.GetUtcNow();
         var runDirectory = settings.RunDirectory ?? Path.Combine(settings.Artifacts, "runs", $"{started:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
@@ -62,10 +65,11 @@ public static class SpecRun
         await RequireReachableAsync(http, target, catalogue, cancellationToken);
         await RequireDashboardAsync(http, settings, target, cancellationToken);
         var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
+        var leftover = await RestoreLeftoverRotationAsync(keys, cancellationToken);
         var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
         await using var session = new RunSession(parts, catalogue, target, timings);
         var result = await session.ExecuteAsync(browser, broker, cancellationToken);
-        var report = Build(settings, target, result, started, runDirectory, timings.Snapshot());
+        var report = Build(settings, known, target, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
         if (settings.UntilStep is { } until)
         {
             await File.WriteAllTextAsync(Path.Combine(runDirectory, "state.json"), await StateDump.RenderAsync(result, session.Context, session.Page, until), cancellationToken);
@@ -75,14 +79,14 @@ public static class SpecRun
         var keepTrace = settings.Trace == "on" || (settings.Trace == "retain-on-failure" && report.Summary.RunVerdict == "fail");
         await timings.MeasureAsync("report", () => session.FinishAsync(keepTrace ? Path.Combine(runDirectory, "trace.zip") : null));
         report = report with { Timings = timings.Snapshot() };
-        await ReportFiles.WriteAsync(report, settings.Artifacts, cancellationToken);
+        await ReportFiles.WriteAsync(report, settings.Artifacts, settings.WriteKnownFailures, cancellationToken);
         return report;
     }
 
-    private static SpecReport Build(SpecSettings settings, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
+    private static SpecReport Build(SpecSettings settings, KnownFailureList? known, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
     {
         var walk = result.Walk.StopReason is { } reason ? $"stopped at step {result.Walk.StoppedAt}: {reason}" : null;
-        var steps = StepReportBuilder.Build(result.Checks, settings.UntilStep, walk);
+        var steps = KnownFailureMarks.Apply(StepReportBuilder.Build(result.Checks, settings.UntilStep, walk), known, settings.Strict);
         var hops = new TraceHopBuilder(target.TargetUrl, target.RealmUrl, result.IdpOrigin)
             .Build(result.Exchanges, e => result.ProbeSteps.TryGetValue(e.Id, out var p) ? p : result.Trace.StepsOf(e));
         return new SpecReport
@@ -97,14 +101,44 @@ public static class SpecRun
             KeycloakVersion = settings.KeycloakVersion,
             Catalogue = settings.Catalogue ?? "",
             StartedAt = started,
-            Summary = StepReportBuilder.Summarize(steps, settings.Strict),
+            Summary = StepReportBuilder.Summarize(steps, settings.Strict, known),
             Walk = walk,
             Trace = hops,
+            Changes = result.Changes,
             Console = result.Console,
             WalkConsole = walk is null ? [] : ConsoleLines.Relevant(result.WalkConsole),
             Timings = timings,
             RunDirectory = runDirectory,
         };
+    }
+
+    // A run stopped before it could restore the broker's key (killed outright) leaves it rotated, and
+    // a target that read the key once would then refuse every token of this run: put it back first.
+    private static async Task<RunChange?> RestoreLeftoverRotationAsync(IBrokerKeys? keys, CancellationToken cancellationToken)
+    {
+        if (keys is null || keys.CannotRotate is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await keys.RestoreAsync(cancellationToken)
+                ? new RunChange
+                {
+                    System = "broker",
+                    Check = MatrixChecks.IdOf(positive: true, MatrixChecks.RotatedKeyCase),
+                    What = "the realm's signing key was found rotated before the run (an earlier run stopped before restoring it)",
+                    Request = "the broker's restore hook, before step 1",
+                    Restored = true,
+                }
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A broker without the restore hook: the rotation control says what it can.
+            return null;
+        }
     }
 
     private static async Task RequireReachableAsync(HarnessHttp http, SpecTarget target, ProfileCatalogue catalogue, CancellationToken cancellationToken)

@@ -18,12 +18,14 @@ public static class ConsoleTable
         Line(text, "step verdict  pass warn fail skip  arrow");
         foreach (var step in report.Steps)
         {
-            Line(text, $"{step.Step,4} {Upper(step.Verdict),-7} {step.Count(Verdict.Pass),5} {step.Count(Verdict.Warn),4} {step.Count(Verdict.Fail),4} {step.Count(Verdict.Skip),4}  {step.From} → {step.To}: {step.Label}");
+            var verdict = step.Known ? "KNOWN" : Upper(step.Verdict);
+            Line(text, $"{step.Step,4} {verdict,-7} {step.Count(Verdict.Pass),5} {step.Count(Verdict.Warn),4} {step.Count(Verdict.Fail),4} {step.Count(Verdict.Skip),4}  {step.From} → {step.To}: {step.Label}");
             foreach (var check in step.Checks.Where(c => c.Verdict != Verdict.Pass))
             {
                 var fix = check.Fix is { } f && check.Verdict != Verdict.Skip ? $" — fix: {f}" : "";
                 var expected = check.Verdict == Verdict.Skip ? "" : $"expected {check.Expected}; ";
-                Line(text, $"       {Upper(check.Verdict)} {check.Title} [{check.Rule}]: {expected}observed {Steps.Excerpt(check.Observed, 240)}{fix}");
+                var known = check.KnownFailure is { } reason ? $" (known failure: {reason})" : "";
+                Line(text, $"       {(check.KnownFailure is null ? Upper(check.Verdict) : "KNOWN")} {check.Id} {check.Title} [{check.Rule}]{known}: {expected}observed {Steps.Excerpt(check.Observed, 240)}{fix}");
             }
         }
 
@@ -37,8 +39,19 @@ public static class ConsoleTable
             }
         }
 
+        foreach (var change in report.Changes)
+        {
+            Line(text, $"changed on the {change.System}: {change.What} ({change.Request}; {change.Check}) — {(change.Restored ? "restored by the run" : $"NOT restored: {change.Restore}")}");
+        }
+
+        foreach (var id in s.Fixed)
+        {
+            Line(text, $"fixed: {id} no longer fails — remove it from {s.KnownFailures}");
+        }
+
         var strict = s.Strict ? " (--strict: warnings fail)" : "";
-        Line(text, $"{s.Checks} checks: {s.Pass} pass, {s.Warn} warn, {s.Fail} fail, {s.Skip} skip — run {(s.RunVerdict == "pass" ? "PASSES" : "FAILS")}{strict}");
+        var knownCount = s.Known > 0 ? $" ({s.Known} known)" : "";
+        Line(text, $"{s.Checks} checks: {s.Pass} pass, {s.Warn} warn, {s.Fail} fail{knownCount}, {s.Skip} skip — run {(s.RunVerdict == "pass" ? "PASSES" : "FAILS")}{strict}");
         if (report.Timings.Count > 0)
         {
             Line(text, "time (ms): " + string.Join(", ", report.Timings.Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)}")));

@@ -1,9 +1,15 @@
 namespace PbenchAuthSpec.SpecTests.Reports;
 
-/// <summary>Writes report.json, report.html and console.txt into the run folder and points <c>{artifacts}/latest</c> at it.</summary>
+/// <summary>
+/// Writes report.json, report.html, console.txt and <c>exit-code</c> (the run's decision, which
+/// <c>./pbench-auth-spec run</c> exits with) into the run folder, the failing ids to a
+/// <c>--write-known-failures</c> file when asked, and points <c>{artifacts}/latest</c> at the folder.
+/// </summary>
 public static class ReportFiles
 {
-    public static async Task WriteAsync(SpecReport report, string artifacts, CancellationToken cancellationToken)
+    public const string ExitCodeFile = "exit-code";
+
+    public static async Task WriteAsync(SpecReport report, string artifacts, string? knownFailuresOut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var dir = report.RunDirectory;
@@ -11,6 +17,12 @@ public static class ReportFiles
         await File.WriteAllTextAsync(Path.Combine(dir, "report.json"), ReportJson.Serialize(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), ReportHtml.Render(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "console.txt"), ConsoleTable.Render(report), cancellationToken);
+        if (knownFailuresOut is not null)
+        {
+            await File.WriteAllTextAsync(knownFailuresOut, KnownFailureMarks.Render(report), cancellationToken);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(dir, ExitCodeFile), $"{report.Summary.ExitCode}\n", cancellationToken);
         PointLatest(artifacts, dir);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PbenchAuthSpec.SpecTests.Checks;
 
 namespace PbenchAuthSpec.SpecTests.Reports;
 
@@ -44,6 +45,10 @@ public sealed record SpecReport
     /// <summary>Where and why the browser walk stopped early, if it did.</summary>
     [JsonPropertyName("walk")]
     public string? Walk { get; init; }
+
+    /// <summary>What the run changed on the target or the broker (data a buggy target let it change, the rotated key), and whether it was undone.</summary>
+    [JsonPropertyName("changes")]
+    public IReadOnlyList<RunChange> Changes { get; init; } = [];
 
     /// <summary>The pages' console messages and uncaught errors, in order.</summary>
     /// <summary>When the walk stopped: the dashboard's console lines that tell why (errors, its client library's lines).</summary>

@@ -24,6 +24,10 @@ public sealed record StepReport
     [JsonPropertyName("verdict")]
     public required Verdict Verdict { get; init; }
 
+    /// <summary>The step fails only by checks <c>--known-failures</c> lists (shown as KNOWN).</summary>
+    [JsonPropertyName("known")]
+    public bool Known { get; init; }
+
     [JsonPropertyName("checks")]
     public required IReadOnlyList<Check> Checks { get; init; }
 

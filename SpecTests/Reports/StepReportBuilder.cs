@@ -1,4 +1,5 @@
 using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Settings;
 
 namespace PbenchAuthSpec.SpecTests.Reports;
 
@@ -34,15 +35,20 @@ public static class StepReportBuilder
         return steps;
     }
 
-    public static ReportSummary Summarize(IReadOnlyList<StepReport> steps, bool strict)
+    /// <summary>The counts and the run's verdict: <c>fail</c> when a failing check (a fail, or a warn under --strict) is not a known failure.</summary>
+    public static ReportSummary Summarize(IReadOnlyList<StepReport> steps, bool strict, KnownFailureList? known = null)
     {
         ArgumentNullException.ThrowIfNull(steps);
         var all = steps.SelectMany(s => s.Checks).ToList();
         var failed = steps.Where(s => s.Verdict == Verdict.Fail).Select(s => s.Step).ToList();
         var warned = steps.Where(s => s.Verdict == Verdict.Warn).Select(s => s.Step).ToList();
+        var failing = all.Where(c => KnownFailureMarks.Failing(c, strict)).ToList();
         return new ReportSummary
         {
-            RunVerdict = failed.Count > 0 || (strict && warned.Count > 0) ? "fail" : "pass",
+            RunVerdict = failing.Any(c => c.KnownFailure is null) ? "fail" : "pass",
+            Known = failing.Count(c => c.KnownFailure is not null),
+            Fixed = KnownFailureMarks.Fixed(steps, known, strict),
+            KnownFailures = known?.Path,
             Checks = all.Count,
             Pass = all.Count(c => c.Verdict == Verdict.Pass),
             Warn = all.Count(c => c.Verdict == Verdict.Warn),

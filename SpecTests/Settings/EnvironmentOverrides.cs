@@ -27,6 +27,8 @@ public static class EnvironmentOverrides
             RunDirectory = Get("RUN_DIR") ?? s.RunDirectory,
             Trace = Get("TRACE") ?? s.Trace,
             Strict = Bool(Get("STRICT"), "STRICT") ?? s.Strict,
+            KnownFailures = Get("KNOWN_FAILURES") ?? s.KnownFailures,
+            WriteKnownFailures = Get("WRITE_KNOWN_FAILURES") ?? s.WriteKnownFailures,
             UntilStep = Int(Get("UNTIL_STEP"), "UNTIL_STEP") ?? s.UntilStep,
             KeycloakVersion = Int(Get("KEYCLOAK_VERSION"), "KEYCLOAK_VERSION") ?? s.KeycloakVersion,
             Defects = Get("DEFECTS") is { } defects ? defects.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : s.Defects,

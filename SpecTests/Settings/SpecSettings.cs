@@ -71,6 +71,14 @@ public sealed record SpecSettings
     [JsonPropertyName("strict")]
     public bool Strict { get; init; }
 
+    /// <summary>A file of check ids the target is known to fail (<c>--known-failures</c>): listed failures show as KNOWN and do not fail the run.</summary>
+    [JsonPropertyName("knownFailures")]
+    public string? KnownFailures { get; init; }
+
+    /// <summary>Where to write this run's failing check ids as a starting known-failures list (<c>--write-known-failures</c>).</summary>
+    [JsonPropertyName("writeKnownFailures")]
+    public string? WriteKnownFailures { get; init; }
+
     /// <summary>Stop after this step, dump state.json, and with a headed browser wait for the person.</summary>
     [JsonPropertyName("untilStep")]
     public int? UntilStep { get; init; }

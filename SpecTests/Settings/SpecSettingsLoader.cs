@@ -75,6 +75,8 @@ public static class SpecSettingsLoader
             Catalogue = catalogue,
             Artifacts = Full(s.Artifacts),
             RunDirectory = s.RunDirectory is { Length: > 0 } run ? Full(run) : null,
+            KnownFailures = s.KnownFailures is { Length: > 0 } known ? Full(known) : null,
+            WriteKnownFailures = s.WriteKnownFailures is { Length: > 0 } write ? Full(write) : null,
         };
     }
 

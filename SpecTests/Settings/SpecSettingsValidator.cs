@@ -11,7 +11,7 @@ public static partial class SpecSettingsValidator
     public static SpecSettings Validate(SpecSettings settings, IReadOnlyCollection<string>? knownDefects = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var problem = TargetProblem(settings) ?? ModeProblem(settings) ?? DashboardProblem(settings) ?? DefectProblem(settings, knownDefects) ?? KeycloakProblem(settings) ?? BrowserProblem(settings);
+        var problem = TargetProblem(settings) ?? ModeProblem(settings) ?? DashboardProblem(settings) ?? DefectProblem(settings, knownDefects) ?? KeycloakProblem(settings) ?? BrowserProblem(settings) ?? KnownFailuresProblem(settings);
         return problem is null ? settings : throw new SpecSettingsException(problem);
     }
 
@@ -118,6 +118,19 @@ public static partial class SpecSettingsValidator
 
         return s.Timeouts.ActionMs <= 0 || s.Timeouts.NavigationMs <= 0 || s.Timeouts.HttpMs <= 0
             ? "timeouts.actionMs, timeouts.navigationMs and timeouts.httpMs must be positive milliseconds."
+            : null;
+    }
+
+    // The list itself is read when the run starts (SpecRun): ids are checked against the catalogue there.
+    private static string? KnownFailuresProblem(SpecSettings s)
+    {
+        if (s.KnownFailures is { } known && !File.Exists(known))
+        {
+            return $"--known-failures {known}: no such file (write a starting one with --write-known-failures {known}).";
+        }
+
+        return s.WriteKnownFailures is { } write && Path.GetDirectoryName(Path.GetFullPath(write)) is { } folder && !Directory.Exists(folder)
+            ? $"--write-known-failures {write}: the folder {folder} does not exist."
             : null;
     }
 

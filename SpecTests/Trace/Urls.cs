@@ -101,5 +101,10 @@ public static class Urls
     public static bool SameOrigin(string a, string b) =>
         Origin(a) is { Length: > 0 } origin && string.Equals(origin, Origin(b), StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The same resource whatever the spelling (Chromium normalises what a page fetches: escapes, an empty path).</summary>
+    public static bool SameUrl(string a, string b) =>
+        string.Equals(a, b, StringComparison.Ordinal)
+        || (Uri.TryCreate(a, UriKind.Absolute, out var x) && Uri.TryCreate(b, UriKind.Absolute, out var y) && Uri.Compare(x, y, UriComponents.HttpRequestUrl, UriFormat.UriEscaped, StringComparison.Ordinal) == 0);
+
     private static string Decode(string text) => WebUtility.UrlDecode(text);
 }

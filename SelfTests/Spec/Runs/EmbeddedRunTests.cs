@@ -19,6 +19,8 @@ public sealed class EmbeddedRunTests
         File.Exists(Path.Combine(report.RunDirectory, "report.json")).Should().BeTrue();
         File.Exists(Path.Combine(report.RunDirectory, "report.html")).Should().BeTrue();
         report.Trace.Should().Contain(h => h.RequestStep == null && h.Url.Contains("/broker/mockidp/login", StringComparison.Ordinal), "the broker's own hop is unnumbered");
+        report.UnregisteredIds().Should().BeEmpty("every id a run reports is in CheckIds and README");
+        report.Changes.Should().BeEquivalentTo([new { System = "broker", Check = "s20.control.rotated-key", Restored = true }], "the rotation control's key is restored at the end");
     }
 
     [Test]
