@@ -106,4 +106,17 @@ public sealed class ReportTests
 
         json.Should().NotContain("alice-password").And.Contain("password=REDACTED");
     }
+
+    [Test]
+    public void The_report_and_the_console_say_which_broker_admin_was_used_and_where_it_came_from()
+    {
+        var report = Report(new SyntheticLogin().Evaluate()) with { BrokerAdmin = new BrokerAdminReport("ops", "PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD") };
+
+        var json = JsonNode.Parse(ReportJson.Serialize(report))!.AsObject();
+
+        json["brokerAdmin"]!["username"]!.GetValue<string>().Should().Be("ops");
+        json["brokerAdmin"]!["source"]!.GetValue<string>().Should().Be("PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD");
+        ConsoleTable.Render(report).Should().Contain("broker admin: ops (PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD)");
+        ConsoleTable.Render(report with { BrokerAdmin = new BrokerAdminReport(null, "none set") }).Should().Contain("broker admin: none set");
+    }
 }

@@ -66,10 +66,12 @@ public static class SpecRun
         await RequireDashboardAsync(http, settings, target, cancellationToken);
         var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
         var leftover = await RestoreLeftoverRotationAsync(keys, cancellationToken);
-        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
+        // A broker is a stand-in when it is embedded or its key or test hooks say MockBroker.
+        var brokerAdmin = BrokerAdminCredentials.For(settings.Users, standInBroker: settings.IsEmbedded || keys is not null);
+        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys, BrokerAdmin = brokerAdmin };
         await using var session = new RunSession(parts, catalogue, target, timings);
         var result = await session.ExecuteAsync(browser, broker, cancellationToken);
-        var report = Build(settings, known, target, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
+        var report = Build(settings, known, target, brokerAdmin, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
         if (settings.UntilStep is { } until)
         {
             await File.WriteAllTextAsync(Path.Combine(runDirectory, "state.json"), await StateDump.RenderAsync(result, session.Context, session.Page, until), cancellationToken);
@@ -83,7 +85,7 @@ public static class SpecRun
         return report;
     }
 
-    private static SpecReport Build(SpecSettings settings, KnownFailureList? known, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
+    private static SpecReport Build(SpecSettings settings, KnownFailureList? known, SpecTarget target, BrokerAdminCredentials brokerAdmin, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
     {
         var walk = result.Walk.StopReason is { } reason ? $"stopped at step {result.Walk.StoppedAt}: {reason}" : null;
         var steps = KnownFailureMarks.Apply(StepReportBuilder.Build(result.Checks, settings.UntilStep, walk), known, settings.Strict);
@@ -99,6 +101,7 @@ public static class SpecRun
             Embedded = settings.IsEmbedded,
             Defects = settings.Defects,
             KeycloakVersion = settings.KeycloakVersion,
+            BrokerAdmin = new BrokerAdminReport(brokerAdmin.Credential?.Username, brokerAdmin.Source),
             Catalogue = settings.Catalogue ?? "",
             StartedAt = started,
             Summary = StepReportBuilder.Summarize(steps, settings.Strict, known),

@@ -46,16 +46,38 @@ public static class EnvironmentOverrides
         return s;
     }
 
-    private static UserSettings Users(UserSettings users, Func<string, string?> get, IReadOnlyDictionary<string, string?> env) => users with
+    private static UserSettings Users(UserSettings users, Func<string, string?> get, IReadOnlyDictionary<string, string?> env) => BrokerAdmin(users with
     {
         Login = User(users.Login, "LOGIN", get),
         Other = User(users.Other, "OTHER", get),
         Admin = User(users.Admin, "ADMIN", get),
-        BrokerAdmin = User(users.BrokerAdmin, "BROKER_ADMIN", get),
         OtherRealmUser = User(users.OtherRealmUser, "OTHER_REALM", get),
         // An empty PBENCH_AUTH_SPEC_OTHER_REALM says the broker has no second realm.
         OtherRealm = env.TryGetValue(Prefix + "OTHER_REALM", out var realm) && realm is not null ? NullIfEmpty(realm) : users.OtherRealm,
-    };
+    }, env);
+
+    // Credentials toward someone's broker are the user's alone: a variable set to "" means none
+    // (not "fall back to a default"), and each source is named in the report.
+    private static UserSettings BrokerAdmin(UserSettings users, IReadOnlyDictionary<string, string?> env)
+    {
+        env.TryGetValue(Prefix + "BROKER_ADMIN_USERNAME", out var username);
+        env.TryGetValue(Prefix + "BROKER_ADMIN_PASSWORD", out var password);
+        if (username is not null)
+        {
+            var from = password is null ? $"{Prefix}BROKER_ADMIN_USERNAME (password: {users.BrokerAdminSource ?? "none"})" : BrokerAdminCredentials.Variables;
+            return users with
+            {
+                BrokerAdmin = new UserCredential { Username = username, Password = password ?? users.BrokerAdmin?.Password },
+                BrokerAdminSource = username.Length == 0 ? $"{Prefix}BROKER_ADMIN_USERNAME is empty" : from,
+            };
+        }
+
+        return password is null ? users : users with
+        {
+            BrokerAdmin = new UserCredential { Username = users.BrokerAdmin?.Username ?? "", Password = password },
+            BrokerAdminSource = $"{users.BrokerAdminSource ?? "no username set"}, password from {Prefix}BROKER_ADMIN_PASSWORD",
+        };
+    }
 
     private static UserCredential User(UserCredential user, string role, Func<string, string?> get) => user with
     {
