@@ -75,7 +75,7 @@ public sealed class StandInStack : IAsyncDisposable
                 new MockBrokerOptions
                 {
                     Urls = Loopback(options.BrokerPort), FixtureFile = options.BrokerFixture ?? options.FixtureFile("broker.json"), MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
-                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging,
+                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, Foreign = options.ForeignBroker,
                 },
                 cancellationToken);
             if (foreignTarget is not null)
@@ -91,7 +91,7 @@ public sealed class StandInStack : IAsyncDisposable
                     BrokerUrl = broker.BaseUrl,
                     Profile = options.Profile,
                     Defects = targetDefects,
-                    Journal = journal,
+                    Journal = options.ForeignBroker ? new Journal() : journal,
                     Stack = urls,
                     Clock = options.Clock,
                     Logging = options.Logging,

@@ -31,6 +31,13 @@ public sealed record StandInStackOptions
     /// <summary>Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible mapper).</summary>
     public string? BrokerFixture { get; init; }
 
+    /// <summary>
+    /// MockBroker in its foreign mode (a Keycloak the harness does not own: no <c>/__admin</c>, a key
+    /// made at start, no journal), and the target's journal its own, so the run sees what it would
+    /// see of a real broker: only the IdP's journal covers the federation.
+    /// </summary>
+    public bool ForeignBroker { get; init; }
+
     /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>
     public bool StartTarget { get; init; } = true;
 

@@ -4,12 +4,12 @@ namespace PbenchAuthSpec.MockBroker;
 
 /// <summary>
 /// <c>dotnet run --project MockBroker -- --urls http://127.0.0.1:PORT [--idp-url URL] [--target-url URL]
-/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--https [--https-cert PEM]] [--log]</c>
+/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--https [--https-cert PEM]] [--log] [--foreign]</c>
 /// </summary>
 public static class Program
 {
     private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version", "--https-cert"];
-    private static readonly HashSet<string> Flags = ["--log", "--https"];
+    private static readonly HashSet<string> Flags = ["--log", "--https", "--foreign"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -78,6 +78,7 @@ public static class Program
                 : throw new ArgumentException($"--keycloak-version {version}: expected a Keycloak major version such as 24 or 26."),
             Stack = stack,
             Logging = line.Flag("--log"),
+            Foreign = line.Flag("--foreign"),
         };
     }
 
