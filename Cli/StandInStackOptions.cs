@@ -28,7 +28,10 @@ public sealed record StandInStackOptions
     /// <summary>The Keycloak line MockBroker answers as (token shapes, where <c>nonce</c> goes); null: the fixture's <c>keycloakVersion</c>.</summary>
     public int? KeycloakVersion { get; init; }
 
-    /// <summary>Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible mapper).</summary>
+    /// <summary>
+    /// Another broker fixture than <c>fixtures/broker.json</c> (e.g. a client with the nonce-backwards-compatible
+    /// mapper), before <see cref="FixturesDirectory"/>'s.
+    /// </summary>
     public string? BrokerFixture { get; init; }
 
     /// <summary>

@@ -67,7 +67,7 @@ public sealed record ClientFixture
     [JsonPropertyName("attributes")]
     public IReadOnlyDictionary<string, string> Attributes { get; set; } = new Dictionary<string, string>();
 
-    /// <summary>The client's own protocol mappers, kept as given (Keycloak's ProtocolMapperRepresentation).</summary>
+    /// <summary>The client's own protocol mappers, kept as given (Keycloak's ProtocolMapperRepresentation, as a realm export lists them).</summary>
     [JsonPropertyName("protocolMappers")]
     public IReadOnlyList<ProtocolMapperRepresentation> ProtocolMappers { get; set; } = [];
 

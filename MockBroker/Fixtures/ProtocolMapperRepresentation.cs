@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 namespace PbenchAuthSpec.MockBroker.Fixtures;
 
 /// <summary>
-/// Keycloak's ProtocolMapperRepresentation, kept as given. MockBroker acts on
-/// <c>oidc-audience-mapper</c> (<c>included.client.audience</c> or <c>included.custom.audience</c>
-/// into the access token's <c>aud</c> unless <c>access.token.claim</c> is <c>false</c>) and
+/// Keycloak's ProtocolMapperRepresentation (a client's or a client scope's, as a realm export
+/// lists them), kept as given. MockBroker acts on <c>oidc-audience-mapper</c>
+/// (<c>included.client.audience</c> or <c>included.custom.audience</c> into the access token's
+/// <c>aud</c> unless <c>access.token.claim</c> is <c>false</c>) and
 /// <see cref="NonceBackwardsCompatible"/>.
 /// </summary>
 public sealed record ProtocolMapperRepresentation
@@ -44,7 +45,7 @@ public sealed record ProtocolMapperRepresentation
     /// <summary>The audience an <c>oidc-audience-mapper</c> adds to access tokens, if this is one that does.</summary>
     [JsonIgnore]
     public string? AccessTokenAudience =>
-        ProtocolMapper != Audience || Config.GetValueOrDefault("access.token.claim") == "false" ? null
+        ProtocolMapper != Audience || !AddsTo("access.token.claim") ? null
         : Config.GetValueOrDefault("included.client.audience") is { Length: > 0 } client ? client
         : Config.GetValueOrDefault("included.custom.audience") is { Length: > 0 } custom ? custom
         : null;

@@ -12,9 +12,8 @@ namespace PbenchAuthSpec.MockBroker.Keys;
 /// accepted when verifying. Keycloak: services/src/main/java/org/keycloak/keys/DefaultKeyManager.java
 /// (getActiveKey picks by priority). The rotation hook adds a key of higher priority and drops
 /// the one it replaced after <see cref="RotationGrace"/>, as an operator rotating Keycloak's keys
-/// does (a new key provider, the old one deleted once its tokens are gone); restoring drops the keys
-/// rotations made and brings back the ones they replaced, as removing the added provider does in
-/// Keycloak. The JWKS is rendered once per change.
+/// does (a new key provider, the old one deleted once its tokens are gone). The JWKS is rendered
+/// once per change.
 /// </summary>
 internal sealed class RealmKeys
 {
@@ -29,7 +28,6 @@ internal sealed class RealmKeys
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _retireAt = new(StringComparer.Ordinal);
     private readonly HashSet<string> _rotated = new(StringComparer.Ordinal);
-    private readonly List<KeyComponent> _replaced = [];
     private State _state;
     private long _nextRetireTicks = long.MaxValue;
 
@@ -57,31 +55,35 @@ internal sealed class RealmKeys
             var next = New("rsa-generated", "rsa-generated", top + 1, true, true, SigningKey.Generate(kid: NewKid()));
             _retireAt[previous.Id] = _clock.GetUtcNow() + RotationGrace;
             _rotated.Add(next.Id);
-            if (!_rotated.Contains(previous.Id))
-            {
-                _replaced.Add(previous);
-            }
-
             Volatile.Write(ref _nextRetireTicks, _retireAt.Values.Min().UtcTicks);
             Volatile.Write(ref _state, Render([.. _state.Components, next]));
             return next.Signer.Key;
         }
     }
 
-    /// <summary>The keys rotations made are dropped and the ones they replaced sign again; false when nothing was rotated.</summary>
+    /// <summary>
+    /// Undoes the rotation hook: the keys it added are dropped (as deleting the added key provider
+    /// does in Keycloak) and the keys they replaced stay; false when nothing was rotated. Key
+    /// providers added through the admin API are left alone.
+    /// </summary>
     public bool Restore()
     {
         lock (_gate)
         {
-            if (_rotated.Count == 0)
+            var components = _state.Components;
+            if (!components.Any(c => _rotated.Contains(c.Id)))
             {
+                _rotated.Clear();
                 return false;
             }
 
-            var kept = _state.Components.Where(c => !_rotated.Contains(c.Id) && !_replaced.Contains(c)).Concat(_replaced).ToList();
+            var kept = components.Where(c => !_rotated.Contains(c.Id)).ToList();
+            foreach (var c in kept)
+            {
+                _retireAt.Remove(c.Id);
+            }
+
             _rotated.Clear();
-            _replaced.ForEach(c => _retireAt.Remove(c.Id));
-            _replaced.Clear();
             Volatile.Write(ref _nextRetireTicks, _retireAt.Count == 0 ? long.MaxValue : _retireAt.Values.Min().UtcTicks);
             Volatile.Write(ref _state, Render(kept));
             return true;
@@ -111,8 +113,6 @@ internal sealed class RealmKeys
             }
 
             _retireAt.Remove(id);
-            _rotated.Remove(id);
-            _replaced.RemoveAll(c => c.Id == id);
             Volatile.Write(ref _state, Render(rest));
             return true;
         }

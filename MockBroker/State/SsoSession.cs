@@ -9,8 +9,8 @@ internal sealed class SsoSession
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _currentRefresh = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _clientNotBefore = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _clientNonce = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _clientNonce = new(StringComparer.Ordinal);
     private DateTimeOffset _lastActivity;
     private bool _ended;
 
@@ -86,6 +86,7 @@ internal sealed class SsoSession
         {
             _clients.Remove(clientId);
             _currentRefresh.Remove(clientId);
+            _clientNonce.Remove(clientId);
             return _clients.Count;
         }
     }

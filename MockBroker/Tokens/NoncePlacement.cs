@@ -9,7 +9,8 @@ internal readonly record struct NoncePlacement(string? Access, string? Refresh, 
 {
     /// <param name="nonce">The client session's nonce: the one the login's authorization request sent.</param>
     /// <param name="codeExchange">The response to the code exchange (not a refresh or a password grant).</param>
-    public static NoncePlacement For(int keycloakVersion, ClientFixture client, string? nonce, bool codeExchange)
+    /// <param name="mappers">The client's protocol mappers and those of the client scopes applied to the request.</param>
+    public static NoncePlacement For(int keycloakVersion, IEnumerable<ProtocolMapperRepresentation> mappers, string? nonce, bool codeExchange)
     {
         if (nonce is null)
         {
@@ -25,8 +26,8 @@ internal readonly record struct NoncePlacement(string? Access, string? Refresh, 
 
         // Keycloak 25 upgrade notes, "Nonce claim is only added to the ID token": OIDC Core §3.1.3.6
         // puts it in the id_token of the code exchange only, never after a refresh (§12.2) — unless the
-        // client has the "Nonce backwards compatible" mapper, which restores the old placement.
-        var mapper = client.ProtocolMappers.FirstOrDefault(m => m.ProtocolMapper == ProtocolMapperRepresentation.NonceBackwardsCompatible);
+        // client or one of its applied client scopes has the "Nonce backwards compatible" mapper, which restores the old placement.
+        var mapper = mappers.FirstOrDefault(m => m.ProtocolMapper == ProtocolMapperRepresentation.NonceBackwardsCompatible);
         if (mapper is null)
         {
             return new NoncePlacement(null, null, codeExchange ? nonce : null);

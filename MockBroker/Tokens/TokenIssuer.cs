@@ -23,8 +23,8 @@ internal sealed class TokenIssuer(BrokerContext broker)
         var lifetime = (long)KeycloakClients.AccessTokenLifespan(grant.Client, realm.Lifetimes.AccessToken).TotalSeconds;
         var issuer = broker.IssuerFor(realm);
         var signer = broker.SignerFor(realm);
-        var nonce = NoncePlacement.For(broker.KeycloakVersion, grant.Client, grant.Nonce, grant.CodeExchange);
         var scopes = new AppliedScopes(Scopes.Applied(realm, grant.Client, grant.Scope), broker.KeycloakVersion);
+        var nonce = NoncePlacement.For(broker.KeycloakVersion, grant.Client.ProtocolMappers.Concat(scopes.Mappers), grant.Nonce, grant.CodeExchange);
 
         var accessToken = signer.Sign(AccessClaims(grant, scopes, issuer, iat, iat + lifetime, nonce.Access));
         var idToken = grant.IncludeIdToken ? signer.Sign(IdClaims(grant, scopes, issuer, iat, iat + lifetime, accessToken, nonce.Id)) : null;

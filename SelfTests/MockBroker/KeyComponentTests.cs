@@ -66,6 +66,28 @@ public sealed class KeyComponentTests
         statuses.Should().BeEquivalentTo(["ACTIVE", "PASSIVE", "DISABLED"]);
     }
 
+    [Test]
+    public async Task Restoring_drops_the_rotation_hooks_keys_and_keeps_the_admins()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var admin = await AdminClient.StartAsync(stack);
+        var original = stack.Broker.SigningKey().Kid;
+        stack.Broker.RotateSigningKey();
+        var rotated = stack.Broker.SigningKey().Kid;
+        await admin.CreateAsync(Components, """{"name":"spare","providerId":"rsa-generated","providerType":"org.keycloak.keys.KeyProvider","config":{"priority":["50"]}}""");
+
+        var restored = stack.Broker.RestoreSigningKey();
+        var again = stack.Broker.RestoreSigningKey();
+        var published = await KidsAsync(stack);
+
+        restored.Should().BeTrue();
+        again.Should().BeFalse("nothing is rotated any more");
+        stack.Broker.SigningKey().Kid.Should().Be(original);
+        published.Should().HaveCount(2).And.Contain(original).And.NotContain(rotated);
+        stack.Clock.Advance(TimeSpan.FromHours(2));
+        (await KidsAsync(stack)).Should().Contain(original, "the restored key no longer retires");
+    }
+
     [TestCase("""{"name":"x","providerId":"hmac-generated","providerType":"org.keycloak.keys.KeyProvider"}""")]
     [TestCase("""{"name":"x","providerId":"rsa-generated","providerType":"org.keycloak.keys.KeyProvider","config":{"priority":["high"]}}""")]
     [TestCase("""{"name":"x","providerId":"rsa","providerType":"org.keycloak.keys.KeyProvider","config":{"privateKey":["not a key"]}}""")]
