@@ -46,6 +46,15 @@ public sealed class RealServerRunTests
     }
 
     [Test]
+    public async Task A_query_token_the_dataset_list_refuses_with_400_but_api_key_serves_fails_at_api_key()
+    {
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("DEFECTS", $"{Defects},{DefectNames.TokenInQuery}"), ("CATALOGUE", PbenchCatalogue), ("DASHBOARD", "none")));
+
+        report.IdsWith(Verdict.Fail).Should().BeEquivalentTo([.. RealServerFails, "s20.query-token"], report.Problems());
+        report.Step(20).Checks.Single(c => c.Id == "s20.query-token").Observed.Should().Contain("GET /api/v1/key", "the dataset list's strict query check hides the bug; the key list does not");
+    }
+
+    [Test]
     public async Task Runs_in_a_row_against_the_same_stand_ins_agree_and_leave_the_brokers_key_as_it_was()
     {
         await using var stack = await StandInStack.StartAsync(new StandInStackOptions { Defects = DefectNames.RealServer });
