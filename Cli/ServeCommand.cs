@@ -11,7 +11,7 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--target", "--fixtures", "--mapping", "--keycloak-version"], ["--json", "--log"]);
+        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--target", "--fixtures", "--mapping", "--keycloak-version", "--allowed-host"], ["--json", "--log"]);
         var options = Options(line);
         await using var stack = await StandInStack.StartAsync(options);
 
@@ -48,6 +48,7 @@ internal static class ServeCommand
 
         var defects = line.Values("--defect");
         PbenchAuthSpec.ReferenceServer.DefectNames.Validate(defects);
+        AllowedHostNames.Validate(line.Values("--allowed-host"));
         if (target is not null)
         {
             // These choose how ReferenceServer behaves, and with --target serve starts none.
@@ -72,6 +73,7 @@ internal static class ServeCommand
             MappingFiles = line.Values("--mapping").Select(Path.GetFullPath).ToList(),
             KeycloakVersion = KeycloakVersion(line.Value("--keycloak-version")),
             Logging = line.Flag("--log"),
+            AllowedHosts = line.Values("--allowed-host"),
         };
         ServeInputs.RequireReadable(options);
         return options;

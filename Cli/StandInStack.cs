@@ -68,14 +68,14 @@ public sealed class StandInStack : IAsyncDisposable
                 new MockIdpOptions
                 {
                     Urls = Loopback(options.IdpPort), FixtureFile = options.FixtureFile("idp.json"), MappingFiles = options.MappingFiles,
-                    Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging,
+                    Journal = journal, Stack = urls, Clock = options.Clock, Logging = options.Logging, AllowedHosts = options.AllowedHosts,
                 },
                 cancellationToken);
             broker = await MockBrokerServer.StartAsync(
                 new MockBrokerOptions
                 {
                     Urls = Loopback(options.BrokerPort), FixtureFile = options.BrokerFixture ?? options.FixtureFile("broker.json"), MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
-                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, Foreign = options.ForeignBroker,
+                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, Foreign = options.ForeignBroker, AllowedHosts = options.AllowedHosts,
                 },
                 cancellationToken);
             if (foreignTarget is not null)
@@ -95,6 +95,7 @@ public sealed class StandInStack : IAsyncDisposable
                     Stack = urls,
                     Clock = options.Clock,
                     Logging = options.Logging,
+                    AllowedHosts = options.AllowedHosts,
                     SeedFile = options.FixtureFile("reference-server.json"),
                 },
                 cancellationToken);

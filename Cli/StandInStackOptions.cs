@@ -41,6 +41,9 @@ public sealed record StandInStackOptions
     /// </summary>
     public bool ForeignBroker { get; init; }
 
+    /// <summary>Host names every server answers besides its loopback ones (<c>--allowed-host</c>); others get 421.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>False: MockIdp and MockBroker only, <c>{target}</c> left for the caller to set (a dashboard of its own).</summary>
     public bool StartTarget { get; init; } = true;
 

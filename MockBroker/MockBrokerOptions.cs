@@ -28,6 +28,9 @@ public sealed record MockBrokerOptions
     /// <summary>Overrides the fixture's <c>keycloakVersion</c>; 24 and older add the <c>session_state</c> claim.</summary>
     public int? KeycloakVersion { get; init; }
 
+    /// <summary>Host names answered besides the loopback ones (<see cref="StandInHostOptions.AllowedHosts"/>); others get 421.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     public bool Logging { get; init; }
 
     /// <summary>

@@ -4,11 +4,11 @@ namespace PbenchAuthSpec.MockBroker;
 
 /// <summary>
 /// <c>dotnet run --project MockBroker -- --urls http://127.0.0.1:PORT [--idp-url URL] [--target-url URL]
-/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--https [--https-cert PEM]] [--log] [--foreign]</c>
+/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--https [--https-cert PEM]] [--allowed-host NAME]... [--log] [--foreign]</c>
 /// </summary>
 public static class Program
 {
-    private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version", "--https-cert"];
+    private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version", "--https-cert", "--allowed-host"];
     private static readonly HashSet<string> Flags = ["--log", "--https", "--foreign"];
 
     public static async Task<int> Main(string[] args)
@@ -57,6 +57,7 @@ public static class Program
         SetUrl(stack, "idp", line.Value("--idp-url"), "--idp-url");
         SetUrl(stack, "target", line.Value("--target-url"), "--target-url");
         var version = line.Value("--keycloak-version");
+        AllowedHostNames.Validate(line.Values("--allowed-host"));
         var https = line.Flag("--https") || line.Value("--https-cert") is not null;
         var urls = line.Value("--urls") ?? (https ? "https://127.0.0.1:0" : "http://127.0.0.1:0");
         if (https != urls.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
@@ -77,6 +78,7 @@ public static class Program
                 : int.TryParse(version, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
                 : throw new ArgumentException($"--keycloak-version {version}: expected a Keycloak major version such as 24 or 26."),
             Stack = stack,
+            AllowedHosts = line.Values("--allowed-host"),
             Logging = line.Flag("--log"),
             Foreign = line.Flag("--foreign"),
         };

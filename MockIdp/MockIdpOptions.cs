@@ -25,6 +25,9 @@ public sealed record MockIdpOptions
     /// <summary>302 or 303 for the redirect back to the client; overrides the fixture's <c>redirectStatus</c>.</summary>
     public int? RedirectStatus { get; init; }
 
+    /// <summary>Host names answered besides the loopback ones (<see cref="StandInHostOptions.AllowedHosts"/>); others get 421.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>ASP.NET Core console logging.</summary>
     public bool Logging { get; init; }
 }

@@ -42,6 +42,7 @@ public sealed class MockIdpServer : IAsyncDisposable
             MappingFiles = options.MappingFiles,
             Logging = options.Logging,
             Clock = options.Clock,
+            AllowedHosts = options.AllowedHosts,
         };
         var host = await StandInHost.StartAsync(hostOptions, (app, host) => Map(app, host, runtime), cancellationToken: cancellationToken);
         options.Stack.Set("idp", host.BaseUrl);

@@ -4,12 +4,12 @@ namespace PbenchAuthSpec.MockIdp;
 
 /// <summary>
 /// Standalone MockIdp: <c>--urls http://127.0.0.1:PORT [--broker-url URL] [--fixture FILE]
-/// [--mappings PATH]... [--redirect-status 302|303] [--log]</c>. The first line on stdout is
+/// [--mappings PATH]... [--redirect-status 302|303] [--allowed-host NAME]... [--log]</c>. The first line on stdout is
 /// <c>MockIdp listening on URL</c>; it runs until Ctrl-C or SIGTERM.
 /// </summary>
 public static class Program
 {
-    private static readonly HashSet<string> Valued = ["--urls", "--broker-url", "--fixture", "--mappings", "--redirect-status"];
+    private static readonly HashSet<string> Valued = ["--urls", "--broker-url", "--fixture", "--mappings", "--redirect-status", "--allowed-host"];
     private static readonly HashSet<string> Flags = ["--log"];
 
     public static async Task<int> Main(string[] args)
@@ -62,6 +62,7 @@ public static class Program
             stack.Set("broker", broker);
         }
 
+        AllowedHostNames.Validate(line.Values("--allowed-host"));
         var fixture = line.Value("--fixture");
         if (fixture is not null && !File.Exists(fixture))
         {
@@ -75,6 +76,7 @@ public static class Program
             Stack = stack,
             MappingFiles = line.Values("--mappings"),
             RedirectStatus = ReadRedirectStatus(line.Value("--redirect-status")),
+            AllowedHosts = line.Values("--allowed-host"),
             Logging = line.Flag("--log"),
         };
     }

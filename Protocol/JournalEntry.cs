@@ -16,6 +16,11 @@ public sealed record JournalEntry(
     [property: JsonPropertyName("responseBody")] string? ResponseBody,
     [property: JsonPropertyName("faultMapping")] string? FaultMapping)
 {
+    /// <summary>True when a part was cut to the journal's limits (<see cref="JournalLimits"/>); the cut part ends with <see cref="JournalLimits.CutMark"/>.</summary>
+    [JsonPropertyName("truncated")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Truncated { get; init; }
+
     /// <summary>Back-channel calls are made by a stand-in, not a browser; they say so in User-Agent.</summary>
     [JsonPropertyName("backChannel")]
     public bool BackChannel =>

@@ -7,7 +7,8 @@ namespace PbenchAuthSpec.Protocol;
 /// <summary>Records every request and response (excerpts) of a stand-in into the journal.</summary>
 internal sealed class JournalMiddleware(RequestDelegate next, string server, Journal journal, TimeProvider clock)
 {
-    private const int Excerpt = 4096;
+    // One byte past the journal's cap, so that Journal.Add sees the body was longer and marks the cut.
+    private readonly int _excerpt = journal.Limits.MaxBodyChars + 1;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -20,7 +21,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, string server, Jou
         var sequence = journal.NextSequence();
         var time = clock.GetUtcNow();
         var requestBody = await ReadRequestExcerptAsync(context.Request);
-        var capture = new CaptureStream(context.Response.Body, Excerpt);
+        var capture = new CaptureStream(context.Response.Body, _excerpt);
         context.Response.Body = capture;
         try
         {
@@ -44,7 +45,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, string server, Jou
         }
     }
 
-    private static async Task<string?> ReadRequestExcerptAsync(HttpRequest request)
+    private async Task<string?> ReadRequestExcerptAsync(HttpRequest request)
     {
         if (request.ContentLength is null or 0 && !request.Headers.ContainsKey("Transfer-Encoding"))
         {
@@ -53,13 +54,13 @@ internal sealed class JournalMiddleware(RequestDelegate next, string server, Jou
 
         request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: 1024 * 1024);
         // Pooled: every journalled request with a body reads one excerpt (bench/: token load).
-        var buffer = ArrayPool<byte>.Shared.Rent(Excerpt);
+        var buffer = ArrayPool<byte>.Shared.Rent(_excerpt);
         string text;
         try
         {
             var read = 0;
             int n;
-            while (read < Excerpt && (n = await request.Body.ReadAsync(buffer.AsMemory(read, Excerpt - read), request.HttpContext.RequestAborted)) > 0)
+            while (read < _excerpt && (n = await request.Body.ReadAsync(buffer.AsMemory(read, _excerpt - read), request.HttpContext.RequestAborted)) > 0)
             {
                 read += n;
             }

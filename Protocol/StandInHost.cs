@@ -51,6 +51,8 @@ public sealed class StandInHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mapEndpoints);
         RequireLoopback(options.Urls, options.Certificate is not null);
+        StandInHost? started = null;
+        var hostNames = new AllowedHostNames(() => started?.BoundPorts() ?? [], options.AllowedHosts);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
@@ -89,8 +91,10 @@ public sealed class StandInHost : IAsyncDisposable
             mappings.AddFile(file);
         }
 
-        var host = new StandInHost(app, options, journal, mappings);
+        var host = started = new StandInHost(app, options, journal, mappings);
         app.UseMiddleware<ErrorShieldMiddleware>(options.Name);
+        app.UseMiddleware<HostFilterMiddleware>(hostNames);
+        app.UseMiddleware<AdminGuardMiddleware>();
         if (options.JournalEnabled)
         {
             app.UseMiddleware<JournalMiddleware>(options.Name, journal, options.Clock);
@@ -121,10 +125,15 @@ public sealed class StandInHost : IAsyncDisposable
 
     private string ReadBoundAddress()
     {
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException($"{Options.Name}: the server has no bound address.");
+        var first = BoundAddresses().FirstOrDefault() ?? throw new InvalidOperationException($"{Options.Name}: the server has no bound address.");
         return first.Replace("://localhost:", "://127.0.0.1:", StringComparison.Ordinal).TrimEnd('/');
     }
+
+    private ICollection<string> BoundAddresses() =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+
+    private int[] BoundPorts() =>
+        BoundAddresses().Select(a => Uri.TryCreate(a.Replace("://+:", "://localhost:", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : -1).Where(p => p > 0).Distinct().ToArray();
 
     // Servers bind loopback only: a stand-in with test keys must never be reachable from outside.
     private static void RequireLoopback(string urls, bool https)
@@ -169,6 +178,9 @@ public sealed class StandInHost : IAsyncDisposable
         app.MapDelete("/__admin/requests", () =>
         {
             host.Journal.Clear();
+            // The entries just dropped were mostly in gen2; an aggressive collection gives their
+            // memory back to the system now rather than whenever the GC next decides to.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             return Results.Ok();
         });
         app.MapGet("/__admin/memory", () => Results.Json(AdminMemoryBody.Now(), ProtocolJson.Default.AdminMemoryBody));

@@ -8,6 +8,12 @@ public sealed record StandInHostOptions
 
     public string Urls { get; init; } = "http://127.0.0.1:0";
 
+    /// <summary>
+    /// Host names answered besides the loopback names (127.0.0.1, localhost, [::1]) with the bound
+    /// port: <c>name</c> (any port) or <c>name:port</c>. Any other <c>Host</c> gets 421 (DNS rebinding).
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Shared with other stand-ins for one time-ordered journal; a fresh one when null.</summary>
     public Journal? Journal { get; init; }
 

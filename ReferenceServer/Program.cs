@@ -4,12 +4,12 @@ namespace PbenchAuthSpec.ReferenceServer;
 
 /// <summary>
 /// <c>dotnet run --project ReferenceServer -- --urls URL --broker-url URL [--realm R] [--client C]
-/// [--audience A] [--profile pbench|diagram] [--defect NAME]... [--admin-user NAME]... [--log]</c>
+/// [--audience A] [--profile pbench|diagram] [--defect NAME]... [--admin-user NAME]... [--allowed-host NAME]... [--log]</c>
 /// </summary>
 public static class Program
 {
     private static readonly HashSet<string> Valued =
-        ["--urls", "--broker-url", "--realm", "--client", "--audience", "--profile", "--defect", "--admin-user"];
+        ["--urls", "--broker-url", "--realm", "--client", "--audience", "--profile", "--defect", "--admin-user", "--allowed-host"];
 
     private static readonly HashSet<string> Flags = ["--log"];
 
@@ -49,6 +49,7 @@ public static class Program
     private static ReferenceServerOptions Options(CommandLine line)
     {
         DefectNames.Validate(line.Values("--defect"));
+        AllowedHostNames.Validate(line.Values("--allowed-host"));
         var broker = line.Value("--broker-url")
             ?? throw new ArgumentException("--broker-url URL is required: the identity broker's base URL (Pbench [openid] server_url), e.g. http://127.0.0.1:8090.");
         var defaults = new ReferenceServerOptions();
@@ -62,6 +63,7 @@ public static class Program
             Profile = line.Value("--profile") ?? defaults.Profile,
             Defects = line.Values("--defect"),
             AdminUsers = line.Values("--admin-user"),
+            AllowedHosts = line.Values("--allowed-host"),
             Logging = line.Flag("--log"),
         };
     }

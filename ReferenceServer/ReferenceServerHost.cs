@@ -50,6 +50,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
                 Journal = options.Journal,
                 Logging = options.Logging,
                 Clock = options.Clock,
+                AllowedHosts = options.AllowedHosts,
             };
             var host = await StandInHost.StartAsync(hostOptions, (app, _) => MapEndpoints(app, services), cancellationToken: cancellationToken);
             options.Stack.Set("target", host.BaseUrl);

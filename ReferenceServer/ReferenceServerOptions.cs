@@ -35,6 +35,9 @@ public sealed record ReferenceServerOptions
     /// <summary>Usernames that are admins whatever their token's roles say.</summary>
     public IReadOnlyList<string> AdminUsers { get; init; } = [];
 
+    /// <summary>Host names answered besides the loopback ones (<see cref="StandInHostOptions.AllowedHosts"/>); others get 421.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     public bool Logging { get; init; }
 
     /// <summary>The seed data (users, datasets, settings); default <c>fixtures/reference-server.json</c>.</summary>

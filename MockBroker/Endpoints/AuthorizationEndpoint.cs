@@ -96,10 +96,15 @@ internal sealed class AuthorizationEndpoint(BrokerContext broker, LoginFinisher 
 
     private PendingLogin StartLogin(HttpContext http, Realm realm, AuthorizationRequest request)
     {
-        var root = BrokerCookies.Read(http.Request, BrokerCookies.AuthSession) ?? NewId();
+        // Session fixation (RFC 6749 §10.12): an AUTH_SESSION_ID is reused only when this realm
+        // issued it and still knows it (Keycloak's root authentication session); any other gets a new one.
+        var now = broker.Clock.GetUtcNow();
+        var cookie = BrokerCookies.Read(http.Request, BrokerCookies.AuthSession);
+        var root = cookie is not null && realm.AuthSessions.TryGet(cookie, out _) ? cookie : NewId();
+        realm.AuthSessions.Set(root, true, now + LoginTimeout);
         BrokerCookies.SetAuthSession(http.Response, realm, root);
         var pending = new PendingLogin { TabId = NewId()[..11], RootSessionId = root, SessionCode = NewId(), Request = request };
-        realm.PendingLogins.Set(pending.TabId, pending, broker.Clock.GetUtcNow() + LoginTimeout);
+        realm.PendingLogins.Set(pending.TabId, pending, now + LoginTimeout);
         return pending;
     }
 

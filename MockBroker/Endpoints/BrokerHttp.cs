@@ -62,10 +62,19 @@ internal static class BrokerHttp
         await response.Body.WriteAsync(bytes, http.RequestAborted);
     }
 
+    /// <summary>
+    /// A redirect; what the Location cannot carry as it is gets percent-encoded (<see cref="LocationHeader"/>),
+    /// and a URI that cannot be expressed at all is refused with the 400 page, never a 500.
+    /// </summary>
     public static Task RedirectAsync(HttpContext http, string location, int status = StatusCodes.Status302Found)
     {
+        if (LocationHeader.Encode(location) is not { } encoded)
+        {
+            return ErrorPageAsync(http, "invalid_request", "Invalid parameter: redirect_uri (it cannot be expressed as a URI)");
+        }
+
         http.Response.StatusCode = status;
-        http.Response.Headers.Location = location;
+        http.Response.Headers.Location = encoded;
         http.Response.Headers.CacheControl = "no-store";
         return Task.CompletedTask;
     }

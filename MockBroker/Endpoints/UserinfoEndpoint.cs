@@ -52,8 +52,7 @@ internal sealed class UserinfoEndpoint(BrokerContext broker, BrokerCors cors, Ow
         }
 
         var user = Guid.TryParse(jwt.String("sub"), out var id) ? realm.Users.ById(id) : null;
-        var sid = jwt.String("sid");
-        if (user is not { Enabled: true } || (sid is not null && !realm.IsSessionActive(realm.Sessions.BySid(sid), broker.Clock.GetUtcNow())))
+        if (user is not { Enabled: true } || !SessionStillHasClient(realm, jwt))
         {
             await Unauthorized(http, realm, "invalid_token", "User session not found or doesn't have client attached on it");
             return;
@@ -66,6 +65,20 @@ internal sealed class UserinfoEndpoint(BrokerContext broker, BrokerCors cors, Ow
         Add(claims, "family_name", user.LastName);
         Add(claims, "email", user.Email);
         await BrokerHttp.JsonAsync(http, claims, BrokerJson.Relaxed.JsonObject, noStore: true);
+    }
+
+    // Keycloak: the token's session must be alive and still hold the client's session; a replayed
+    // code detaches it (RFC 6749 §4.1.2: what the code gave is revoked), so its access tokens die too.
+    private bool SessionStillHasClient(Realm realm, ParsedJwt jwt)
+    {
+        if (jwt.String("sid") is not { } sid)
+        {
+            return true;
+        }
+
+        var session = realm.Sessions.BySid(sid);
+        return realm.IsSessionActive(session, broker.Clock.GetUtcNow())
+            && !(jwt.String("azp") is { } clientId && session!.IssuedBeforeRevocation(clientId, jwt.Number("iat") ?? 0));
     }
 
     // RFC 6750 §2.1 (header) and §2.2 (form body); one method only (§2).

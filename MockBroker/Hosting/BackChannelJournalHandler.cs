@@ -11,7 +11,6 @@ namespace PbenchAuthSpec.MockBroker.Hosting;
 internal sealed class BackChannelJournalHandler(Journal journal, TimeProvider clock) : DelegatingHandler
 {
     public const string ServerName = "broker-back-channel";
-    private const int Excerpt = 4096;
 
     public static HttpClient CreateClient(Journal journal, TimeProvider clock)
     {
@@ -58,7 +57,8 @@ internal sealed class BackChannelJournalHandler(Journal journal, TimeProvider cl
     }
 
     // Passwords, client secrets and Basic credentials are redacted by Journal.Add (JournalRedaction).
-    private static string? Trim(string? text) => text is { Length: > Excerpt } ? text[..Excerpt] : text;
+    // One past the journal's cap, so that Journal.Add sees the body was longer and marks the cut.
+    private string? Trim(string? text) => text is { } t && t.Length > journal.Limits.MaxBodyChars + 1 ? t[..(journal.Limits.MaxBodyChars + 1)] : text;
 
     private static Dictionary<string, string> Flatten(HttpHeaders headers, HttpHeaders? contentHeaders)
     {

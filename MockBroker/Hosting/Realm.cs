@@ -35,6 +35,7 @@ internal sealed class Realm
         PendingLogins = new BoundedStore<string, PendingLogin>(clock, MaxPendingLogins);
         RevokedTokens = new BoundedStore<string, bool>(clock, MaxCodes);
         PendingLogouts = new BoundedStore<string, PendingLogout>(clock, MaxPendingLogins);
+        AuthSessions = new BoundedStore<string, bool>(clock, MaxPendingLogins);
         _lifetimes = new RealmLifetimes(
             TimeSpan.FromSeconds(fixture.AccessTokenLifespan),
             TimeSpan.FromSeconds(fixture.SsoSessionIdleTimeout),
@@ -84,6 +85,9 @@ internal sealed class Realm
 
     /// <summary>RFC 7009: the jti of revoked access tokens, kept until they would have expired.</summary>
     public BoundedStore<string, bool> RevokedTokens { get; }
+
+    /// <summary>The <c>AUTH_SESSION_ID</c> values this realm issued (Keycloak's root authentication sessions), alive for the login timeout.</summary>
+    public BoundedStore<string, bool> AuthSessions { get; }
 
     public RealmKeys Keys => _keys.Value;
 

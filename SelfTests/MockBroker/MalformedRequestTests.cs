@@ -170,7 +170,7 @@ public sealed class MalformedRequestTests
         yield return Case("Certs_by_post", new("POST", "{realm}/protocol/openid-connect/certs", "x=1", Form) { Status = 405 });
         yield return Case("Certs_of_an_unknown_realm", new("GET", "/realms/nope/protocol/openid-connect/certs") { Status = 404 });
         yield return Case("Lifetimes_hook_with_a_bad_body", new("POST", "/__admin/broker/realms/pbench-server/lifetimes", "[1,2", "application/json"));
-        yield return Case("Fault_hook_with_an_unknown_fault", new("PUT", "/__admin/broker/faults/nope") { Status = 404 });
+        yield return Case("Fault_hook_with_an_unknown_fault", new("PUT", "/__admin/broker/faults/nope", "", "application/json") { Status = 404 });
     }
 
     private static Dictionary<string, string> Basic(string id, string secret) =>

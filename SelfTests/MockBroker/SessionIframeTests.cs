@@ -65,7 +65,8 @@ public sealed class SessionIframeTests
     [TestCase("broker.example", "samesite=lax", false)]
     public async Task Broker_cookies_are_SameSite_None_and_Secure_exactly_in_a_secure_context(string? host, string sameSite, bool secure)
     {
-        await using var stack = await BrokerTestStack.StartAsync();
+        // A name other than the loopback ones is answered only when the broker was started for it.
+        await using var stack = await BrokerTestStack.StartAsync(o => o with { AllowedHosts = ["broker.example"] });
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, new AuthRequest().Url(stack.RealmUrl));
         if (host is not null)

@@ -42,7 +42,7 @@ public sealed class TestHookTests
         using var http = new HttpClient { BaseAddress = new Uri(stack.Broker.BaseUrl) };
         var oldKid = stack.Broker.SigningKey().Kid;
 
-        var rotated = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/rotate-key", UriKind.Relative), null);
+        var rotated = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/rotate-key", UriKind.Relative), Json(""));
         var lifetimes = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/lifetimes", UriKind.Relative), Json("""{"accessToken":30}"""));
         var status = await http.GetFromJsonAsync<JsonObject>(new Uri("/__admin/broker", UriKind.Relative));
 
@@ -133,12 +133,13 @@ public sealed class TestHookTests
         await using var stack = await BrokerTestStack.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(stack.Broker.BaseUrl) };
 
-        (await http.PutAsync(new Uri("/__admin/broker/faults/missing-token-type", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.PutAsync(new Uri("/__admin/broker/faults/missing-token-type", UriKind.Relative), Json(""))).StatusCode.Should().Be(HttpStatusCode.OK);
         stack.Broker.Faults.Should().Contain(BrokerFaults.MissingTokenType);
         (await TokenEndpointTests.Password(stack, "bob", "bob-password")).Should().NotContainKey("token_type");
-        (await http.DeleteAsync(new Uri("/__admin/broker/faults/missing-token-type", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, new Uri("/__admin/broker/faults/missing-token-type", UriKind.Relative)) { Content = Json("") };
+        (await http.SendAsync(delete)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await TokenEndpointTests.Password(stack, "bob", "bob-password")).Should().ContainKey("token_type");
-        (await http.PutAsync(new Uri("/__admin/broker/faults/no-such-fault", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await http.PutAsync(new Uri("/__admin/broker/faults/no-such-fault", UriKind.Relative), Json(""))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         stack.Broker.Faults.Invoking(f => f.Add("no-such-fault")).Should().Throw<ArgumentException>().WithMessage("*known: *wrong-iss*");
     }
 

@@ -31,7 +31,8 @@ public sealed class FaultMappingTests
         using var client = new IdpTestClient(idp.BaseUrl);
         var code = (await client.SignInAsync(IdpTestClient.Request())).Code!;
 
-        (await client.Http.DeleteAsync(new Uri($"{idp.BaseUrl}/__admin/mappings"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, new Uri($"{idp.BaseUrl}/__admin/mappings")) { Content = new StringContent("", Encoding.UTF8, "application/json") };
+        (await client.Http.SendAsync(delete)).StatusCode.Should().Be(HttpStatusCode.OK);
         var result = await client.RedeemAsync(code);
 
         result.Status.Should().Be(HttpStatusCode.OK);

@@ -31,8 +31,11 @@ public sealed class DashboardWalk(SpecSettings settings, WalkContext context, Lo
             return WalkResult.Stop(page, 2, "--until-step: the dashboard is loaded, login not clicked yet", untilStep: true);
         }
 
+        // Waiting starts before the click: a navigation that commits between the click and a wait
+        // begun after it can be missed, and the walk then times out on the broker's page.
+        var left = page.WaitForURLAsync(u => !Urls.SameOrigin(u, context.TargetUrl), new PageWaitForURLOptions { Timeout = settings.Timeouts.NavigationMs, WaitUntil = WaitUntilState.Commit });
         await login.First.ClickAsync();
-        await page.WaitForURLAsync(u => !Urls.SameOrigin(u, context.TargetUrl), new PageWaitForURLOptions { Timeout = settings.Timeouts.NavigationMs, WaitUntil = WaitUntilState.Commit });
+        await left;
         var arrival = new DashboardArrival(page, d, settings.Users.Login.Username, settings.Timeouts.NavigationMs);
         if (await pages.LogInAsync(page, arrival.WaitAsync, untilStep) is { } stopped)
         {

@@ -36,17 +36,30 @@ public sealed class HarnessHttp : IDisposable
     public Task<Exchange> PostFormAsync(string url, IReadOnlyDictionary<string, string> form, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, url, form, null, cancellationToken);
 
+    /// <summary>A JSON body: what a stand-in's <c>/__admin</c> hooks take (they refuse any other Content-Type).</summary>
+    public Task<Exchange> PostJsonAsync(string url, string json, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, url, json, "application/json", null, cancellationToken);
+
     /// <summary>Sends and records; a network failure becomes an exchange with <see cref="Exchange.Failure"/>, never an exception.</summary>
     public async Task<Exchange> SendAsync(HttpMethod method, string url, IReadOnlyDictionary<string, string>? form, string? bearer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(method);
-        using var request = new HttpRequestMessage(method, url);
         string? body = null;
         if (form is not null)
         {
             using var encoded = new FormUrlEncodedContent(form);
             body = await encoded.ReadAsStringAsync(cancellationToken);
-            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        }
+
+        return await SendAsync(method, url, body, form is null ? null : "application/x-www-form-urlencoded", bearer, cancellationToken);
+    }
+
+    private async Task<Exchange> SendAsync(HttpMethod method, string url, string? body, string? contentType, string? bearer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
         }
 
         if (bearer is not null)

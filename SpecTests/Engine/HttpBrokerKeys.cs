@@ -46,7 +46,7 @@ public sealed class HttpBrokerKeys : IBrokerKeys
 
     public async Task<SigningKey?> RotateAsync(CancellationToken cancellationToken)
     {
-        var answer = await _http.SendAsync(HttpMethod.Post, _rotateUrl ?? throw new InvalidOperationException(CannotRotate), new Dictionary<string, string>(), null, cancellationToken);
+        var answer = await _http.PostJsonAsync(_rotateUrl ?? throw new InvalidOperationException(CannotRotate), "{}", cancellationToken);
         return answer.Status == 200 ? null : throw new InvalidOperationException($"the broker's rotation hook answered {Steps.StatusText(answer)}");
     }
 

@@ -4,8 +4,9 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Reports;
 
 /// <summary>
-/// Reports are shared: passwords and client secrets in form bodies and Basic credentials are
-/// replaced before an exchange is written, as the stand-ins' journals replace them
+/// Reports are shared: passwords and client secrets (in form bodies and in the query of a URL,
+/// a Referer or a Location, however their names are encoded) and Basic credentials are replaced
+/// before an exchange is written, as the stand-ins' journals replace them
 /// (<see cref="JournalRedaction"/>); tokens are kept: the report exists to show them.
 /// </summary>
 public static class Redaction
@@ -17,6 +18,8 @@ public static class Redaction
         ArgumentNullException.ThrowIfNull(e);
         return e with
         {
+            Url = JournalRedaction.Url(e.Url),
+            ResponseHeaders = JournalRedaction.ResponseHeaders(e.ResponseHeaders),
             RequestBody = e.RequestBody is null ? null : JournalRedaction.Form(e.RequestBody),
             RequestHeaders = JournalRedaction.Headers(e.RequestHeaders),
         };

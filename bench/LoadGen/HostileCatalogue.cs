@@ -12,6 +12,9 @@ public static class HostileCatalogue
     private const string Garbage = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.bm90LWEtc2lnbmF0dXJl";
     private const string AlgNone = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJhZG1pbiIsInByZWZlcnJlZF91c2VybmFtZSI6ImFkbWluIn0.";
 
+    // What a page on another site would post to take the admin API over (it must never be added).
+    private const string NeverMatching = """{"Request":{"Path":"/never/hostile"},"Response":{"StatusCode":200,"Headers":{"Content-Type":"text/html"},"Body":"<script>fetch('/__admin/requests')</script>"}}""";
+
     private static readonly string Huge = new('A', 12 * 1024);
     private static readonly string TooLong = new('B', 40 * 1024);
 
@@ -52,6 +55,12 @@ public static class HostileCatalogue
         Bearer("broker admin API with a garbage token", t => t.Broker_("/admin/realms/pbench-server/users?username=bob"), Garbage),
         Get("broker admin API without a token", t => t.Broker_("/admin/realms/pbench-server/users")),
         Get("broker unknown realm", t => t.Broker_("/realms/no-such-realm/.well-known/openid-configuration")),
+        Get("broker auth with a non-ASCII redirect_uri inside the wildcard", t => new Uri($"{t.Oidc("auth")}?client_id=pbench-client&response_type=code&redirect_uri={Esc(t.RedirectUri + "/\u00fc")}&scope=openid%20bogus&state=s")),
+        Get("broker auth with an attacker-chosen AUTH_SESSION_ID", t => new Uri($"{t.Oidc("auth")}?client_id=pbench-client&response_type=code&redirect_uri={Esc(t.RedirectUri)}&scope=openid"), ("Cookie", "AUTH_SESSION_ID=attacker-chosen-id")),
+        Form("broker token with a percent-encoded password name", t => t.Oidc("token"), "grant_type=password&client_id=pbench-client&username=bob&pass%77ord=wrong"),
+        Json("broker test hook sent as text/plain", t => t.Broker_("/__admin/broker/realms/pbench-server/lifetimes"), """{"accessToken":1}""", "text/plain") with { Expect = 415 },
+        Json("broker admin mapping from another site", t => t.Broker_("/__admin/mappings"), NeverMatching, headers: ("Origin", "https://evil.example")) with { Expect = 403 },
+        Get("broker journal under a foreign Host", t => t.Broker_("/__admin/requests"), ("Host", "rebind.evil.example")) with { Expect = 421 },
     ];
 
     private static IEnumerable<HostileCase> Idp() =>
@@ -70,6 +79,8 @@ public static class HostileCatalogue
         Form("idp token with grant_type twice", t => t.Idp_("/token"), "grant_type=authorization_code&grant_type=refresh_token", "Basic " + B64("pbench-broker:pbench-broker-secret")),
         Bearer("idp userinfo with a garbage JWT", t => t.Idp_("/userinfo"), Garbage),
         Bearer("idp userinfo with alg none", t => t.Idp_("/userinfo"), AlgNone),
+        Json("idp admin mapping sent as text/plain", t => t.Idp_("/__admin/mappings"), NeverMatching, "text/plain") with { Expect = 415 },
+        Get("idp discovery under a foreign Host", t => t.Idp_("/.well-known/openid-configuration"), ("Host", "rebind.evil.example")) with { Expect = 421 },
     ];
 
     private static IEnumerable<HostileCase> Both() =>
@@ -82,7 +93,16 @@ public static class HostileCatalogue
         new("idp PUT on token", t => new HttpRequestMessage(HttpMethod.Put, t.Idp_("/token")) { Content = new StringContent("x") }),
     ];
 
-    private static HostileCase Get(string name, Func<HostileTarget, Uri> url) => new(name, t => new HttpRequestMessage(HttpMethod.Get, url(t)));
+    private static HostileCase Get(string name, Func<HostileTarget, Uri> url, params (string Name, string Value)[] headers) => new(name, t =>
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url(t));
+        foreach (var (header, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        return request;
+    });
 
     private static HostileCase Form(string name, Func<HostileTarget, Uri> url, string body, string? authorization = null) => new(name, t =>
     {
@@ -98,8 +118,16 @@ public static class HostileCatalogue
         return request;
     });
 
-    private static HostileCase Json(string name, Func<HostileTarget, Uri> url, string body) =>
-        new(name, t => new HttpRequestMessage(HttpMethod.Post, url(t)) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+    private static HostileCase Json(string name, Func<HostileTarget, Uri> url, string body, string contentType = "application/json", params (string Name, string Value)[] headers) => new(name, t =>
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url(t)) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        foreach (var (header, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        return request;
+    });
 
     private static HostileCase Bearer(string name, Func<HostileTarget, Uri> url, string token) => new(name, t =>
     {

@@ -34,7 +34,7 @@ public sealed class SoakCounters
     /// <summary>The first failures, for the report (bounded).</summary>
     public IEnumerable<string> Failures => _failures;
 
-    public void Answered(string name, int status, Uri? location)
+    public void Answered(string name, int status, Uri? location, int? expected = null)
     {
         Interlocked.Increment(ref _requests);
         _byCaseAndClass.AddOrUpdate($"{name} → {status / 100}xx", 1, (_, n) => n + 1);
@@ -42,6 +42,11 @@ public sealed class SoakCounters
         {
             Interlocked.Increment(ref _serverErrors);
             Fail($"{name}: {status}");
+        }
+        else if (expected is { } want && status != want)
+        {
+            // The admin API's Content-Type and cross-site rules (415, 403) and the Host check (421).
+            Fail($"{name}: {status} (expected {want})");
         }
 
         // RFC 6749 §10.15: an unregistered redirect URI must never be followed.

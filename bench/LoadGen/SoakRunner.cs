@@ -53,7 +53,7 @@ public static class SoakRunner
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
-            counters.Answered(hostile.Name, (int)response.StatusCode, response.Headers.Location);
+            counters.Answered(hostile.Name, (int)response.StatusCode, response.Headers.Location, hostile.Expect);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
