@@ -47,7 +47,7 @@ internal static class RealmImport
         ClientRoles = user["clientRoles"]?.Deserialize(BrokerJson.Default.IReadOnlyDictionaryStringIReadOnlyListString) ?? new Dictionary<string, IReadOnlyList<string>>(),
     };
 
-    private static IdentityProviderFixture IdentityProvider(JsonObject idp, JsonArray mappers)
+    public static IdentityProviderFixture IdentityProvider(JsonObject idp, JsonArray mappers)
     {
         var alias = Text(idp, "alias") ?? "";
         var config = idp["config"] as JsonObject ?? [];
@@ -65,12 +65,13 @@ internal static class RealmImport
     }
 
     // Keycloak's "Claim to Role" mapper: config claim, claim.value and role ("client.role" for a client role).
-    private static IdpMapperFixture Mapper(JsonObject mapper)
+    public static IdpMapperFixture Mapper(JsonObject mapper)
     {
         var config = mapper["config"] as JsonObject ?? [];
         var role = Text(config, "role") ?? "";
         return new IdpMapperFixture
         {
+            Id = Text(mapper, "id") ?? Guid.NewGuid().ToString(),
             Name = Text(mapper, "name") ?? "",
             Claim = Text(config, "claim") ?? "",
             ClaimValue = Text(config, "claim.value") ?? "",
@@ -79,7 +80,7 @@ internal static class RealmImport
         };
     }
 
-    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    public static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static bool? Bool(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 

@@ -48,6 +48,7 @@ internal static class BrokerEndpoints
         new AdminRoleMappingEndpoints(admin).Map(app);
         new AdminClientEndpoints(admin).Map(app);
         new AdminRoleEndpoints(admin).Map(app);
+        new AdminIdentityProviderEndpoints(admin).Map(app);
         new AdminClientScopeEndpoints(admin).Map(app);
         new AdminKeyEndpoints(admin).Map(app);
         if (!broker.Foreign)

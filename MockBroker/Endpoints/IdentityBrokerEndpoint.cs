@@ -102,13 +102,13 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
             return;
         }
 
-        if (TrustedLogin(http, realm, alias, response, out var problem) is not { } pending)
+        // The admin API may remove the provider while its login is under way: read it once.
+        if (TrustedLogin(http, realm, alias, response, out var problem) is not { } pending || !realm.IdentityProviders.TryGetValue(alias, out var idp))
         {
             await BrokerHttp.ErrorPageAsync(http, "invalid_request", problem);
             return;
         }
 
-        var idp = realm.IdentityProviders[alias];
         try
         {
             var user = await FederateAsync(realm, idp, pending, response, http.RequestAborted);

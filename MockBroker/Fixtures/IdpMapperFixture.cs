@@ -8,6 +8,11 @@ namespace PbenchAuthSpec.MockBroker.Fixtures;
 /// </summary>
 public sealed record IdpMapperFixture
 {
+    /// <summary>Keycloak's mapper id (a UUID), given by the admin API; none in a fixture.</summary>
+    [JsonPropertyName("id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Id { get; init; }
+
     [JsonPropertyName("name")]
     public string Name { get; set; } = "";
 

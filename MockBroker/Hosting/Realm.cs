@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Keys;
 using PbenchAuthSpec.MockBroker.State;
@@ -10,6 +11,7 @@ namespace PbenchAuthSpec.MockBroker.Hosting;
 internal sealed class Realm
 {
     private const int MaxPendingLogins = 10_000;
+    private readonly ConcurrentDictionary<string, IdentityProviderFixture> _identityProviders;
     private const int MaxCodes = 10_000;
 
     private readonly Lazy<RealmKeys> _keys;
@@ -28,7 +30,13 @@ internal sealed class Realm
             ClientRegistry.Add(KeycloakClients.Normalize(client, fixture.Realm));
         }
 
-        IdentityProviders = fixture.IdentityProviders.ToDictionary(p => p.Alias, StringComparer.Ordinal);
+        // A fixture's mappers have no id; the admin API names them by one, stable across restarts.
+        _identityProviders = new ConcurrentDictionary<string, IdentityProviderFixture>(
+            fixture.IdentityProviders.Select(p => KeyValuePair.Create(p.Alias, p with
+            {
+                Mappers = p.Mappers.Select(m => m with { Id = m.Id ?? ImportedUserIds.NameBased($"idp-mapper/{fixture.Realm}/{p.Alias}/{m.Name}").ToString() }).ToList(),
+            })),
+            StringComparer.Ordinal);
         Sessions = new SessionStore(clock);
         Codes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
         RedeemedCodes = new BoundedStore<string, AuthorizationCode>(clock, MaxCodes);
@@ -68,7 +76,16 @@ internal sealed class Realm
 
     public RealmClientScopes ClientScopes { get; }
 
-    public IReadOnlyDictionary<string, IdentityProviderFixture> IdentityProviders { get; }
+    /// <summary>The identity providers by alias, as they are now (the admin API may change them).</summary>
+    public IReadOnlyDictionary<string, IdentityProviderFixture> IdentityProviders => _identityProviders;
+
+    /// <summary>Keycloak's IdentityProvidersResource.create; false when the alias is taken.</summary>
+    public bool TryAddIdentityProvider(IdentityProviderFixture provider) => _identityProviders.TryAdd(provider.Alias, provider);
+
+    /// <summary>Replaces the provider of the same alias (an update, or a change of its mappers).</summary>
+    public void ReplaceIdentityProvider(IdentityProviderFixture provider) => _identityProviders[provider.Alias] = provider;
+
+    public bool RemoveIdentityProvider(string alias) => _identityProviders.TryRemove(alias, out _);
 
     public UserStore Users { get; }
 

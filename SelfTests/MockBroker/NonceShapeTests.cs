@@ -65,6 +65,22 @@ public sealed class NonceShapeTests
         Nonces(refreshed).Should().Equal(nonce, nonce, null);
     }
 
+    // Keycloak's mapper works from a client scope as from the client (ProtocolMapperUtils reads both).
+    [Test]
+    public async Task The_nonce_backwards_compatible_mapper_works_from_a_client_scope_made_through_the_admin_api()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var admin = await AdminClient.StartAsync(stack);
+        var scope = await admin.CreateAsync("/admin/realms/pbench-server/client-scopes", """{"name":"nonce-compat","protocol":"openid-connect","protocolMappers":[{"name":"nonce backwards compatible","protocol":"openid-connect","protocolMapper":"oidc-nonce-backwards-compatible-mapper","config":{}}]}""");
+        var client = (await admin.GetAsync<JsonArray>("/admin/realms/pbench-server/clients?clientId=pbench-client"))[0]!["id"]!.GetValue<string>();
+        await admin.NoContentAsync(HttpMethod.Put, $"/admin/realms/pbench-server/clients/{client}/default-client-scopes/{scope}");
+
+        var (login, refreshed, nonce) = await LoginAndRefreshAsync(stack);
+
+        Nonces(login).Should().Equal(nonce, nonce, nonce);
+        Nonces(refreshed).Should().Equal(nonce, nonce, nonce);
+    }
+
     [Test]
     public async Task A_protocol_mapper_without_its_type_is_a_fixture_error_naming_the_setting()
     {

@@ -31,6 +31,17 @@ public sealed class BrokerAdminApiTests
     }
 
     [Test]
+    public async Task MockBroker_s_own_identity_provider_instance_names_its_client_at_the_IdP()
+    {
+        await using var broker = await MockBrokerServer.StartAsync();
+        using var http = new HarnessHttp(new TraceLog(), TimeProvider.System, TimeSpan.FromSeconds(10), ignoreTlsErrors: false);
+        var api = new BrokerAdminApi(http, BrokerFacts.Conventional(broker.RealmUrl()), Admin);
+
+        (await api.IdentityProviderClientIdAsync("mockidp", CancellationToken.None)).Should().Be("pbench-broker");
+        (await api.IdentityProviderClientIdAsync("no-such-idp", CancellationToken.None)).Should().BeNull();
+    }
+
+    [Test]
     public async Task Refused_admin_credentials_leave_the_client_unknown_and_say_why()
     {
         await using var broker = await MockBrokerServer.StartAsync();
