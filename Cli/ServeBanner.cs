@@ -36,7 +36,7 @@ internal static class ServeBanner
         yield return $"Pbench [openid]  server_url = {brokerUrl}, realm = {Realm}, client = {Client}, audience = {(string?)client?["audiences"]?[0] ?? Realm}";
         yield return $"journal          {brokerUrl}/__admin/requests (every server of this stack, in order; DELETE clears it)";
         yield return $"fault mappings   {stack.Idp.BaseUrl}/__admin/mappings, {brokerUrl}/__admin/mappings (GET, POST, DELETE)";
-        yield return $"broker hooks     {brokerUrl}/__admin/broker; POST {brokerUrl}/__admin/broker/realms/{Realm}/rotate-key, POST …/realms/{Realm}/lifetimes, PUT|DELETE {brokerUrl}/__admin/broker/faults/NAME (every /__admin write: -H 'Content-Type: application/json')";
+        yield return $"broker hooks     {brokerUrl}/__admin/broker; POST {brokerUrl}/__admin/broker/realms/{Realm}/rotate-key, POST …/realms/{Realm}/restore-key, POST …/realms/{Realm}/lifetimes, PUT|DELETE {brokerUrl}/__admin/broker/faults/NAME (every /__admin write: -H 'Content-Type: application/json')";
         yield return $"admin API        {brokerUrl}/admin/realms/{Realm}/users (Keycloak's; token: POST {brokerUrl}/realms/master/protocol/openid-connect/token, client admin-cli, {MasterAdmin(broker)})";
         foreach (var (where, user, password) in Users(options, broker))
         {

@@ -12,9 +12,6 @@ namespace PbenchAuthSpec.ReferenceServer.Api;
 /// </summary>
 internal sealed class DatasetsApi(ServerServices services)
 {
-    // Pbench's dataset list takes metadata keys to return with each dataset (the dashboard asks for four);
-    // the reference list has none to add, so it accepts and ignores them.
-
     public void Map(WebApplication app)
     {
         app.MapGet("/api/v1/datasets", (Delegate)ListAsync);

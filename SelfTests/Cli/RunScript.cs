@@ -14,13 +14,15 @@ internal sealed class RunScript : IDisposable
     private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
     private readonly List<string> _artifacts = [];
 
+    /// <summary>The script into a fresh artifacts folder (<c>--artifacts</c>).</summary>
     public Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunAsync(params string[] args)
     {
-        var artifacts = NewArtifacts();
+        var artifacts = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"pbench-auth-spec-run-{Guid.NewGuid():N}");
+        _artifacts.Add(artifacts);
         return RunInAsync(artifacts, ["--artifacts", artifacts, .. args]);
     }
 
-    /// <summary>A fresh artifacts folder, removed on dispose.</summary>
+    /// <summary>A fresh folder, removed on dispose.</summary>
     public string NewArtifacts()
     {
         var artifacts = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"pbench-auth-spec-run-{Guid.NewGuid():N}");
@@ -30,7 +32,7 @@ internal sealed class RunScript : IDisposable
     }
 
     /// <summary>The script with exactly these arguments; the run folder is looked for under <paramref name="artifacts"/>/runs.</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, string[] args)
+    public static async Task<(int Exit, string Stdout, string Stderr, string RunDir)> RunInAsync(string artifacts, params string[] args)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path }.Concat(args))

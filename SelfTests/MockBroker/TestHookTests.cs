@@ -76,9 +76,9 @@ public sealed class TestHookTests
         var notRotated = stack.Broker.RestoreSigningKey();
         stack.Broker.RotateSigningKey();
         stack.Broker.RotateSigningKey();
-        var restored = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/restore-key", UriKind.Relative), null);
-        var again = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/restore-key", UriKind.Relative), null);
-        var unknown = await http.PostAsync(new Uri("/__admin/broker/realms/nowhere/restore-key", UriKind.Relative), null);
+        var restored = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/restore-key", UriKind.Relative), Json(""));
+        var again = await http.PostAsync(new Uri("/__admin/broker/realms/pbench-server/restore-key", UriKind.Relative), Json(""));
+        var unknown = await http.PostAsync(new Uri("/__admin/broker/realms/nowhere/restore-key", UriKind.Relative), Json(""));
 
         notRotated.Should().BeFalse();
         (await restored.Content.ReadAsStringAsync()).Should().Be(new JsonObject { ["realm"] = "pbench-server", ["kid"] = original.Kid, ["restored"] = true }.ToJsonString());

@@ -147,6 +147,7 @@ public sealed class AdminGuardTests
         {
             (HttpMethod.Post, "/__admin/broker/realms/pbench-server/lifetimes", """{"accessToken":1}"""),
             (HttpMethod.Post, "/__admin/broker/realms/pbench-server/rotate-key", ""),
+            (HttpMethod.Post, "/__admin/broker/realms/pbench-server/restore-key", ""),
             (HttpMethod.Put, "/__admin/broker/faults/no-cors", ""),
             (HttpMethod.Delete, "/__admin/broker/faults", ""),
         };

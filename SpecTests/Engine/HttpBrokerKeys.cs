@@ -30,7 +30,7 @@ public sealed class HttpBrokerKeys : IBrokerKeys
 
     public string? CannotRotate => _rotateUrl is null ? "the broker offers no rotation hook (/__admin/broker): its key rotation cannot be triggered from here" : null;
 
-    public string RestoreHint => _restoreUrl is null ? "restart the broker" : $"POST {_restoreUrl} (MockBroker's test hook), or restart the broker";
+    public string RestoreHint => _restoreUrl is null ? "restart the broker" : $"POST {_restoreUrl} with Content-Type: application/json (MockBroker's test hook), or restart the broker";
 
     public static async Task<IBrokerKeys?> DetectAsync(HarnessHttp http, BrokerFacts broker, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class HttpBrokerKeys : IBrokerKeys
 
     public async Task<bool> RestoreAsync(CancellationToken cancellationToken)
     {
-        var answer = await _http.SendAsync(HttpMethod.Post, _restoreUrl ?? throw new InvalidOperationException(CannotRotate), new Dictionary<string, string>(), null, cancellationToken);
+        var answer = await _http.PostJsonAsync(_restoreUrl ?? throw new InvalidOperationException(CannotRotate), "{}", cancellationToken);
         if (answer.Status != 200)
         {
             throw new InvalidOperationException($"the broker's restore hook answered {Steps.StatusText(answer)}");
