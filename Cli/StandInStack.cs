@@ -92,7 +92,7 @@ public sealed class StandInStack : IAsyncDisposable
                 new MockBrokerOptions
                 {
                     Urls = Loopback(options.BrokerPort), FixtureFile = brokerFixture, MappingFiles = options.MappingFiles, KeycloakVersion = options.KeycloakVersion,
-                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, AllowedHosts = options.AllowedHosts,
+                    Journal = journal, Stack = urls, Clock = options.Clock, Faults = brokerFaults, Logging = options.Logging, Foreign = options.ForeignBroker, AllowedHosts = options.AllowedHosts,
                 },
                 cancellationToken);
             if (foreignTarget is not null)
@@ -108,7 +108,7 @@ public sealed class StandInStack : IAsyncDisposable
                     BrokerUrl = broker.BaseUrl,
                     Profile = options.Profile,
                     Defects = targetDefects,
-                    Journal = journal,
+                    Journal = options.ForeignBroker ? new Journal() : journal,
                     Stack = urls,
                     Clock = options.Clock,
                     Logging = options.Logging,

@@ -40,6 +40,13 @@ public sealed record StandInStackOptions
     /// </summary>
     public string? IdpIssuer { get; init; }
 
+    /// <summary>
+    /// MockBroker in its foreign mode (a Keycloak the harness does not own: no <c>/__admin</c>, a key
+    /// made at start, no journal), and the target's journal its own, so the run sees what it would
+    /// see of a real broker: only the IdP's journal covers the federation.
+    /// </summary>
+    public bool ForeignBroker { get; init; }
+
     /// <summary>Host names every server answers besides its loopback ones (<c>--allowed-host</c>); others get 421.</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 

@@ -33,6 +33,14 @@ public sealed record MockBrokerOptions
 
     public bool Logging { get; init; }
 
+    /// <summary>
+    /// Play a Keycloak the harness does not own (<c>--foreign</c>): every <c>/__admin</c> path is a
+    /// 404 (no journal, no mappings, no test hooks), each realm signs with a key made at start
+    /// rather than its fixture key, and the journal records nothing. Keycloak's own admin REST API
+    /// stays.
+    /// </summary>
+    public bool Foreign { get; init; }
+
     /// <summary>Serve https (loopback only) with this certificate; <see cref="Hosting.LoopbackCertificate"/> makes one.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 }

@@ -45,7 +45,7 @@ public sealed class MockBrokerServer : IAsyncDisposable
         var journal = options.Journal ?? new Journal();
         var context = new BrokerContext(options, fixture, Path.GetDirectoryName(fixtureFile)!, faults, journal);
         var host = await StandInHost.StartAsync(
-            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock, Certificate = options.Certificate, AllowedHosts = options.AllowedHosts },
+            new StandInHostOptions { Name = "broker", Urls = options.Urls, Journal = journal, JournalEnabled = !options.Foreign, MappingFiles = options.MappingFiles, Logging = options.Logging, Clock = options.Clock, Certificate = options.Certificate, AllowedHosts = options.AllowedHosts },
             (app, _) => BrokerEndpoints.Map(app, context),
             cancellationToken: cancellationToken);
         try

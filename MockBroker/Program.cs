@@ -4,12 +4,12 @@ namespace PbenchAuthSpec.MockBroker;
 
 /// <summary>
 /// <c>dotnet run --project MockBroker -- --urls http://127.0.0.1:PORT [--idp-url URL] [--target-url URL]
-/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--allowed-host NAME]... [--https [--https-cert PEM]] [--log]</c>
+/// [--fixture FILE] [--mappings PATH]... [--fault NAME]... [--keycloak-version N] [--https [--https-cert PEM]] [--allowed-host NAME]... [--log] [--foreign]</c>
 /// </summary>
 public static class Program
 {
     private static readonly HashSet<string> Valued = ["--urls", "--idp-url", "--target-url", "--fixture", "--mappings", "--fault", "--keycloak-version", "--https-cert", "--allowed-host"];
-    private static readonly HashSet<string> Flags = ["--log", "--https"];
+    private static readonly HashSet<string> Flags = ["--log", "--https", "--foreign"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -80,6 +80,7 @@ public static class Program
             Stack = stack,
             AllowedHosts = line.Values("--allowed-host"),
             Logging = line.Flag("--log"),
+            Foreign = line.Flag("--foreign"),
         };
     }
 

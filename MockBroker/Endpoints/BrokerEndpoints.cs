@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Admin;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
@@ -10,6 +11,21 @@ internal static class BrokerEndpoints
 {
     public static void Map(WebApplication app, BrokerContext broker)
     {
+        if (broker.Foreign)
+        {
+            // A real Keycloak has no /__admin: the harness must find no journal, mapping or hook there.
+            app.Use(async (http, next) =>
+            {
+                if (http.Request.Path.StartsWithSegments("/__admin", StringComparison.Ordinal))
+                {
+                    http.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+
+                await next(http);
+            });
+        }
+
         app.UseMiddleware<StatusBodyMiddleware>();
         var cors = new BrokerCors(broker);
         var ownTokens = new OwnTokens(broker);
@@ -35,6 +51,9 @@ internal static class BrokerEndpoints
         new AdminIdentityProviderEndpoints(admin).Map(app);
         new AdminClientScopeEndpoints(admin).Map(app);
         new AdminKeyEndpoints(admin).Map(app);
-        new TestHookEndpoints(broker).Map(app);
+        if (!broker.Foreign)
+        {
+            new TestHookEndpoints(broker).Map(app);
+        }
     }
 }

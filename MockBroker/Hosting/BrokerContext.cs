@@ -53,7 +53,10 @@ internal sealed class BrokerContext : IDisposable
         Volatile.Write(ref _realms, Fixture.Realms.ToDictionary(r => r.Realm, NewRealm, StringComparer.Ordinal));
     }
 
-    public Realm NewRealm(RealmFixture fixture) => new(fixture, FixtureDirectory, _baseUrl, Clock, KeycloakVersion);
+    public Realm NewRealm(RealmFixture fixture) => new(Foreign ? fixture with { SigningKey = null } : fixture, FixtureDirectory, _baseUrl, Clock, KeycloakVersion);
+
+    /// <summary><see cref="MockBrokerOptions.Foreign"/>: a broker whose key and hooks the harness does not know.</summary>
+    public bool Foreign => Options.Foreign;
 
     /// <summary>Adds a realm (Keycloak's <c>POST /admin/realms</c>); false when the name is taken.</summary>
     public bool TryAddRealm(Realm realm)

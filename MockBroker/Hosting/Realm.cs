@@ -86,6 +86,7 @@ internal sealed class Realm
 
     /// <summary>RFC 7009: the jti of revoked access tokens, kept until they would have expired.</summary>
     public BoundedStore<string, bool> RevokedTokens { get; }
+
     /// <summary>The <c>AUTH_SESSION_ID</c> values this realm issued (Keycloak's root authentication sessions), alive for the login timeout.</summary>
     public BoundedStore<string, bool> AuthSessions { get; }
 

@@ -12,7 +12,7 @@ namespace PbenchAuthSpec.SelfTests.Spec;
 /// <summary>What step 5 compares the broker's client at the IdP with: the broker's admin API, over HTTP in every set-up.</summary>
 public sealed class BrokerAdminApiTests
 {
-    private static readonly UserCredential Admin = new() { Username = "kc-admin", Password = "kc-admin-password" };
+    private static readonly BrokerAdminCredentials Admin = new(BrokerAdminCredentials.StandInAdmin, "the test's own");
 
     [Test]
     public async Task The_broker_s_client_at_the_IdP_is_read_from_Keycloak_s_identity_provider_instance()
@@ -46,9 +46,23 @@ public sealed class BrokerAdminApiTests
     {
         await using var broker = await MockBrokerServer.StartAsync();
         using var http = new HarnessHttp(new TraceLog(), TimeProvider.System, TimeSpan.FromSeconds(10), ignoreTlsErrors: false);
-        var api = new BrokerAdminApi(http, BrokerFacts.Conventional(broker.RealmUrl()), Admin with { Password = "wrong" });
+        var api = new BrokerAdminApi(http, BrokerFacts.Conventional(broker.RealmUrl()), Admin with { Credential = Admin.Credential! with { Password = "wrong" } });
 
         (await api.IdentityProviderClientIdAsync("mockidp", CancellationToken.None)).Should().BeNull();
-        (await api.ProblemAsync(CancellationToken.None)).Should().Contain("the broker's admin login (realm master, admin-cli, kc-admin) answered 401");
+        (await api.ProblemAsync(CancellationToken.None)).Should().Contain("the broker's admin login (realm master, admin-cli, kc-admin: the test's own) answered 401", "the refusal names the account and where it came from");
+    }
+
+    [Test]
+    public async Task Without_credentials_the_admin_API_is_not_called_and_the_problem_says_where_none_came_from()
+    {
+        await using var broker = await MockBrokerServer.StartAsync();
+        var log = new TraceLog();
+        using var http = new HarnessHttp(log, TimeProvider.System, TimeSpan.FromSeconds(10), ignoreTlsErrors: false);
+        var none = BrokerAdminCredentials.For(new UserSettings(), standInBroker: false);
+        var api = new BrokerAdminApi(http, BrokerFacts.Conventional(broker.RealmUrl()), none);
+
+        (await api.IdentityProviderClientIdAsync("mockidp", CancellationToken.None)).Should().BeNull();
+        (await api.ProblemAsync(CancellationToken.None)).Should().Contain("no broker admin credentials, none set (PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD");
+        log.Snapshot().Should().BeEmpty("nothing is sent to the broker's master realm");
     }
 }

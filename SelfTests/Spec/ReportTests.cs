@@ -172,4 +172,17 @@ public sealed class ReportTests
 
         lines.Where(l => l.Contains("not reached", StringComparison.Ordinal)).Should().ContainSingle(string.Join('\n', lines)).Which.Should().StartWith("5–20 SKIP    steps 5–20 not reached: step 4 failed (s4.");
     }
+
+    [Test]
+    public void The_report_and_the_console_say_which_broker_admin_was_used_and_where_it_came_from()
+    {
+        var report = Report(new SyntheticLogin().Evaluate()) with { BrokerAdmin = new BrokerAdminReport("ops", "PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD") };
+
+        var json = JsonNode.Parse(ReportJson.Serialize(report))!.AsObject();
+
+        json["brokerAdmin"]!["username"]!.GetValue<string>().Should().Be("ops");
+        json["brokerAdmin"]!["source"]!.GetValue<string>().Should().Be("PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD");
+        ConsoleTable.Render(report).Should().Contain("broker admin: ops (PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD)");
+        ConsoleTable.Render(report with { BrokerAdmin = new BrokerAdminReport(null, "none set") }).Should().Contain("broker admin: none set");
+    }
 }

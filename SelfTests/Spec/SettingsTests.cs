@@ -184,6 +184,18 @@ public sealed class SettingsTests
     }
 
     [Test]
+    public void A_fixture_password_given_explicitly_in_the_environment_is_the_users_to_send()
+    {
+        var given = Load(("TARGET", "https://p.example.com"), ("BROKER", "https://s.example.com/realms/r"), ("LOGIN_USERNAME", "alice"), ("LOGIN_PASSWORD", "alice-password"),
+            ("OTHER_PASSWORD", "bob-password"), ("ADMIN_PASSWORD", "admin-password"));
+
+        var kept = ForeignCredentials.Require(given);
+
+        kept.Users.Login.Password.Should().Be("alice-password");
+        kept.Users.Other.Password.Should().Be("bob-password");
+    }
+
+    [Test]
     public void A_foreign_broker_needs_real_other_and_admin_users_or_an_explicit_none()
     {
         var fixtureOther = Load(("TARGET", "https://p.example.com"), ("BROKER", "https://s.example.com/realms/r"), ("LOGIN_USERNAME", "jane"), ("LOGIN_PASSWORD", "secret"));
@@ -194,7 +206,7 @@ public sealed class SettingsTests
 
         fixture.Should().Throw<SpecSettingsException>().WithMessage("PBENCH_AUTH_SPEC_OTHER_USERNAME and PBENCH_AUTH_SPEC_OTHER_PASSWORD are the fixture's ('bob')*set PBENCH_AUTH_SPEC_OTHER_PASSWORD= (empty) for none*");
         kept.Users.Login.Password.Should().Be("secret");
-        kept.Users.BrokerAdmin.Password.Should().BeNull("kc-admin-password is a fixture password");
+        kept.Users.BrokerAdmin.Should().BeNull("no broker admin was set (BrokerAdminCredentialTests)");
         kept.Users.OtherRealm.Should().BeNull("the other realm's user is the fixture's");
     }
 }

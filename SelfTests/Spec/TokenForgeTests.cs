@@ -100,7 +100,7 @@ public sealed class TokenForgeTests
 
         var skipped = forge.InvalidTokenCases().Concat(forge.PositiveControls()).Where(c => c.SkipReason is not null).ToList();
 
-        skipped.Select(c => c.Id).Should().BeEquivalentTo(["expired", "exp-missing", "nbf-future", "wrong-iss", "aud-without-audience", "other-realm", "aud-array"]);
+        skipped.Select(c => c.Id).Should().BeEquivalentTo(["expired", "exp-missing", "nbf-future", "wrong-iss", "aud-without-audience", "other-realm"], "aud-array sends step 16's own array-aud token");
         skipped.Where(c => c.Id != "other-realm").Should().OnlyContain(c => c.SkipReason!.Contains("private key is unknown", StringComparison.Ordinal));
     }
 
@@ -117,5 +117,55 @@ public sealed class TokenForgeTests
         SyntheticKeys.BrokerJwks.VerifiesRs256(aud, out _).Should().BeTrue();
         rotation.Kid.Should().Be("rotated-k2");
         rotation.NumericClaim("exp").Should().BeGreaterThan(Now.ToUnixTimeSeconds());
+    }
+
+    [Test]
+    public void Without_the_broker_key_aud_as_an_array_is_the_broker_s_own_token_when_its_aud_is_one()
+    {
+        var inputs = Inputs(null);
+
+        var control = new TokenForge(inputs).PositiveControls().Single(c => c.Id == "aud-array");
+
+        control.SkipReason.Should().BeNull();
+        control.BrokerToken.Should().BeTrue("a refusal of the broker's own token is explained by step 16's findings");
+        control.Attempts.Single().Authorization.Should().Be($"Bearer {inputs.AccessToken.Raw}");
+        control.Title.Should().Contain("the broker's own token of step 16, aud [\"pbench-server\",\"account\"]");
+    }
+
+    [Test]
+    public void Without_the_broker_key_a_single_string_aud_leaves_the_aud_array_control_skipped_saying_why()
+    {
+        var login = new SyntheticLogin();
+        login.AccessClaims["aud"] = "pbench-server";
+        var inputs = Inputs(null) with { AccessToken = DecodedJwt.TryDecode(login.AccessToken, out _)! };
+
+        var control = new TokenForge(inputs).PositiveControls().Single(c => c.Id == "aud-array");
+
+        control.SkipReason.Should().Contain("step 16's token has aud \"pbench-server\", not an array containing pbench-server");
+    }
+
+    [Test]
+    public void Without_the_broker_key_aud_without_the_audience_is_a_real_token_of_another_client()
+    {
+        var login = new SyntheticLogin();
+        login.AccessClaims["aud"] = "account";
+        login.AccessClaims["azp"] = "admin-cli";
+        var other = login.AccessToken;
+
+        var control = new TokenForge(Inputs(null) with { OtherClientToken = other }).InvalidTokenCases().Single(c => c.Id == "aud-without-audience");
+
+        control.SkipReason.Should().BeNull();
+        control.Attempts.Single().Authorization.Should().Be($"Bearer {other}");
+        control.Title.Should().Be("aud without pbench-server (a real token of client admin-cli, aud \"account\")");
+    }
+
+    [Test]
+    public void Without_the_broker_key_another_client_s_token_that_holds_the_audience_or_none_at_all_is_a_skip_naming_why()
+    {
+        var holding = new TokenForge(Inputs(null) with { OtherClientToken = new SyntheticLogin().AccessToken }).InvalidTokenCases().Single(c => c.Id == "aud-without-audience");
+        var none = new TokenForge(Inputs(null) with { OtherClientSkip = "no token of another client: refused (enable direct access grants on admin-cli)" }).InvalidTokenCases().Single(c => c.Id == "aud-without-audience");
+
+        holding.SkipReason.Should().Contain("the other client's token has aud [\"pbench-server\",\"account\"], which holds pbench-server");
+        none.SkipReason.Should().Contain("enable direct access grants on admin-cli");
     }
 }

@@ -7,9 +7,10 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 
 /// <summary>
 /// The broker's Keycloak admin REST API, with a master-realm token from <c>admin-cli</c> (one login
-/// per run): what steps 5 and 11 compare with, read the same way whoever started the broker.
+/// per run): what steps 5 and 11 compare with, read the same way whoever started the broker. Every
+/// problem names the credentials used and where they came from.
 /// </summary>
-public sealed class BrokerAdminApi(HarnessHttp http, BrokerFacts broker, UserCredential admin)
+public sealed class BrokerAdminApi(HarnessHttp http, BrokerFacts broker, BrokerAdminCredentials admin)
 {
     private Task<(string? Token, string? Problem)>? _login;
 
@@ -50,17 +51,17 @@ public sealed class BrokerAdminApi(HarnessHttp http, BrokerFacts broker, UserCre
 
     private async Task<(string? Token, string? Problem)> LoginOnceAsync(CancellationToken cancellationToken)
     {
-        if (!admin.Usable)
+        if (admin.Credential is not { } credential)
         {
-            return (null, "no broker admin credentials (PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD): the broker's users are not observable");
+            return (null, $"no broker admin credentials, {admin.Source}: the broker's admin API is not used");
         }
 
         var login = await http.PostFormAsync($"{broker.BaseUrl}/realms/master/protocol/openid-connect/token", new Dictionary<string, string>
         {
-            ["grant_type"] = "password", ["client_id"] = "admin-cli", ["username"] = admin.Username, ["password"] = admin.Password!,
+            ["grant_type"] = "password", ["client_id"] = "admin-cli", ["username"] = credential.Username, ["password"] = credential.Password!,
         }, cancellationToken);
         return TokenSet.Parse(login.ResponseBody).AccessToken is { } token && login.Status == 200
             ? (token, null)
-            : (null, $"the broker's admin login (realm master, admin-cli, {admin.Username}) answered {Steps.StatusText(login)}");
+            : (null, $"the broker's admin login (realm master, admin-cli, {credential.Username}: {admin.Source}) answered {Steps.StatusText(login)}");
     }
 }

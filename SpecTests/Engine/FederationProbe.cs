@@ -8,9 +8,9 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Engine;
 
 /// <summary>Gathers step 11's evidence: the back channel from the journal, the IdP's keys, the broker's admin API.</summary>
-public sealed class FederationProbe(HarnessHttp http, BrokerFacts broker, SpecSettings settings)
+public sealed class FederationProbe(HarnessHttp http, BrokerFacts broker, SpecSettings settings, BrokerAdminCredentials brokerAdmin)
 {
-    private readonly BrokerAdminApi _admin = new(http, broker, settings.Users.BrokerAdmin);
+    private readonly BrokerAdminApi _admin = new(http, broker, brokerAdmin);
 
     public async Task<FederationEvidence> GatherAsync(LoginTrace trace, IReadOnlyList<Exchange>? backChannel, JournalCoverage coverage, string journalSkip, string? brokerUserId, CancellationToken cancellationToken)
     {

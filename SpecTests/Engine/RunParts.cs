@@ -19,5 +19,8 @@ public sealed record RunParts
     /// <summary>The broker's keys when known (in-process MockBroker, or its fixture key); null for a foreign broker.</summary>
     public IBrokerKeys? Keys { get; init; }
 
+    /// <summary>The broker admin account for its admin API, and where it came from; none unless set or the broker is a stand-in.</summary>
+    public required BrokerAdminCredentials BrokerAdmin { get; init; }
+
     public string RotationSkip { get; init; } = "the broker's keys are unknown (a foreign broker): its key rotation cannot be triggered from here";
 }

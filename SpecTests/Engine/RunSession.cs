@@ -185,7 +185,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
     private async Task<(List<Check>, TokenSet?)> EvaluateLoginAsync(LoginTrace trace, WalkContext context, ClientConfig? config, IReadOnlyList<JournalEntry> journal, Exchange? fallback, string? fallbackNonce, CancellationToken cancellationToken)
     {
         var backChannel = target.Journal.Unavailable is null ? FederationProbe.FromJournal(journal, parts.Log, trace.IdpCode) : null;
-        var federation = new FederationProbe(parts.Http, context.Broker, parts.Settings);
+        var federation = new FederationProbe(parts.Http, context.Broker, parts.Settings, parts.BrokerAdmin);
         // Step 5's client is compared with what the broker's admin API says, whoever started the broker.
         context = context with { IdpBrokerClientId = context.IdpBrokerClientId ?? await federation.IdpClientIdAsync(context.IdpAlias, cancellationToken) };
         var checks = new List<Check>();

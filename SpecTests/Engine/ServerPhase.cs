@@ -16,6 +16,8 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 /// <param name="dashboardLoggedIn">The dashboard showed the user logged in (it holds a token, so its own calls and its API panel can play step 17).</param>
 public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, WalkContext context, IPage page, NetworkRecorder recorder, bool dashboardLoggedIn)
 {
+    private const string OtherClient = "admin-cli";
+
     private readonly Dictionary<int, (int?, int?)> _steps = [];
     private readonly List<RunChange> _changes = [];
     private MatrixRunner? _matrix;
@@ -191,6 +193,9 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
     {
         var s = parts.Settings;
         var otherRealm = s.Users.OtherRealm is { } realm ? await provider.PasswordGrantAsync(s.Users.OtherRealmUser, realm, cancellationToken) : (null, null);
+        // Every Keycloak realm has the public client admin-cli: the other user's token from it lacks
+        // the target's audience, which the matrix needs when it cannot sign one (a foreign broker).
+        var otherClient = parts.Keys?.Active is null ? await new TokenProvider(parts.Http, context.Broker, OtherClient).PasswordGrantAsync(s.Users.Other, cancellationToken: cancellationToken) : (null, null);
         return new ForgeInputs
         {
             AccessToken = tokens.Access!,
@@ -202,6 +207,8 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             Jwks = context.Broker.Jwks,
             RealmPublicKey = context.Broker.RealmPublicKey,
             OtherRealmToken = otherRealm.Item1?.AccessToken,
+            OtherClientToken = otherClient.Item1?.AccessToken,
+            OtherClientSkip = $"no token of another client: {otherClient.Item2} (enable direct access grants on the realm's {OtherClient} client for the other user)",
             OtherRealmSkip = s.Users.OtherRealm is null ? "no other realm is configured (PBENCH_AUTH_SPEC_OTHER_REALM)" : $"no token of realm {s.Users.OtherRealm}: {otherRealm.Item2}",
             Now = parts.Clock.GetUtcNow(),
         };

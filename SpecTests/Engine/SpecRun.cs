@@ -66,12 +66,14 @@ public static class SpecRun
         await RequireDashboardAsync(http, settings, target, cancellationToken);
         var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
         var leftover = await RestoreLeftoverRotationAsync(keys, cancellationToken);
-        // Not a stand-in broker (no fixture key): the fixture users' passwords are never sent to it.
+        // Not a stand-in broker (no fixture key): the fixture users' passwords are never sent to it
+        // unless given explicitly, and the broker admin is only the one the user set.
         settings = keys is null ? ForeignCredentials.Require(settings) : settings;
-        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys };
+        var brokerAdmin = BrokerAdminCredentials.For(settings.Users, standInBroker: settings.IsEmbedded || keys is not null);
+        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys, BrokerAdmin = brokerAdmin };
         await using var session = new RunSession(parts, catalogue, target, timings);
         var result = await session.ExecuteAsync(browser, broker, cancellationToken);
-        var report = Build(settings, known, target, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
+        var report = Build(settings, known, target, brokerAdmin, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
         if (settings.UntilStep is { } until)
         {
             var stoppedAfter = UntilStepPlan.StoppedAfter(until);
@@ -90,7 +92,7 @@ public static class SpecRun
         return report;
     }
 
-    private static SpecReport Build(SpecSettings settings, KnownFailureList? known, SpecTarget target, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
+    private static SpecReport Build(SpecSettings settings, KnownFailureList? known, SpecTarget target, BrokerAdminCredentials brokerAdmin, RunResult result, DateTimeOffset started, string runDirectory, IReadOnlyDictionary<string, long> timings)
     {
         var walk = result.Walk.StopReason is { } reason ? $"stopped at step {result.Walk.StoppedAt}: {reason}" : null;
         var until = settings.UntilStep is { } asked ? UntilStepPlan.StoppedAfter(asked) : (int?)null;
@@ -108,6 +110,7 @@ public static class SpecRun
             Embedded = settings.IsEmbedded,
             Defects = settings.Defects,
             KeycloakVersion = settings.KeycloakVersion,
+            BrokerAdmin = new BrokerAdminReport(brokerAdmin.Credential?.Username, brokerAdmin.Source),
             Catalogue = settings.Catalogue ?? "",
             StartedAt = started,
             Summary = StepReportBuilder.Summarize(steps, settings.Strict, known),

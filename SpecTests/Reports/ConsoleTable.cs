@@ -18,6 +18,11 @@ public static class ConsoleTable
         var defects = report.Defects.Count > 0 ? $", defects {string.Join(",", report.Defects)}" : "";
         defects += report.KeycloakVersion is { } version ? $", Keycloak {version}" : "";
         Line(text, $"pbench-auth-spec: target {report.Target}, broker {report.Broker}, profile {report.Profile}, {mode}{defects}");
+        if (report.BrokerAdmin is { } admin)
+        {
+            Line(text, $"broker admin: {admin.Describe()}");
+        }
+
         Line(text, "step verdict  pass warn fail skip  arrow");
         ConsoleSteps.Render(text, report.Steps);
 

@@ -33,6 +33,11 @@ public sealed record SpecReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? KeycloakVersion { get; init; }
 
+    /// <summary>The broker admin account the run used for the broker's admin API (none: <c>username</c> null), and where it came from.</summary>
+    [JsonPropertyName("brokerAdmin")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BrokerAdminReport? BrokerAdmin { get; init; }
+
     [JsonPropertyName("catalogue")]
     public string Catalogue { get; init; } = "";
 

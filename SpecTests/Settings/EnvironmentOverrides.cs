@@ -53,22 +53,45 @@ public static class EnvironmentOverrides
         return s;
     }
 
-    private static UserSettings Users(UserSettings users, Func<string, string?> get, IReadOnlyDictionary<string, string?> env) => users with
+    private static UserSettings Users(UserSettings users, Func<string, string?> get, IReadOnlyDictionary<string, string?> env) => BrokerAdmin(users with
     {
         Login = User(users.Login, "LOGIN", get, env),
         Other = User(users.Other, "OTHER", get, env),
         Admin = User(users.Admin, "ADMIN", get, env),
-        BrokerAdmin = User(users.BrokerAdmin, "BROKER_ADMIN", get, env),
         OtherRealmUser = User(users.OtherRealmUser, "OTHER_REALM", get, env),
         // An empty PBENCH_AUTH_SPEC_OTHER_REALM says the broker has no second realm.
         OtherRealm = env.TryGetValue(Prefix + "OTHER_REALM", out var realm) && realm is not null ? NullIfEmpty(realm) : users.OtherRealm,
-    };
+    }, env);
+
+    // Credentials toward someone's broker are the user's alone: a variable set to "" means none
+    // (not "fall back to a default"), and each source is named in the report.
+    private static UserSettings BrokerAdmin(UserSettings users, IReadOnlyDictionary<string, string?> env)
+    {
+        env.TryGetValue(Prefix + "BROKER_ADMIN_USERNAME", out var username);
+        env.TryGetValue(Prefix + "BROKER_ADMIN_PASSWORD", out var password);
+        if (username is not null)
+        {
+            var from = password is null ? $"{Prefix}BROKER_ADMIN_USERNAME (password: {users.BrokerAdminSource ?? "none"})" : BrokerAdminCredentials.Variables;
+            return users with
+            {
+                BrokerAdmin = new UserCredential { Username = username, Password = password ?? users.BrokerAdmin?.Password },
+                BrokerAdminSource = username.Length == 0 ? $"{Prefix}BROKER_ADMIN_USERNAME is empty" : from,
+            };
+        }
+
+        return password is null ? users : users with
+        {
+            BrokerAdmin = new UserCredential { Username = users.BrokerAdmin?.Username ?? "", Password = password },
+            BrokerAdminSource = $"{users.BrokerAdminSource ?? "no username set"}, password from {Prefix}BROKER_ADMIN_PASSWORD",
+        };
+    }
 
     // A variable set but empty says "none", never "the default": an empty password must not fall back to the fixture's.
     private static UserCredential User(UserCredential user, string role, Func<string, string?> get, IReadOnlyDictionary<string, string?> env) => user with
     {
         Username = Given(env, role + "_USERNAME") ? get(role + "_USERNAME") ?? "" : user.Username,
         Password = Given(env, role + "_PASSWORD") ? get(role + "_PASSWORD") : user.Password,
+        Given = user.Given || Given(env, role + "_PASSWORD"),
     };
 
     private static bool Given(IReadOnlyDictionary<string, string?> env, string name) => env.TryGetValue(Prefix + name, out var value) && value is not null;

@@ -40,8 +40,9 @@ public static class SpecSettingsLoader
     {
         try
         {
-            return JsonSerializer.Deserialize<SpecSettings>(json, Json)
+            var settings = JsonSerializer.Deserialize<SpecSettings>(json, Json)
                 ?? throw new SpecSettingsException($"{source}: empty; expected a JSON object of settings.");
+            return settings.Users.BrokerAdmin is null ? settings : settings with { Users = settings.Users with { BrokerAdminSource = $"{source} (users.brokerAdmin)" } };
         }
         catch (JsonException e)
         {

@@ -11,5 +11,12 @@ public sealed record UserCredential
     [JsonPropertyName("password")]
     public string? Password { get; init; }
 
+    /// <summary>
+    /// The password came from the environment (<c>PBENCH_AUTH_SPEC_{ROLE}_PASSWORD</c>), not from a
+    /// config file's defaults: the user chose it, even when it is a fixture password.
+    /// </summary>
+    [JsonIgnore]
+    public bool Given { get; init; }
+
     public bool Usable => Username.Length > 0 && !string.IsNullOrEmpty(Password);
 }

@@ -18,9 +18,18 @@ public sealed record UserSettings
     [JsonPropertyName("admin")]
     public UserCredential Admin { get; init; } = new() { Username = "admin", Password = "admin-password" };
 
-    /// <summary>Keycloak master-realm admin (admin-cli) for step 11's user and federated-identity checks.</summary>
+    /// <summary>
+    /// Keycloak master-realm admin (admin-cli) for the broker's admin API (step 5's client, step 11's
+    /// user and federated identity); null: not set, see <see cref="BrokerAdminCredentials.For"/>. An
+    /// empty username says "none".
+    /// </summary>
     [JsonPropertyName("brokerAdmin")]
-    public UserCredential BrokerAdmin { get; init; } = new() { Username = "kc-admin", Password = "kc-admin-password" };
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public UserCredential? BrokerAdmin { get; init; }
+
+    /// <summary>Where <see cref="BrokerAdmin"/> came from (the config file's key, the environment), for the report.</summary>
+    [JsonIgnore]
+    public string? BrokerAdminSource { get; init; }
 
     /// <summary>A realm of the same broker with its own key, and a user there, for "a token of another realm".</summary>
     [JsonPropertyName("otherRealm")]

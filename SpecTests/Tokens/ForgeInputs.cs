@@ -27,5 +27,13 @@ public sealed record ForgeInputs
 
     public string OtherRealmSkip { get; init; } = "no other realm is configured (users.otherRealm)";
 
+    /// <summary>
+    /// A real token of another client of the realm (Keycloak's <c>admin-cli</c>, by password grant for
+    /// the <c>other</c> user): "aud without the audience" when the broker's key is unknown.
+    /// </summary>
+    public string? OtherClientToken { get; init; }
+
+    public string OtherClientSkip { get; init; } = "no token of another client was asked for";
+
     public required DateTimeOffset Now { get; init; }
 }

@@ -28,7 +28,7 @@ public sealed class TokenForge(ForgeInputs inputs)
         AlgorithmConfusion(),
         Case("foreign-key-same-kid", "RS256 by a foreign key that reuses the broker's kid", "RFC 7515 §5.2", Bearer(JwsSigner.Rs256(Valid(), Stranger.Value.Rsa, inputs.AccessToken.Kid))),
         Signed("wrong-iss", "wrong iss", "RFC 9068 §4", p => p["iss"] = inputs.Issuer + "-not-this-one"),
-        Signed("aud-without-audience", $"aud without {inputs.Audience}", "RFC 9068 §4", p => p["aud"] = new JsonArray("account")),
+        AudWithoutAudience(),
         OtherRealm(),
         Raw("id-token", "the id_token presented as the access token", "RFC 9068 §4", inputs.IdToken, "no id_token came at step 16"),
         Raw("refresh-token", "the refresh token presented as the access token", "RFC 9068 §4", inputs.RefreshToken, "no refresh_token came at step 16"),
@@ -41,11 +41,26 @@ public sealed class TokenForge(ForgeInputs inputs)
 
     public IReadOnlyList<MatrixCase> PositiveControls() =>
     [
-        inputs.BrokerKey is { } key
-            ? Case("aud-array", $"aud as an array containing {inputs.Audience}", "RFC 7519 §4.1.3", Bearer(Sign(Valid(p => p["aud"] = new JsonArray(inputs.Audience, "account")), key))) with { Positive = true }
-            : MatrixCase.Skip("aud-array", $"aud as an array containing {inputs.Audience}", "RFC 7519 §4.1.3", NeedsKey, positive: true),
+        AudArray(),
         Case("lower-case-scheme", "token_type in lower case (bearer)", "RFC 6750 §2.1 (auth-scheme is case-insensitive, RFC 9110 §11.1)", new MatrixAttempt("bearer", $"bearer {inputs.AccessToken.Raw}")) with { Positive = true, BrokerToken = true },
     ];
+
+    // Without the broker's key, the broker's own access token is the evidence when its aud already is
+    // an array holding the audience (Keycloak's usual ["pbench-server", "account"]).
+    private MatrixCase AudArray()
+    {
+        const string Rule = "RFC 7519 §4.1.3";
+        var title = $"aud as an array containing {inputs.Audience}";
+        if (inputs.BrokerKey is { } key)
+        {
+            return Case("aud-array", title, Rule, Bearer(Sign(Valid(p => p["aud"] = new JsonArray(inputs.Audience, "account")), key))) with { Positive = true };
+        }
+
+        var aud = inputs.AccessToken.Payload["aud"];
+        return aud is JsonArray && inputs.AccessToken.Audiences.Contains(inputs.Audience, StringComparer.Ordinal)
+            ? Case("aud-array", $"{title} (the broker's own token of step 16, aud {aud.ToJsonString()})", Rule, Bearer(inputs.AccessToken.Raw)) with { Positive = true, BrokerToken = true }
+            : MatrixCase.Skip("aud-array", title, Rule, $"{NeedsKey}, and step 16's token has aud {aud?.ToJsonString() ?? "missing"}, not an array containing {inputs.Audience}", positive: true);
+    }
 
     /// <summary>The rotation control: a valid token signed by a newly rotated key the broker publishes.</summary>
     public MatrixCase RotatedKey(SigningKey rotated) =>
@@ -115,6 +130,25 @@ public sealed class TokenForge(ForgeInputs inputs)
         };
         var attempts = secrets.Select(s => new MatrixAttempt($"secret = {s.Label}", "Bearer " + JwsSigner.Hs256(Valid(), s.Secret, inputs.AccessToken.Kid))).ToList();
         return new MatrixCase(Id, Title, "RFC 8725 §3.1", attempts);
+    }
+
+    // Without the broker's key, a real token the broker issued to another client of the realm: its
+    // signature, iss and lifetime are right, only the audience is not the target's.
+    private MatrixCase AudWithoutAudience()
+    {
+        const string Id = "aud-without-audience";
+        const string Rule = "RFC 9068 §4";
+        var title = $"aud without {inputs.Audience}";
+        if (inputs.BrokerKey is not null || inputs.OtherClientToken is not { } raw)
+        {
+            return inputs.BrokerKey is null ? MatrixCase.Skip(Id, title, Rule, $"{NeedsKey}; {inputs.OtherClientSkip}") : Signed(Id, title, Rule, p => p["aud"] = new JsonArray("account"));
+        }
+
+        var token = DecodedJwt.TryDecode(raw, out _);
+        var aud = token?.Payload["aud"]?.ToJsonString() ?? "missing";
+        return token is not null && !token.Audiences.Contains(inputs.Audience, StringComparer.Ordinal)
+            ? Case(Id, $"{title} (a real token of client {token.Claim("azp")}, aud {aud})", Rule, Bearer(raw))
+            : MatrixCase.Skip(Id, title, Rule, $"{NeedsKey}; the other client's token has aud {aud}, which holds {inputs.Audience}");
     }
 
     private MatrixCase OtherRealm() =>
