@@ -47,8 +47,9 @@ public sealed class UntilStepReplayTests
         ((int)answer.StatusCode).Should().BeOneOf([302, 303], "step 10: the IdP sends the browser back to the broker");
         location.Should().StartWith(stack.RealmUrl + "/broker/mockidp/endpoint?");
         Urls.QueryOf(location).Should().ContainKey("code");
-        var broker = await SendAsync(http, "GET", location, cookie, null);
-        ((int)broker.StatusCode).Should().Be(302, "step 12 from the broker, with the browser's cookies");
+        // The broker's cookies are scoped to its realm's path: the IdP request's Cookie header lacks them.
+        var broker = await SendAsync(http, "GET", location, CookiesFor(state, location), null);
+        ((int)broker.StatusCode).Should().Be(302, $"step 12 from the broker, with the browser's cookies; it answered {await broker.Content.ReadAsStringAsync()}");
         var redirect = broker.Headers.Location!.ToString();
         Urls.QueryOf(redirect).GetValueOrDefault("state").Should().Be((string)transaction["state"]!, "the dashboard's state comes back");
     }
@@ -70,6 +71,15 @@ public sealed class UntilStepReplayTests
     {
         var consent = HtmlForm.Parse(page);
         return SendAsync(http, "POST", new Uri(new Uri(idpUrl), consent.Action).ToString(), cookie, new Dictionary<string, string>(consent.Fields) { ["decision"] = "allow" });
+    }
+
+    // The Cookie header a browser sends to this URL, from state.json's cookies (host-wide on 127.0.0.1, so by path).
+    private static string CookiesFor(JsonNode state, string url)
+    {
+        var path = new Uri(url).AbsolutePath;
+        return string.Join("; ", state["cookies"]!.AsArray()
+            .Where(c => path.StartsWith((string)c!["Path"]!, StringComparison.Ordinal))
+            .Select(c => $"{(string)c!["Name"]!}={(string)c["Value"]!}"));
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string method, string url, string cookie, IReadOnlyDictionary<string, string>? form)
