@@ -1,7 +1,7 @@
 namespace PbenchAuthSpec.MockBroker;
 
 /// <summary>
-/// The names of MockBroker's switchable misbehaviours (contracts.md). Each one breaks one rule the
+/// The names of MockBroker's switchable misbehaviours (Keycloak's). Each one breaks one rule the
 /// conformance spec must catch; none of them touches realm <c>master</c>, whose tokens only
 /// serve the admin API that reports on the run.
 /// </summary>

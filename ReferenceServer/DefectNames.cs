@@ -20,7 +20,7 @@ public static class DefectNames
     public const string AdminFromAnyClient = "admin-from-any-client";
     public const string ServeClientSecret = "serve-client-secret";
 
-    // What the real Pbench server does (PBENCH.md, "Observed on the real server").
+    // What the real Pbench server does (observed on the real server).
     public const string AcceptNoExp = "accept-no-exp";
     public const string KeyReadOnce = "key-read-once";
     public const string UnknownQueryKeys400 = "unknown-query-keys-400";

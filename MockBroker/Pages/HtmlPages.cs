@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 
 namespace PbenchAuthSpec.MockBroker.Pages;
 
-/// <summary>The broker's HTML pages, with Keycloak's element ids (contracts.md) and every value HTML-encoded.</summary>
+/// <summary>The broker's HTML pages, with Keycloak's element ids and every value HTML-encoded.</summary>
 internal static class HtmlPages
 {
     private const string Style = "body{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;color:#222}"

@@ -21,7 +21,7 @@ internal sealed class KeysApi(ServerServices services)
         app.MapDelete("/api/v1/key/{id}", (Delegate)DeleteAsync);
     }
 
-    // PBENCH.md: the real server's /api/v1/key does not reject unknown query keys (defect unknown-query-keys-400).
+    // The real Pbench server's /api/v1/key does not reject unknown query keys (defect unknown-query-keys-400).
     private UnknownQueryKeys UnknownKeys => services.Defects.Has(DefectNames.UnknownQueryKeys400) ? UnknownQueryKeys.Ignored : UnknownQueryKeys.Refused;
 
     private async Task<IResult> ListAsync(HttpContext context)

@@ -8,7 +8,7 @@ using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
 namespace PbenchAuthSpec.SelfTests.ReferenceServer;
 
 /// <summary>
-/// <c>/api/v1/datasets</c> with PBENCH.md's table: seed data alice-private-1, bob-public-1,
+/// <c>/api/v1/datasets</c> with the real server's behaviour: seed data alice-private-1, bob-public-1,
 /// bob-private-1; parameter errors before authorization; 401 anonymous, 403 not permitted.
 /// </summary>
 public sealed class DatasetsApiTests

@@ -34,7 +34,7 @@ public static class AccessTokenChecks
         var expiresIn = tokens.Integer("expires_in");
         var lifetime = exp - iat;
         yield return Check.That(16, "s16.at.jws", "RFC 9068 §2.1", "access token is a JWS", true, "header.payload.signature", "decoded");
-        yield return Check.That(16, "s16.at.alg", "RFC 9068 §2.1, PBENCH.md (RS256 only)", "alg is RS256", at.Alg == "RS256", "RS256", at.Alg ?? "missing");
+        yield return Check.That(16, "s16.at.alg", "RFC 9068 §2.1, Pbench server auth (RS256 only)", "alg is RS256", at.Alg == "RS256", "RS256", at.Alg ?? "missing");
         yield return Check.That(16, "s16.at.signature", "RFC 7515 §5.2, RFC 7517 §4.5", "signature verifies with the JWKS key its kid names", verified, $"kid in {broker.Jwks.Kids.Count()} JWKS key(s)", why)
             .WithFix("publish the realm's active signing key in its JWKS (certs endpoint) and sign with a key whose kid is there");
         yield return Check.That(16, "s16.at.iss", "RFC 9068 §4, OIDC Core §2", "iss is the broker's issuer", at.Claim("iss") == broker.RealmUrl, broker.RealmUrl, at.Claim("iss") ?? "missing")
@@ -44,10 +44,10 @@ public static class AccessTokenChecks
             $"expires_in {TokenResponseChecks.Seconds(expiresIn)}", $"exp − iat = {TokenResponseChecks.Seconds(lifetime)}");
         yield return Check.That(16, "s16.at.sub", "RFC 9068 §2.2", "sub present", !string.IsNullOrEmpty(at.Claim("sub")), "sub", at.Claim("sub") ?? "missing");
         yield return Check.That(16, "s16.at.azp", "OIDC Core §2", "azp is the client", config?.ClientId is null ? at.Claim("azp") is not null : at.Claim("azp") == config.ClientId, config?.ClientId ?? "the client", at.Claim("azp") ?? "missing");
-        yield return Check.That(16, "s16.at.aud", "RFC 9068 §3, PBENCH.md [openid] audience", $"aud contains {context.Audience}", at.Audiences.Contains(context.Audience), context.Audience, at.Audiences.Count == 0 ? "no aud" : string.Join(", ", at.Audiences))
+        yield return Check.That(16, "s16.at.aud", "RFC 9068 §3, Pbench server [openid] client as audience", $"aud contains {context.Audience}", at.Audiences.Contains(context.Audience), context.Audience, at.Audiences.Count == 0 ? "no aud" : string.Join(", ", at.Audiences))
             .WithFix($"add an audience mapper for '{context.Audience}' to a client scope of client '{config?.ClientId ?? "pbench-client"}' (Keycloak: Client scopes → Add mapper → Audience)");
         yield return Check.That(16, "s16.at.typ", "Keycloak access token", "typ is Bearer", at.Claim("typ") == "Bearer", "Bearer", at.Claim("typ") ?? "missing");
-        yield return Check.That(16, "s16.at.preferred-username", "PBENCH.md identity from the token", "preferred_username present", !string.IsNullOrEmpty(at.Claim("preferred_username")), "preferred_username", at.Claim("preferred_username") ?? "missing");
+        yield return Check.That(16, "s16.at.preferred-username", "Pbench server: identity from the token", "preferred_username present", !string.IsNullOrEmpty(at.Claim("preferred_username")), "preferred_username", at.Claim("preferred_username") ?? "missing");
         yield return PrincipalCheck.Evaluate(at, context);
     }
 

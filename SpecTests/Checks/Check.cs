@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>
-/// One rule of SPEC.md applied to what was observed: the step it belongs to, the rule it enforces
+/// One rule of the spec applied to what was observed: the step it belongs to, the rule it enforces
 /// (e.g. <c>RFC 6749 §4.1.2</c>), a verdict, and what was expected and observed. Broker set-up
 /// findings also say what to change in the broker (<see cref="Fix"/>).
 /// </summary>

@@ -59,7 +59,7 @@ public sealed record ClientConfig
         };
     }
 
-    // SPEC.md step 2, diagram profile: keys match case-insensitively.
+    // Step 2, diagram profile: keys match case-insensitively.
     private static ClientConfig Diagram(JsonObject json, List<string> secrets) => new()
     {
         Json = json,

@@ -27,7 +27,7 @@ public static class ConfigChecks
     private static IEnumerable<Check> Step1(Exchange e)
     {
         yield return Steps.Observed(1, e, "GET of the login configuration");
-        // SPEC.md step 1: the configuration needs no credentials, so the dashboard sends none.
+        // Step 1: the configuration needs no credentials, so the dashboard sends none.
         yield return Check.That(1, "s1.no-credentials", Diagram1, "asked without credentials",
             e.RequestHeader("Authorization") is null, "no Authorization header", e.RequestHeader("Authorization") is { } a ? $"Authorization: {Steps.Excerpt(a, 20)}" : "none").WithExchanges(e.Id);
     }
@@ -58,11 +58,11 @@ public static class ConfigChecks
             .WithFix("make the client public in the broker and stop serving its secret from the configuration endpoint").WithExchanges(e.Id);
     }
 
-    // PBENCH.md: openid.server, openid.realm and openid.client, all non-empty.
+    // The real Pbench server: openid.server, openid.realm and openid.client, all non-empty.
     private static IEnumerable<Check> PbenchKeys(ClientConfig c, WalkContext context)
     {
         var missing = new[] { ("server", c.Server), ("realm", c.Realm), ("client", c.ClientId) }.Where(k => string.IsNullOrEmpty(k.Item2)).Select(k => "openid." + k.Item1).ToList();
-        yield return Check.That(2, "s2.openid-keys", "PBENCH.md /api/v1/endpoints", "openid.server, openid.realm and openid.client are non-empty", missing.Count == 0,
+        yield return Check.That(2, "s2.openid-keys", "Pbench server GET /api/v1/endpoints", "openid.server, openid.realm and openid.client are non-empty", missing.Count == 0,
             "all three present", missing.Count == 0 ? $"server {c.Server}, realm {c.Realm}, client {c.ClientId}" : $"missing or empty: {string.Join(", ", missing)}");
         if (c.AuthUri is not null)
         {

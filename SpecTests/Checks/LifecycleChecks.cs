@@ -2,7 +2,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 
 namespace PbenchAuthSpec.SpecTests.Checks;
 
-/// <summary>SPEC.md "After the steps": refresh (RFC 6749 §6) and logout (OIDC RP-Initiated Logout).</summary>
+/// <summary>After the steps: refresh (RFC 6749 §6) and logout (OIDC RP-Initiated Logout).</summary>
 public static class LifecycleChecks
 {
     public static IEnumerable<Check> Evaluate(LifecycleEvidence evidence, TokenDefectCascade cascade)

@@ -18,7 +18,7 @@ public static class ServerChecks
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(cascade);
-        var checks = outcomes.Select((o, i) => Row(19, $"s19.{i + 1}", "Diagram step 19, SPEC.md forbidden matrix", o, cascade)).ToList();
+        var checks = outcomes.Select((o, i) => Row(19, $"s19.{i + 1}", "Diagram step 19, forbidden matrix", o, cascade)).ToList();
         var forbidden = outcomes.Where(o => o.Status == 403).ToList();
         if (forbidden.Count > 0)
         {
@@ -55,11 +55,11 @@ public static class ServerChecks
             .WithExchanges([.. forbidden.Select(f => f.ExchangeId)]);
     }
 
-    // PBENCH.md: error bodies are {"message": "..."}.
+    // The real Pbench server: error bodies are {"message": "..."}.
     private static Check MessageBody(List<CallOutcome> forbidden)
     {
         var bad = forbidden.Where(o => !HasMessage(o.Body)).ToList();
-        return Check.That(19, "s19.message-body", "PBENCH.md failure semantics", "403 bodies are {\"message\": \"...\"}", bad.Count == 0,
+        return Check.That(19, "s19.message-body", "Pbench server error bodies", "403 bodies are {\"message\": \"...\"}", bad.Count == 0,
             "{\"message\": \"...\"}", bad.Count == 0 ? "every 403 has a message" : string.Join("; ", bad.Select(b => $"{b.Label}: {Steps.Excerpt(b.Body, 60)}")), Verdict.Warn);
     }
 
@@ -80,7 +80,7 @@ public static class ServerChecks
         (adminOnly ?? throw new ArgumentNullException(nameof(adminOnly))) with
         {
             Title = $"{adminOnly.Method} {adminOnly.Path} with ADMIN only under another client's resource_access",
-            Rule = "PBENCH.md: roles = resource_access[<audience>].roles",
+            Rule = "Pbench server: roles = resource_access[<audience>].roles",
             Expect = 403,
         };
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>
-/// SPEC.md's broker set-up check, each finding with what to change in the broker. (The redirect
+/// The broker set-up check, each finding with what to change in the broker. (The redirect
 /// URI and web origin are judged where they show: steps 4 and 15; the audience at step 16.)
 /// </summary>
 public static class SetupChecks
@@ -20,44 +20,44 @@ public static class SetupChecks
 
     // OIDC Discovery §4.3: the issuer in discovery must be the URL it was fetched under; Pbench's launcher requires it.
     private static Check Issuer(BrokerFacts b) =>
-        Check.That(3, IssuerId, "OIDC Discovery §4.3, PBENCH.md launcher", "discovery issuer is {server}/realms/{realm}", b.DiscoveredIssuer == b.RealmUrl,
+        Check.That(3, IssuerId, "OIDC Discovery §4.3, Pbench server OpenID client", "discovery issuer is {server}/realms/{realm}", b.DiscoveredIssuer == b.RealmUrl,
             b.RealmUrl, b.DiscoveredIssuer ?? b.DiscoveryProblem ?? "no issuer")
             .WithFix(BrokerSides.IssuerFix(b));
 
-    // PBENCH.md: Pbench verifies with the realm's public_key (GET {realm}); it must be a key of the JWKS that signs.
+    // Pbench verifies with the realm's public_key (GET {realm}); it must be a key of the JWKS that signs.
     private static Check PublicKey(SetupEvidence e)
     {
         const string Title = "the realm's public_key (which Pbench reads) is a key in the JWKS";
         if (e.Broker.RealmPublicKey is null)
         {
             return e.Profile == "pbench"
-                ? Check.That(16, "s16.setup.public-key", "PBENCH.md token validation", Title, false, $"public_key in GET {e.Broker.RealmUrl}", "no public_key")
+                ? Check.That(16, "s16.setup.public-key", "Pbench server token validation", Title, false, $"public_key in GET {e.Broker.RealmUrl}", "no public_key")
                     .WithFix("Pbench reads GET {server}/realms/{realm} for public_key: use a Keycloak-compatible broker, or serve that realm document")
-                : Check.Skipped(16, "s16.setup.public-key", "PBENCH.md token validation", Title, "the broker serves no realm public_key and the diagram profile does not use it");
+                : Check.Skipped(16, "s16.setup.public-key", "Pbench server token validation", Title, "the broker serves no realm public_key and the diagram profile does not use it");
         }
 
-        return Check.That(16, "s16.setup.public-key", "PBENCH.md token validation", Title, e.Broker.Jwks.ContainsPublicKey(e.Broker.RealmPublicKey),
+        return Check.That(16, "s16.setup.public-key", "Pbench server token validation", Title, e.Broker.Jwks.ContainsPublicKey(e.Broker.RealmPublicKey),
             "the same RSA key in both", "public_key is not among the JWKS keys")
             .WithFix("make the realm's active RS256 key the one published in both the realm document and the JWKS (Keycloak: Realm settings → Keys)");
     }
 
-    // PBENCH.md: roles = resource_access[<audience>].roles; ADMIN there makes an admin.
+    // The real Pbench server: roles = resource_access[<audience>].roles; ADMIN there makes an admin.
     private static Check? AdminRole(SetupEvidence e)
     {
         const string Title = "admin users carry resource_access.{audience}.roles with ADMIN";
         if (e.AdminToken is not { } token)
         {
-            return Check.Skipped(19, "s19.setup.admin-role", "PBENCH.md identity from the token", Title, e.PasswordGrantProblem ?? "no admin user configured (users.admin)");
+            return Check.Skipped(19, "s19.setup.admin-role", "Pbench server: identity from the token", Title, e.PasswordGrantProblem ?? "no admin user configured (users.admin)");
         }
 
         var roles = (token.Payload["resource_access"] as JsonObject)?[e.Audience]?["roles"] as JsonArray;
         var ok = roles?.Any(r => r?.GetValue<string>() == "ADMIN") ?? false;
-        return Check.That(19, "s19.setup.admin-role", "PBENCH.md identity from the token", Title.Replace("{audience}", e.Audience, StringComparison.Ordinal), ok,
+        return Check.That(19, "s19.setup.admin-role", "Pbench server: identity from the token", Title.Replace("{audience}", e.Audience, StringComparison.Ordinal), ok,
             $"resource_access.{e.Audience}.roles ∋ ADMIN", roles?.ToJsonString() ?? "no such roles")
             .WithFix($"create client '{e.Audience}' with role ADMIN and assign that client role to user '{e.AdminUsername}'");
     }
 
-    // SPEC.md broker set-up check: a finding that keeps the forbidden matrix from running fails the
+    // Broker set-up check: a finding that keeps the forbidden matrix from running fails the
     // step it prevents (19); only a role the settings leave without a password is a plain skip.
     private static Check? PasswordGrant(SetupEvidence e)
     {

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace PbenchAuthSpec.SpecTests.Checks;
 
-/// <summary>SPEC.md's verdicts, in increasing severity for aggregation (skip &lt; pass &lt; warn &lt; fail).</summary>
+/// <summary>The spec's verdicts, in increasing severity for aggregation (skip &lt; pass &lt; warn &lt; fail).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Verdict>))]
 public enum Verdict
 {

@@ -21,7 +21,7 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
     }
 
     /// <summary>
-    /// SPEC.md's rotation control, the last thing a run does with the broker: rotate (the old key
+    /// The rotation control, the last thing a run does with the broker: rotate (the old key
     /// stays published and valid), send a token signed by the new key to every step-20 endpoint,
     /// and restore the original key, also when this throws or the run is interrupted
     /// (<see cref="KeyRestoreGuard"/>). The result says what was changed and whether it was undone.

@@ -72,7 +72,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var server = new ServerPhase(parts, catalogue, context, await TargetPageAsync(walk.Page), recorder, walk.LoggedIn);
         var serverChecks = await timings.MeasureAsync("matrices", () => server.RunAsync(tokens, [.. checks.Where(x => x.Step == 16)], cancellationToken));
         var probe = await timings.MeasureAsync("state probe", () => new StateProbeRunner(s, parts.Log, broker).RunAsync(_context, trace));
-        // SPEC.md: the rotation is done last, after every other check that uses broker tokens.
+        // The rotation is done last, after every other check that uses broker tokens.
         var rotation = await timings.MeasureAsync("matrices", () => server.RotationControlAsync(cancellationToken));
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
         return result with

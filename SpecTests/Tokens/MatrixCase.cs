@@ -1,7 +1,7 @@
 namespace PbenchAuthSpec.SpecTests.Tokens;
 
 /// <summary>
-/// A case of SPEC.md's invalid-token matrix (every attempt must get 401) or a positive control
+/// A case of the invalid-token matrix (every attempt must get 401) or a positive control
 /// (no attempt may get 401). A case that cannot be built here carries the reason it is skipped.
 /// </summary>
 public sealed record MatrixCase(string Id, string Title, string Rule, IReadOnlyList<MatrixAttempt> Attempts, bool Positive = false, string? SkipReason = null)

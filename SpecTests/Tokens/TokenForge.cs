@@ -5,7 +5,7 @@ using PbenchAuthSpec.Protocol;
 namespace PbenchAuthSpec.SpecTests.Tokens;
 
 /// <summary>
-/// SPEC.md's step-20 invalid-token matrix and its positive controls. Forged tokens copy the real
+/// The step-20 invalid-token matrix and its positive controls. Forged tokens copy the real
 /// access token's claims, change one thing, and are signed with the broker's key when it is known
 /// (MockBroker); cases that need that key are skipped against a foreign broker.
 /// </summary>
