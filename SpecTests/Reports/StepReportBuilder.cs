@@ -24,7 +24,7 @@ public static class StepReportBuilder
                 ? [Check.Skipped(step, $"s{step}.until-step", "--until-step", "step not walked", $"not walked: stopped after step {untilStep} (--until-step)")]
                 : byStep.GetValueOrDefault(step) ?? [];
             list = firstFailure is not null && Unobserved(list, step, stoppedAt)
-                ? [.. list.Select(c => c.Because is null ? c with { Verdict = Verdict.Skip, Because = Cause(firstFailure) } : c)]
+                ? [.. list.Select(c => c.Because is null && !IsFinding(c) ? c with { Verdict = Verdict.Skip, Because = Cause(firstFailure) } : c)]
                 : [.. list.Select(c => NotReached(c, firstFailure, walkStop))];
             if (list.Count == 0)
             {
@@ -79,6 +79,10 @@ public static class StepReportBuilder
         list.Count > 0
         && (list.All(c => c.Verdict == Verdict.Skip || IsMissing(c)) || step > stoppedAt && list.Any(IsMissing))
         && (step > stoppedAt || list.Any(IsMissing));
+
+    // A fail or warn about something that was observed (e.g. the broker's answer to a silent
+    // prompt=none request without its state) stands, whatever stopped the walk.
+    private static bool IsFinding(Check c) => c.Verdict is Verdict.Fail or Verdict.Warn && !IsMissing(c);
 
     private static bool IsMissing(Check c) => c.Verdict == Verdict.Fail && c.Id.EndsWith(".observed", StringComparison.Ordinal);
 
