@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
@@ -94,6 +95,30 @@ public sealed class AdminProvisioningTests
         Audiences(after).Should().Contain(["from-client", "from-scope"]);
         after["scope"]!.GetValue<string>().Split(' ').Should().Contain("api", "the scope's include.in.token.scope is on");
         mappers.Should().ContainSingle().Which!["config"]!["included.client.audience"]!.GetValue<string>().Should().Be("from-client");
+    }
+
+    // Keycloak: services/src/main/java/org/keycloak/services/resources/admin/ProtocolMappersResource.java
+    // (createMapper: a ModelDuplicateException becomes ErrorResponse.exists, 409 with errorMessage).
+    [Test]
+    public async Task A_protocol_mapper_name_taken_on_a_client_or_client_scope_answers_409_as_Keycloak()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var admin = await AdminClient.StartAsync(stack);
+        await admin.CreateAsync("/admin/realms", $$"""{"realm":"{{Realm}}","enabled":true}""");
+        const string Mapper = """{"name":"aud","protocol":"openid-connect","protocolMapper":"oidc-audience-mapper","config":{"included.custom.audience":"x"}}""";
+        var scope = await admin.CreateAsync($"/admin/realms/{Realm}/client-scopes", """{"name":"api","protocol":"openid-connect"}""");
+        var client = await admin.CreateAsync($"/admin/realms/{Realm}/clients", """{"clientId":"app","publicClient":true}""");
+        await admin.CreateAsync($"/admin/realms/{Realm}/client-scopes/{scope}/protocol-mappers/models", Mapper);
+        await admin.CreateAsync($"/admin/realms/{Realm}/clients/{client}/protocol-mappers/models", Mapper);
+
+        var onScope = await admin.SendJsonAsync(HttpMethod.Post, $"/admin/realms/{Realm}/client-scopes/{scope}/protocol-mappers/models", Mapper);
+        var onClient = await admin.SendJsonAsync(HttpMethod.Post, $"/admin/realms/{Realm}/clients/{client}/protocol-mappers/models", Mapper);
+
+        foreach (var answer in new[] { onScope, onClient })
+        {
+            answer.StatusCode.Should().Be(HttpStatusCode.Conflict);
+            (await answer.Content.ReadFromJsonAsync<JsonObject>())!["errorMessage"]!.GetValue<string>().Should().Be("Protocol mapper exists with same name");
+        }
     }
 
     // Keycloak: services/src/main/java/org/keycloak/models/utils/RepresentationToModel.java (createClient:

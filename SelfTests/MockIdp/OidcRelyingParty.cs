@@ -12,11 +12,13 @@ namespace PbenchAuthSpec.SelfTests.MockIdp;
 
 /// <summary>
 /// A relying party nobody here wrote: ASP.NET Core's OpenIdConnect handler, configured with an
-/// authority (MockIdp's, or a MockBroker realm's), a client id and secret, response type code and
-/// PKCE; the response mode stays its default, form_post. The only other settings are transport
-/// ones for plain-HTTP loopback (metadata over http, and its correlation and nonce cookies
-/// without the Secure flag so a non-browser cookie jar keeps them); every protocol check
-/// (signature from the JWKS, iss, aud, nonce, at_hash, lifetime) is the handler's own.
+/// authority (MockIdp's, or a MockBroker realm's), a client id and secret and, unless the caller
+/// keeps the handler's default (id_token, the implicit flow), response type code. Everything else
+/// is the handler's default: PKCE, response mode form_post, scope "openid profile", pushed
+/// authorization when discovery offers it. The only other settings are transport ones for
+/// plain-HTTP loopback (metadata over http, and its correlation and nonce cookies without the
+/// Secure flag so a non-browser cookie jar keeps them); every protocol check (signature from the
+/// JWKS, iss, aud, nonce, at_hash, lifetime) is the handler's own.
 /// <c>/protected</c> challenges, then answers with the signed-in user's subject.
 /// </summary>
 public sealed class OidcRelyingParty : IAsyncDisposable
@@ -30,7 +32,8 @@ public sealed class OidcRelyingParty : IAsyncDisposable
     /// <summary>Why the handler refused the sign-in callback, when it did.</summary>
     public string? RemoteFailure { get; private set; }
 
-    public static async Task<OidcRelyingParty> StartAsync(string authority, string clientId, string clientSecret)
+    /// <param name="responseType">null keeps the handler's default response type.</param>
+    public static async Task<OidcRelyingParty> StartAsync(string authority, string clientId, string clientSecret, string? responseType = "code")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -42,7 +45,7 @@ public sealed class OidcRelyingParty : IAsyncDisposable
                 o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
             .AddCookie()
-            .AddOpenIdConnect(o => Configure(o, authority, clientId, clientSecret, failure => party!.RemoteFailure = failure));
+            .AddOpenIdConnect(o => Configure(o, authority, clientId, clientSecret, responseType, failure => party!.RemoteFailure = failure));
         var app = builder.Build();
         app.UseAuthentication();
         app.MapGet("/protected", ProtectedAsync);
@@ -57,13 +60,12 @@ public sealed class OidcRelyingParty : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static void Configure(OpenIdConnectOptions o, string authority, string clientId, string clientSecret, Action<string> onFailure)
+    private static void Configure(OpenIdConnectOptions o, string authority, string clientId, string clientSecret, string? responseType, Action<string> onFailure)
     {
         o.Authority = authority;
         o.ClientId = clientId;
         o.ClientSecret = clientSecret;
-        o.ResponseType = "code";
-        o.UsePkce = true;
+        o.ResponseType = responseType ?? o.ResponseType;
         o.RequireHttpsMetadata = false;
         o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
