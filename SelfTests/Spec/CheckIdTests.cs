@@ -75,7 +75,7 @@ public sealed partial class CheckIdTests
         var ids = sources.SelectMany(s => Literal().Matches(s).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
         ids.UnionWith(sources.SelectMany(s => Present().Matches(s).Select(m => "s16." + m.Groups[1].Value.Replace('_', '-'))));
         var forge = new TokenForge(TokenForgeTests.Inputs(SyntheticKeys.Broker));
-        ids.UnionWith(forge.InvalidTokenCases().Concat(forge.PositiveControls()).Append(TokenForge.RotatedKeySkipped("-")).Select(c => MatrixChecks.IdOf(c.Positive, c.Id)));
+        ids.UnionWith(forge.InvalidTokenCases().Concat(forge.PositiveControls()).Append(TokenForge.RotatedKeySkipped("-")).Select(c => Step20Matrix.IdOf(c.Positive, c.Id)));
         return ids;
     }
 

@@ -3,7 +3,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Steps 1 and 2: the browser asks the target for its login configuration.</summary>
-public static class ConfigChecks
+public static class Step01To02LoginConfig
 {
     private const string Diagram1 = "Diagram step 1";
     private const string Diagram2 = "Diagram step 2";

@@ -3,7 +3,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Steps 3 and 4: the authentication request to the broker and its login page.</summary>
-public static class AuthRequestChecks
+public static class Step03To04AuthRequest
 {
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, ClientConfig? config)
     {

@@ -3,7 +3,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Steps 5–10: the broker sends the browser to the upstream IdP, the person logs in, the IdP sends it back.</summary>
-public static class IdpChecks
+public static class Step05To10IdpLogin
 {
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
     {
@@ -37,7 +37,7 @@ public static class IdpChecks
             Check.That(5, "s5.response-type", "RFC 6749 §4.1.1", "response_type=code", p.GetValueOrDefault("response_type") == "code", "code", p.GetValueOrDefault("response_type") ?? "missing"),
             Check.That(5, "s5.redirect-uri", "Keycloak identity brokering", "redirect_uri is the broker's endpoint for this IdP",
                 string.Equals(p.GetValueOrDefault("redirect_uri"), expectedCallback, StringComparison.Ordinal), expectedCallback, p.GetValueOrDefault("redirect_uri") ?? "missing"),
-            Check.That(5, "s5.scope-openid", "OIDC Core §3.1.2.1", "scope contains openid", AuthRequestChecks.Scopes(p).Contains("openid"), "openid …", p.GetValueOrDefault("scope") ?? "missing"),
+            Check.That(5, "s5.scope-openid", "OIDC Core §3.1.2.1", "scope contains openid", Step03To04AuthRequest.Scopes(p).Contains("openid"), "openid …", p.GetValueOrDefault("scope") ?? "missing"),
             Check.That(5, "s5.state", "RFC 6749 §10.12", "state present", !string.IsNullOrEmpty(p.GetValueOrDefault("state")), "state", p.GetValueOrDefault("state") ?? "missing"),
         };
         return checks.Select(c => c.WithExchanges(e.Id));

@@ -8,7 +8,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// Step 11, identity federation: (a) one back-channel code exchange at the IdP with a valid
 /// id_token, (b) a broker user for the IdP subject, (c) the federated-identity link.
 /// </summary>
-public static class FederationChecks
+public static class Step11Federation
 {
     private const string Rule = "Diagram step 11";
 
@@ -96,11 +96,11 @@ public static class FederationChecks
 
         // The user the broker logged in must be the one who typed the credentials, not one named by the IdP's opaque sub.
         var username = evidence.BrokerUser is { } found ? DecodedJwt.Text(found, "username") : null;
-        var same = username is not null && PrincipalCheck.SameUser(username, evidence.LoginUsername, DecodedJwt.Text(evidence.BrokerUser!, "email"));
+        var same = username is not null && Step16Principal.SameUser(username, evidence.LoginUsername, DecodedJwt.Text(evidence.BrokerUser!, "email"));
         yield return Check.That(11, "s11.user", "Keycloak identity brokering (first broker login)", UserTitle, same,
             $"user '{evidence.LoginUsername}' in realm {context.Broker.Realm}",
             evidence.BrokerUser is null ? "no such user" : $"user '{username ?? "(no username)"}' (id {evidence.BrokerUser["id"]})")
-            .WithFix(same || evidence.BrokerUser is null ? "" : PrincipalCheck.Fix);
+            .WithFix(same || evidence.BrokerUser is null ? "" : Step16Principal.Fix);
         var sub = idToken?.Claim("sub");
         var links = evidence.FederatedIdentities?.OfType<JsonObject>().ToList() ?? [];
         var link = links.FirstOrDefault(l => DecodedJwt.Text(l, "identityProvider") == context.IdpAlias);

@@ -7,7 +7,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// dashboard's silent <c>prompt=none</c> requests (keycloak-js's check-sso), which are
 /// authentication responses too even though their hops are unnumbered.
 /// </summary>
-public static class BrokerRedirectChecks
+public static class Step12AuthResponse
 {
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
     {

@@ -3,7 +3,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Steps 13 and 14: the browser loads the dashboard at the redirect location.</summary>
-public static class DashboardChecks
+public static class Step13To14Dashboard
 {
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
     {

@@ -5,7 +5,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// state it never sent (login CSRF, RFC 6749 §10.12). Judged by loading the redirect URI with a
 /// forged code and state in a fresh tab (<see cref="DashboardProbe"/>).
 /// </summary>
-public static class StateProbeChecks
+public static class Step15StateProbe
 {
     public const string Title = "the dashboard exchanges no code that came with a state it never sent";
 

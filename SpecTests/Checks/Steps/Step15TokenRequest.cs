@@ -6,7 +6,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Step 15: the dashboard's POST to the broker's token endpoint.</summary>
-public static class TokenRequestChecks
+public static class Step15TokenRequest
 {
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, ClientConfig? config)
     {

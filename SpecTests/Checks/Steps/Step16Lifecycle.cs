@@ -3,9 +3,9 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>After the steps: refresh (RFC 6749 §6) and logout (OIDC RP-Initiated Logout).</summary>
-public static class LifecycleChecks
+public static class Step16Lifecycle
 {
-    public static IEnumerable<Check> Evaluate(LifecycleEvidence evidence, TokenDefectCascade cascade)
+    public static IEnumerable<Check> Evaluate(LifecycleEvidence evidence, Step17TokenCheck cascade)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(cascade);
@@ -17,7 +17,7 @@ public static class LifecycleChecks
         return [.. Refresh(evidence, cascade).Select(c => c.InPhase("refresh")), .. Logout(evidence).Select(c => c.InPhase("logout"))];
     }
 
-    private static IEnumerable<Check> Refresh(LifecycleEvidence evidence, TokenDefectCascade cascade)
+    private static IEnumerable<Check> Refresh(LifecycleEvidence evidence, Step17TokenCheck cascade)
     {
         var refresh = evidence.Refresh;
         var fresh = refresh?.Status == 200 ? TokenSet.Parse(refresh.ResponseBody) : null;

@@ -10,7 +10,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// when one differs or lacks it; Keycloak 25 and later put <c>nonce</c> in the id_token only, unless
 /// the client has the "Nonce backwards compatible" protocol mapper.
 /// </summary>
-public static class NonceSetupChecks
+public static class Step16NonceSetup
 {
     public const string Id = "s16.setup.nonce";
     public const string Fix = "add the 'Nonce backwards compatible' mapper to the client, or move the dashboard to keycloak-js 24 or later";

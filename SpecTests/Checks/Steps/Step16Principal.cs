@@ -7,7 +7,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// configured login user (Keycloak lower-cases usernames; a login by e-mail address matches the
 /// token's <c>email</c>). Otherwise every later step runs as someone else, and its passes mean nothing.
 /// </summary>
-public static class PrincipalCheck
+public static class Step16Principal
 {
     public const string Fix = "the broker named the federated user from the id_token alone: an IdP that releases profile claims only at userinfo (OIDC Core §5.4) needs the broker to ask userinfo (Keycloak: the identity provider's \"Disable user info\" off) and scopes profile and email in its default scopes";
 
@@ -29,6 +29,6 @@ public static class PrincipalCheck
         var same = SameUser(username, login, accessToken.Claim("email"));
         return Check.That(16, "s16.principal", "Diagram steps 9 and 16", "the token is the login user's (the one who logged in at the IdP)", same,
                 $"preferred_username '{login}'", $"preferred_username '{username ?? "missing"}' (sub {accessToken.Claim("sub") ?? "missing"})")
-            .WithFix(PrincipalCheck.Fix);
+            .WithFix(Step16Principal.Fix);
     }
 }

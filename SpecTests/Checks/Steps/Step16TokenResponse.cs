@@ -4,7 +4,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Step 16: the broker's token response (RFC 6749 §5.1, OIDC Core §3.1.3.3) and its tokens.</summary>
-public static class TokenResponseChecks
+public static class Step16TokenResponse
 {
     /// <param name="fallback">The harness's own code exchange, judged when the dashboard made none (it refused the authorization response).</param>
     /// <param name="fallbackNonce">Step 3's nonce of that harness login.</param>
@@ -32,7 +32,7 @@ public static class TokenResponseChecks
         {
             checks.AddRange(Fields(tokens, e));
             var nonce = trace.TokenRequest is null ? fallbackNonce : trace.CompletingAuthRequest?.Parameters.GetValueOrDefault("nonce");
-            checks.AddRange(AccessTokenChecks.Evaluate(tokens, context, config, nonce));
+            checks.AddRange(Step16Tokens.Evaluate(tokens, context, config, nonce));
         }
 
         return checks.Select(c => c.Exchanges.Count == 0 ? c.WithExchanges(e.Id) : c);

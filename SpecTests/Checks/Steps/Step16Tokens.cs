@@ -3,7 +3,7 @@ using PbenchAuthSpec.SpecTests.Tokens;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Step 16's tokens: the access token as the target will validate it, and the id_token (OIDC Core §3.1.3.7).</summary>
-public static class AccessTokenChecks
+public static class Step16Tokens
 {
     /// <summary>Check ids whose failure means the target is right to refuse the broker's tokens (steps 17–19 then skip, not fail).</summary>
     public static readonly IReadOnlySet<string> TokenDefects = new HashSet<string>(StringComparer.Ordinal)
@@ -39,16 +39,16 @@ public static class AccessTokenChecks
             .WithFix("publish the realm's active signing key in its JWKS (certs endpoint) and sign with a key whose kid is there");
         yield return Check.That(16, "s16.at.iss", "RFC 9068 §4, OIDC Core §2", "iss is the broker's issuer", at.Claim("iss") == broker.RealmUrl, broker.RealmUrl, at.Claim("iss") ?? "missing")
             .WithFix($"set the realm's frontend URL so its issuer is {broker.RealmUrl}");
-        yield return Check.That(16, "s16.at.exp", "RFC 7519 §4.1.4", "exp is in the future", exp is not null && iat is not null && exp > iat, "exp > iat", $"exp {TokenResponseChecks.Seconds(exp)}, iat {TokenResponseChecks.Seconds(iat)}");
+        yield return Check.That(16, "s16.at.exp", "RFC 7519 §4.1.4", "exp is in the future", exp is not null && iat is not null && exp > iat, "exp > iat", $"exp {Step16TokenResponse.Seconds(exp)}, iat {Step16TokenResponse.Seconds(iat)}");
         yield return Check.That(16, "s16.at.lifetime", "RFC 6749 §5.1", "exp − iat = expires_in (±2 s)", lifetime is not null && expiresIn is not null && Math.Abs(lifetime.Value - expiresIn.Value) <= 2,
-            $"expires_in {TokenResponseChecks.Seconds(expiresIn)}", $"exp − iat = {TokenResponseChecks.Seconds(lifetime)}");
+            $"expires_in {Step16TokenResponse.Seconds(expiresIn)}", $"exp − iat = {Step16TokenResponse.Seconds(lifetime)}");
         yield return Check.That(16, "s16.at.sub", "RFC 9068 §2.2", "sub present", !string.IsNullOrEmpty(at.Claim("sub")), "sub", at.Claim("sub") ?? "missing");
         yield return Check.That(16, "s16.at.azp", "OIDC Core §2", "azp is the client", config?.ClientId is null ? at.Claim("azp") is not null : at.Claim("azp") == config.ClientId, config?.ClientId ?? "the client", at.Claim("azp") ?? "missing");
         yield return Check.That(16, "s16.at.aud", "RFC 9068 §3, Pbench server [openid] client as audience", $"aud contains {context.Audience}", at.Audiences.Contains(context.Audience), context.Audience, at.Audiences.Count == 0 ? "no aud" : string.Join(", ", at.Audiences))
             .WithFix($"add an audience mapper for '{context.Audience}' to a client scope of client '{config?.ClientId ?? "pbench-client"}' (Keycloak: Client scopes → Add mapper → Audience)");
         yield return Check.That(16, "s16.at.typ", "Keycloak access token", "typ is Bearer", at.Claim("typ") == "Bearer", "Bearer", at.Claim("typ") ?? "missing");
         yield return Check.That(16, "s16.at.preferred-username", "Pbench server: identity from the token", "preferred_username present", !string.IsNullOrEmpty(at.Claim("preferred_username")), "preferred_username", at.Claim("preferred_username") ?? "missing");
-        yield return PrincipalCheck.Evaluate(at, context);
+        yield return Step16Principal.Evaluate(at, context);
     }
 
     // OIDC Core §3.1.3.7: the id_token's iss, aud, nonce, and its subject is the access token's.

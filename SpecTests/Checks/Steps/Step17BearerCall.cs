@@ -3,7 +3,7 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Step 17: the restricted call carries step 16's access token, and the token goes nowhere else.</summary>
-public static class BearerCallChecks
+public static class Step17BearerCall
 {
     /// <param name="call">The restricted call as the browser sent it (the dashboard's own call in dashboard mode).</param>
     /// <param name="browserTraffic">Everything the dashboard sent (not the harness's probes).</param>

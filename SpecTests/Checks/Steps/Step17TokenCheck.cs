@@ -10,12 +10,12 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// grant gave no token for its user points at that set-up finding. Each consequence becomes a skip
 /// that names its cause.
 /// </summary>
-public sealed class TokenDefectCascade(IReadOnlyList<Check> step16, IReadOnlyList<Check>? setup = null)
+public sealed class Step17TokenCheck(IReadOnlyList<Check> step16, IReadOnlyList<Check>? setup = null)
 {
     /// <summary>The finding "the target cannot check bearer tokens" when nothing earlier explains its 503s.</summary>
     public const string TokenCheckId = "s17.token-check";
 
-    private readonly List<Check> _defects = step16.Where(c => c.Verdict == Verdict.Fail && AccessTokenChecks.TokenDefects.Contains(c.Id)).ToList();
+    private readonly List<Check> _defects = step16.Where(c => c.Verdict == Verdict.Fail && Step16Tokens.TokenDefects.Contains(c.Id)).ToList();
     private readonly Check? _issuer = setup?.FirstOrDefault(c => c.Id == SetupChecks.IssuerId && c.Verdict == Verdict.Fail);
     private readonly Check? _grant = setup?.FirstOrDefault(c => c.Id == SetupChecks.PasswordGrantId && c.Verdict == Verdict.Fail);
     private readonly List<CallOutcome> _unavailable = [];

@@ -5,16 +5,16 @@ using PbenchAuthSpec.SpecTests.Catalogue;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Steps 18 and 19: the catalogue's restricted calls with real tokens; the forbidden matrix.</summary>
-public static class ServerChecks
+public static class Step18To19ServerAnswers
 {
-    public static IEnumerable<Check> Step18(IReadOnlyList<CallOutcome> outcomes, TokenDefectCascade cascade)
+    public static IEnumerable<Check> Step18(IReadOnlyList<CallOutcome> outcomes, Step17TokenCheck cascade)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(cascade);
         return outcomes.Select((o, i) => Row(18, $"s18.{i + 1}", "Diagram step 18", o, cascade).InPhase("matrix"));
     }
 
-    public static IEnumerable<Check> Step19(IReadOnlyList<CallOutcome> outcomes, TokenDefectCascade cascade, string profile)
+    public static IEnumerable<Check> Step19(IReadOnlyList<CallOutcome> outcomes, Step17TokenCheck cascade, string profile)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(cascade);
@@ -32,7 +32,7 @@ public static class ServerChecks
         return checks.Select(c => c.InPhase("matrix"));
     }
 
-    private static Check Row(int step, string id, string rule, CallOutcome o, TokenDefectCascade cascade)
+    private static Check Row(int step, string id, string rule, CallOutcome o, Step17TokenCheck cascade)
     {
         var title = $"{o.Call.Rule ?? o.Call.Describe()} → {o.Call.Expect}";
         if (o.Skip is { } skip)

@@ -6,7 +6,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// step-20 endpoint of the catalogue: it passes only when each endpoint answered as it must, and
 /// its observation names the endpoints that did not.
 /// </summary>
-public static class MatrixChecks
+public static class Step20Matrix
 {
     /// <summary>The case whose token travels in the query string: any refusal passes, 401 is preferred.</summary>
     public const string QueryTokenCase = "query-token";
@@ -14,7 +14,7 @@ public static class MatrixChecks
     /// <summary>The control that rotates the broker's key (run last of all).</summary>
     public const string RotatedKeyCase = "rotated-key";
 
-    public static IEnumerable<Check> Evaluate(IReadOnlyList<MatrixOutcome> outcomes, TokenDefectCascade cascade)
+    public static IEnumerable<Check> Evaluate(IReadOnlyList<MatrixOutcome> outcomes, Step17TokenCheck cascade)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(cascade);
@@ -31,7 +31,7 @@ public static class MatrixChecks
     /// <summary>A case's stable id: <c>s20.{case}</c>, or <c>s20.control.{case}</c> for a positive control.</summary>
     public static string IdOf(bool positive, string caseId) => $"s20.{(positive ? "control." : "")}{caseId}";
 
-    private static Check Case(List<MatrixOutcome> outcomes, TokenDefectCascade cascade)
+    private static Check Case(List<MatrixOutcome> outcomes, Step17TokenCheck cascade)
     {
         var c = outcomes[0].Case;
         var id = IdOf(c.Positive, c.Id);
@@ -61,7 +61,7 @@ public static class MatrixChecks
         return wrong.FirstOrDefault() is { Status: 503 } unavailable ? cascade.Apply(rejected, unavailable) : rejected;
     }
 
-    private static Check Control(string id, string rule, string title, List<CallOutcome> made, string endpoints, TokenDefectCascade cascade)
+    private static Check Control(string id, string rule, string title, List<CallOutcome> made, string endpoints, Step17TokenCheck cascade)
     {
         var wrong = made.Where(a => a.Status != a.Call.Expect).ToList();
         var expected = string.Join(", ", made.Select(a => $"{a.Call.Expect} (not 401) at {a.Call.Method} {a.Call.Path}").Distinct());
