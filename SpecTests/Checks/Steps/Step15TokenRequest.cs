@@ -8,6 +8,41 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// <summary>Step 15: the dashboard's POST to the broker's token endpoint.</summary>
 public static class Step15TokenRequest
 {
+    internal static readonly CheckRule ContentType = new("s15.content-type", "RFC 6749 §4.1.3", "application/x-www-form-urlencoded body")
+    {
+        Expected = "application/x-www-form-urlencoded",
+    };
+    internal static readonly CheckRule GrantType = new("s15.grant-type", "RFC 6749 §4.1.3", "grant_type=authorization_code")
+    {
+        Expected = "authorization_code",
+    };
+    internal static readonly CheckRule Code = new("s15.code", "RFC 6749 §4.1.3", "code is step 12's") { Expected = "step 12's code" };
+    internal static readonly CheckRule ClientId = new("s15.client-id", "RFC 6749 §3.2.1, §4.1.3", "client_id is step 2's client")
+    {
+        Expected = "step 2's client (present when step 2 named none)",
+    };
+    internal static readonly CheckRule RedirectUri = new("s15.redirect-uri", "RFC 6749 §4.1.3", "redirect_uri identical to step 3's")
+    {
+        Expected = "step 3's redirect_uri",
+    };
+    internal static readonly CheckRule NoSecret = new("s15.no-secret", "RFC 6749 §2.1, §10.1", "no client secret sent from the browser")
+    {
+        Expected = "public client: no secret",
+        Otherwise = Verdict.Warn,
+    };
+    internal static readonly CheckRule CodeVerifier = new("s15.code-verifier", "RFC 7636 §4.5, §4.6", "code_verifier matches step 3's code_challenge")
+    {
+        Expected = "{method}(code_verifier) = step 3's code_challenge",
+        SkipWhen = "step 3 sent no code_challenge (see step 3)",
+    };
+    internal static readonly CheckRule CorsRule = new(
+        "s15.cors", "Fetch Standard §3.2 (CORS)", "the token response allows the dashboard's origin (CORS)")
+    {
+        Expected = "Access-Control-Allow-Origin: {dashboard origin}",
+        Policy = "pass on the dashboard's origin, warn on *, else fail",
+        SkipWhen = "the broker is on the dashboard's origin",
+    };
+
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, ClientConfig? config)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -25,13 +60,20 @@ public static class Step15TokenRequest
         var checks = new List<Check>
         {
             Steps.Observed(15, e, "POST to the token endpoint"),
-            Check.That(15, "s15.content-type", "RFC 6749 §4.1.3", "application/x-www-form-urlencoded body", contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase), "application/x-www-form-urlencoded", contentType.Length == 0 ? "(none)" : contentType),
-            Check.That(15, "s15.grant-type", "RFC 6749 §4.1.3", "grant_type=authorization_code", form.GetValueOrDefault("grant_type") == "authorization_code", "authorization_code", form.GetValueOrDefault("grant_type") ?? "missing"),
-            Check.That(15, "s15.code", "RFC 6749 §4.1.3", "code is step 12's", form.GetValueOrDefault("code") is { } c && c == step12.GetValueOrDefault("code"), step12.GetValueOrDefault("code") ?? "(step 12's code)", form.GetValueOrDefault("code") ?? "missing"),
-            Check.That(15, "s15.client-id", "RFC 6749 §3.2.1, §4.1.3", "client_id is step 2's client", form.GetValueOrDefault("client_id") is { } id && (config?.ClientId is null || id == config.ClientId), config?.ClientId ?? "present", form.GetValueOrDefault("client_id") ?? "missing"),
-            Check.That(15, "s15.redirect-uri", "RFC 6749 §4.1.3", "redirect_uri identical to step 3's", form.GetValueOrDefault("redirect_uri") == step3.GetValueOrDefault("redirect_uri"), step3.GetValueOrDefault("redirect_uri") ?? "(step 3's)", form.GetValueOrDefault("redirect_uri") ?? "missing"),
+            ContentType.Judge(contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase),
+                contentType.Length == 0 ? "(none)" : contentType),
+            GrantType.Judge(form.GetValueOrDefault("grant_type") == "authorization_code", form.GetValueOrDefault("grant_type") ?? "missing"),
+            Code.Judge(form.GetValueOrDefault("code") is { } c && c == step12.GetValueOrDefault("code"),
+                form.GetValueOrDefault("code") ?? "missing",
+                expected: step12.GetValueOrDefault("code") ?? "(step 12's code)"),
+            ClientId.Judge(form.GetValueOrDefault("client_id") is { } id && (config?.ClientId is null || id == config.ClientId),
+                form.GetValueOrDefault("client_id") ?? "missing",
+                expected: config?.ClientId ?? "present"),
+            RedirectUri.Judge(form.GetValueOrDefault("redirect_uri") == step3.GetValueOrDefault("redirect_uri"),
+                form.GetValueOrDefault("redirect_uri") ?? "missing",
+                expected: step3.GetValueOrDefault("redirect_uri") ?? "(step 3's)"),
             Verifier(step3, form),
-            Check.That(15, "s15.no-secret", "RFC 6749 §2.1, §10.1", "no client secret sent from the browser", !form.ContainsKey("client_secret") && !(e.RequestHeader("Authorization")?.StartsWith("Basic", StringComparison.OrdinalIgnoreCase) ?? false), "public client: no secret", SecretSent(e, form), Verdict.Warn),
+            NoSecret.Judge(SecretSent(e, form) == "no secret", SecretSent(e, form)),
             Cors(e, context),
         };
         return checks.Select(x => x.WithExchanges(e.Id));
@@ -40,35 +82,36 @@ public static class Step15TokenRequest
     // RFC 7636 §4.5, §4.6: the verifier whenever a challenge was sent, and it must hash to the challenge.
     private static Check Verifier(IReadOnlyDictionary<string, string> step3, IReadOnlyDictionary<string, string> form)
     {
-        const string Title = "code_verifier matches step 3's code_challenge";
         if (step3.GetValueOrDefault("code_challenge") is not { } challenge)
         {
-            return Check.Skipped(15, "s15.code-verifier", "RFC 7636 §4.5", Title, "step 3 sent no code_challenge (see step 3)");
+            return CodeVerifier.Skip();
         }
 
         var verifier = form.GetValueOrDefault("code_verifier");
         var method = step3.GetValueOrDefault("code_challenge_method") ?? "plain";
         var computed = verifier is null ? null : method == "S256" ? S256(verifier) : verifier;
-        return Check.That(15, "s15.code-verifier", "RFC 7636 §4.5, §4.6", Title, computed == challenge,
-            $"{method}(code_verifier) = {challenge}", verifier is null ? "no code_verifier" : $"{method}(code_verifier) = {computed}");
+        return CodeVerifier.Judge(computed == challenge,
+            verifier is null ? "no code_verifier" : $"{method}(code_verifier) = {computed}",
+            expected: $"{method}(code_verifier) = {challenge}");
     }
 
     // Fetch Standard (CORS): the token response must name the dashboard's origin, or the browser hides it from the dashboard.
     private static Check Cors(Exchange e, WalkContext context)
     {
-        const string Title = "the token response allows the dashboard's origin (CORS)";
         if (Urls.SameOrigin(e.Url, context.TargetUrl))
         {
-            return Check.Skipped(15, "s15.cors", "Fetch Standard §3.2 (CORS)", Title, "the broker is on the dashboard's origin");
+            return CorsRule.Skip();
         }
 
         var allowed = e.ResponseHeader("Access-Control-Allow-Origin");
         var verdict = string.Equals(allowed, context.TargetOrigin, StringComparison.OrdinalIgnoreCase) ? Verdict.Pass : allowed == "*" ? Verdict.Warn : Verdict.Fail;
-        return new Check
-        {
-            Step = 15, Id = "s15.cors", Rule = "Fetch Standard §3.2 (CORS)", Title = Title, Verdict = verdict,
-            Expected = $"Access-Control-Allow-Origin: {context.TargetOrigin}", Observed = allowed is null ? (e.Status is null ? e.Failure ?? "no response" : "no Access-Control-Allow-Origin") : $"Access-Control-Allow-Origin: {allowed}",
-        }.WithFix($"add {context.TargetOrigin} to the Web Origins of the client in the broker");
+        var observed = allowed is null
+            ? e.Status is null ? e.Failure ?? "no response" : "no Access-Control-Allow-Origin"
+            : $"Access-Control-Allow-Origin: {allowed}";
+        return CorsRule.Give(verdict,
+            observed,
+            expected: $"Access-Control-Allow-Origin: {context.TargetOrigin}")
+            .WithFix($"add {context.TargetOrigin} to the Web Origins of the client in the broker");
     }
 
     private static string SecretSent(Exchange e, IReadOnlyDictionary<string, string> form) =>

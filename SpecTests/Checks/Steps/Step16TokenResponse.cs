@@ -6,6 +6,38 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// <summary>Step 16: the broker's token response (RFC 6749 §5.1, OIDC Core §3.1.3.3) and its tokens.</summary>
 public static class Step16TokenResponse
 {
+    internal static readonly CheckRule Status = new("s16.status", "RFC 6749 §5.1", "200 response") { Expected = "200" };
+    internal static readonly CheckRule Json = new("s16.json", "RFC 6749 §5.1", "JSON object body") { Expected = "application/json object" };
+    internal static readonly CheckRule ExpiresIn = new("s16.expires-in", "RFC 6749 §5.1", "expires_in is an integer > 0")
+    {
+        Expected = "integer > 0",
+    };
+    internal static readonly CheckRule RefreshExpiresIn = new(
+        "s16.refresh-expires-in", "Keycloak token response", "refresh_expires_in is an integer ≥ 0")
+    {
+        Expected = "integer ≥ 0",
+    };
+    internal static readonly CheckRule TokenType = new("s16.token-type", "RFC 6749 §5.1, §7.1", "token_type is Bearer (any case)")
+    {
+        Expected = "Bearer",
+    };
+    internal static readonly CheckRule Scope = new("s16.scope", "RFC 6749 §5.1, OIDC Core §3.1.2.1", "scope contains openid")
+    {
+        Expected = "openid email profile",
+    };
+    internal static readonly CheckRule AccessToken = new("s16.access-token", "RFC 6749 §5.1", "access_token present") { Expected = "access_token" };
+    internal static readonly CheckRule RefreshToken = new("s16.refresh-token", "RFC 6749 §5.1, §6", "refresh_token present")
+    {
+        Expected = "refresh_token",
+    };
+    internal static readonly CheckRule IdToken = new("s16.id-token", "OIDC Core §3.1.3.3", "id_token present") { Expected = "id_token" };
+    internal static readonly CheckRule SessionState = new(
+        "s16.session-state", "Diagram step 16 (Keycloak token response)", "session_state present")
+    {
+        Expected = "session_state",
+    };
+    internal static readonly CheckRule NoStore = new("s16.no-store", "RFC 6749 §5.1", "Cache-Control: no-store") { Expected = "no-store" };
+
     /// <param name="fallback">The harness's own code exchange, judged when the dashboard made none (it refused the authorization response).</param>
     /// <param name="fallbackNonce">Step 3's nonce of that harness login.</param>
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, ClientConfig? config, out TokenSet? tokens, Exchange? fallback = null, string? fallbackNonce = null)
@@ -22,12 +54,12 @@ public static class Step16TokenResponse
 
         if (e.Status != 200)
         {
-            return [Check.That(16, "s16.status", "RFC 6749 §5.1", "200 response", false, "200", $"{Steps.StatusText(e)} {Steps.Excerpt(e.ResponseBody, 200)}{note}").WithExchanges(e.Id)];
+            return [Status.Judge(false, $"{Steps.StatusText(e)} {Steps.Excerpt(e.ResponseBody, 200)}{note}").WithExchanges(e.Id)];
         }
 
         tokens = TokenSet.Parse(e.ResponseBody);
-        var checks = new List<Check> { Check.That(16, "s16.status", "RFC 6749 §5.1", "200 response", true, "200", "200" + note) };
-        checks.Add(Check.That(16, "s16.json", "RFC 6749 §5.1", "JSON object body", tokens.ParseProblem is null, "application/json object", tokens.ParseProblem ?? "JSON object"));
+        var checks = new List<Check> { Status.Judge(true, "200" + note) };
+        checks.Add(Json.Judge(tokens.ParseProblem is null, tokens.ParseProblem ?? "JSON object"));
         if (tokens.ParseProblem is null)
         {
             checks.AddRange(Fields(tokens, e));
@@ -40,23 +72,25 @@ public static class Step16TokenResponse
 
     private static IEnumerable<Check> Fields(TokenSet t, Exchange e)
     {
-        yield return Present(t, "access_token", "RFC 6749 §5.1");
+        yield return Present(t, AccessToken);
         var expiresIn = t.Integer("expires_in");
-        yield return Check.That(16, "s16.expires-in", "RFC 6749 §5.1", "expires_in is an integer > 0", expiresIn > 0, "integer > 0", Raw(t, "expires_in"));
+        yield return ExpiresIn.Judge(expiresIn > 0, Raw(t, "expires_in"));
         var refreshExpiresIn = t.Integer("refresh_expires_in");
-        yield return Check.That(16, "s16.refresh-expires-in", "Keycloak token response", "refresh_expires_in is an integer ≥ 0", refreshExpiresIn >= 0, "integer ≥ 0", Raw(t, "refresh_expires_in"));
-        yield return Present(t, "refresh_token", "RFC 6749 §5.1, §6");
-        yield return Check.That(16, "s16.token-type", "RFC 6749 §5.1, §7.1", "token_type is Bearer (any case)", string.Equals(t.Text("token_type"), "Bearer", StringComparison.OrdinalIgnoreCase), "Bearer", Raw(t, "token_type"));
-        yield return Present(t, "id_token", "OIDC Core §3.1.3.3");
-        yield return Present(t, "session_state", "Diagram step 16 (Keycloak token response)");
+        yield return RefreshExpiresIn.Judge(refreshExpiresIn >= 0, Raw(t, "refresh_expires_in"));
+        yield return Present(t, RefreshToken);
+        yield return TokenType.Judge(string.Equals(t.Text("token_type"), "Bearer", StringComparison.OrdinalIgnoreCase), Raw(t, "token_type"));
+        yield return Present(t, IdToken);
+        yield return Present(t, SessionState);
         var scopes = (t.Text("scope") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        yield return Check.That(16, "s16.scope", "RFC 6749 §5.1, OIDC Core §3.1.2.1", "scope contains openid", scopes.Contains("openid"), "openid email profile", Raw(t, "scope"));
+        yield return Scope.Judge(scopes.Contains("openid"), Raw(t, "scope"));
         var cacheControl = e.ResponseHeader("Cache-Control") ?? "";
-        yield return Check.That(16, "s16.no-store", "RFC 6749 §5.1", "Cache-Control: no-store", cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase), "no-store", cacheControl.Length == 0 ? "no Cache-Control" : cacheControl);
+        yield return NoStore.Judge(cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase),
+            cacheControl.Length == 0 ? "no Cache-Control" : cacheControl);
     }
 
-    private static Check Present(TokenSet t, string name, string rule) =>
-        Check.That(16, $"s16.{name.Replace('_', '-')}", rule, $"{name} present", !string.IsNullOrEmpty(t.Text(name)), name, t.Text(name) is { } v ? Steps.Excerpt(v, 40) : Raw(t, name));
+    // The rule's Expected is the member's name in the token response.
+    private static Check Present(TokenSet t, CheckRule rule) =>
+        rule.Judge(!string.IsNullOrEmpty(t.Text(rule.Expected)), t.Text(rule.Expected) is { } v ? Steps.Excerpt(v, 40) : Raw(t, rule.Expected));
 
     private static string Raw(TokenSet t, string name) =>
         t.Json?[name] is { } node ? node.ToJsonString() : "missing";

@@ -5,6 +5,70 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// <summary>Step 16's tokens: the access token as the target will validate it, and the id_token (OIDC Core §3.1.3.7).</summary>
 public static class Step16Tokens
 {
+    internal static readonly CheckRule AtJws = new("s16.at.jws", "RFC 9068 §2.1", "access token is a JWS") { Expected = "header.payload.signature" };
+    internal static readonly CheckRule AtAlg = new("s16.at.alg", "RFC 9068 §2.1, Pbench server auth (RS256 only)", "alg is RS256")
+    {
+        Expected = "RS256",
+    };
+    internal static readonly CheckRule AtSignature = new(
+        "s16.at.signature", "RFC 7515 §5.2, RFC 7517 §4.5", "signature verifies with the JWKS key its kid names")
+    {
+        Expected = "kid among the broker's JWKS keys, signature valid",
+    };
+    internal static readonly CheckRule AtIss = new("s16.at.iss", "RFC 9068 §4, OIDC Core §2", "iss is the broker's issuer")
+    {
+        Expected = "the broker's realm URL",
+    };
+    internal static readonly CheckRule AtExp = new("s16.at.exp", "RFC 7519 §4.1.4", "exp is in the future") { Expected = "exp > iat" };
+    internal static readonly CheckRule AtLifetime = new("s16.at.lifetime", "RFC 6749 §5.1", "exp − iat = expires_in (±2 s)")
+    {
+        Expected = "expires_in",
+    };
+    internal static readonly CheckRule AtSub = new("s16.at.sub", "RFC 9068 §2.2", "sub present") { Expected = "sub" };
+    internal static readonly CheckRule AtAzp = new("s16.at.azp", "OIDC Core §2", "azp is the client") { Expected = "step 2's client" };
+    internal static readonly CheckRule AtAud = new(
+        "s16.at.aud", "RFC 9068 §3, Pbench server [openid] client as audience", "aud contains {audience}")
+    {
+        Expected = "the audience the target checks (settings: audience)",
+    };
+    internal static readonly CheckRule AtTyp = new("s16.at.typ", "Keycloak access token", "typ is Bearer") { Expected = "Bearer" };
+    internal static readonly CheckRule AtPreferredUsername = new(
+        "s16.at.preferred-username", "Pbench server: identity from the token", "preferred_username present")
+    {
+        Expected = "preferred_username",
+    };
+    internal static readonly CheckRule IdValid = new("s16.id.valid", "OIDC Core §3.1.3.7", "id_token is valid")
+    {
+        SkipWhen = "there is no id_token, or it is not a JWS (see s16.id-token)",
+    };
+    internal static readonly CheckRule IdSignature = new("s16.id.signature", "OIDC Core §3.1.3.7 (6)", "id_token signature verifies")
+    {
+        Expected = "RS256 with a JWKS key",
+    };
+    internal static readonly CheckRule IdIss = new("s16.id.iss", "OIDC Core §3.1.3.7 (2)", "id_token iss is the broker's issuer")
+    {
+        Expected = "the broker's realm URL",
+    };
+    internal static readonly CheckRule IdAud = new("s16.id.aud", "OIDC Core §3.1.3.7 (3)", "id_token aud is the client")
+    {
+        Expected = "step 2's client",
+    };
+    internal static readonly CheckRule IdNonce = new("s16.id.nonce", "OIDC Core §3.1.3.7 (11)", "id_token nonce is step 3's")
+    {
+        Expected = "step 3's nonce",
+        SkipWhen = "step 3 sent no nonce (see step 3)",
+    };
+    internal static readonly CheckRule IdSub = new("s16.id.sub", "OIDC Core §5.3.2", "id_token sub is the access token's")
+    {
+        Expected = "the access token's sub",
+    };
+    internal static readonly CheckRule SessionStateSid = new(
+        "s16.session-state-sid", "Keycloak token response", "session_state equals the token's sid")
+    {
+        Expected = "the token response's session_state",
+        SkipWhen = "no session_state in the response (see s16.session-state)",
+    };
+
     /// <summary>Check ids whose failure means the target is right to refuse the broker's tokens (steps 17–19 then skip, not fail).</summary>
     public static readonly IReadOnlySet<string> TokenDefects = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -19,7 +83,7 @@ public static class Step16Tokens
         if (at is null)
         {
             DecodedJwt.TryDecode(tokens.AccessToken, out var why);
-            return [Check.That(16, "s16.at.jws", "RFC 9068 §2.1", "access token is a JWS", false, "header.payload.signature", why)];
+            return [AtJws.Judge(false, why)];
         }
 
         return [.. Access(at, tokens, context, config), .. Id(tokens, at, context, config, nonce), SessionState(tokens, at)];
@@ -33,21 +97,28 @@ public static class Step16Tokens
         var iat = at.NumericClaim("iat");
         var expiresIn = tokens.Integer("expires_in");
         var lifetime = exp - iat;
-        yield return Check.That(16, "s16.at.jws", "RFC 9068 §2.1", "access token is a JWS", true, "header.payload.signature", "decoded");
-        yield return Check.That(16, "s16.at.alg", "RFC 9068 §2.1, Pbench server auth (RS256 only)", "alg is RS256", at.Alg == "RS256", "RS256", at.Alg ?? "missing");
-        yield return Check.That(16, "s16.at.signature", "RFC 7515 §5.2, RFC 7517 §4.5", "signature verifies with the JWKS key its kid names", verified, $"kid in {broker.Jwks.Kids.Count()} JWKS key(s)", why)
+        yield return AtJws.Judge(true, "decoded");
+        yield return AtAlg.Judge(at.Alg == "RS256", at.Alg ?? "missing");
+        yield return AtSignature.Judge(verified, why, expected: $"kid in {broker.Jwks.Kids.Count()} JWKS key(s)")
             .WithFix("publish the realm's active signing key in its JWKS (certs endpoint) and sign with a key whose kid is there");
-        yield return Check.That(16, "s16.at.iss", "RFC 9068 §4, OIDC Core §2", "iss is the broker's issuer", at.Claim("iss") == broker.RealmUrl, broker.RealmUrl, at.Claim("iss") ?? "missing")
+        yield return AtIss.Judge(at.Claim("iss") == broker.RealmUrl, at.Claim("iss") ?? "missing", expected: broker.RealmUrl)
             .WithFix($"set the realm's frontend URL so its issuer is {broker.RealmUrl}");
-        yield return Check.That(16, "s16.at.exp", "RFC 7519 §4.1.4", "exp is in the future", exp is not null && iat is not null && exp > iat, "exp > iat", $"exp {Step16TokenResponse.Seconds(exp)}, iat {Step16TokenResponse.Seconds(iat)}");
-        yield return Check.That(16, "s16.at.lifetime", "RFC 6749 §5.1", "exp − iat = expires_in (±2 s)", lifetime is not null && expiresIn is not null && Math.Abs(lifetime.Value - expiresIn.Value) <= 2,
-            $"expires_in {Step16TokenResponse.Seconds(expiresIn)}", $"exp − iat = {Step16TokenResponse.Seconds(lifetime)}");
-        yield return Check.That(16, "s16.at.sub", "RFC 9068 §2.2", "sub present", !string.IsNullOrEmpty(at.Claim("sub")), "sub", at.Claim("sub") ?? "missing");
-        yield return Check.That(16, "s16.at.azp", "OIDC Core §2", "azp is the client", config?.ClientId is null ? at.Claim("azp") is not null : at.Claim("azp") == config.ClientId, config?.ClientId ?? "the client", at.Claim("azp") ?? "missing");
-        yield return Check.That(16, "s16.at.aud", "RFC 9068 §3, Pbench server [openid] client as audience", $"aud contains {context.Audience}", at.Audiences.Contains(context.Audience), context.Audience, at.Audiences.Count == 0 ? "no aud" : string.Join(", ", at.Audiences))
+        yield return AtExp.Judge(exp is not null && iat is not null && exp > iat,
+            $"exp {Step16TokenResponse.Seconds(exp)}, iat {Step16TokenResponse.Seconds(iat)}");
+        yield return AtLifetime.Judge(lifetime is not null && expiresIn is not null && Math.Abs(lifetime.Value - expiresIn.Value) <= 2,
+            $"exp − iat = {Step16TokenResponse.Seconds(lifetime)}",
+            expected: $"expires_in {Step16TokenResponse.Seconds(expiresIn)}");
+        yield return AtSub.Judge(!string.IsNullOrEmpty(at.Claim("sub")), at.Claim("sub") ?? "missing");
+        yield return AtAzp.Judge(config?.ClientId is null ? at.Claim("azp") is not null : at.Claim("azp") == config.ClientId,
+            at.Claim("azp") ?? "missing",
+            expected: config?.ClientId ?? "the client");
+        yield return AtAud.Judge(at.Audiences.Contains(context.Audience),
+            at.Audiences.Count == 0 ? "no aud" : string.Join(", ", at.Audiences),
+            expected: context.Audience,
+            title: $"aud contains {context.Audience}")
             .WithFix($"add an audience mapper for '{context.Audience}' to a client scope of client '{config?.ClientId ?? "pbench-client"}' (Keycloak: Client scopes → Add mapper → Audience)");
-        yield return Check.That(16, "s16.at.typ", "Keycloak access token", "typ is Bearer", at.Claim("typ") == "Bearer", "Bearer", at.Claim("typ") ?? "missing");
-        yield return Check.That(16, "s16.at.preferred-username", "Pbench server: identity from the token", "preferred_username present", !string.IsNullOrEmpty(at.Claim("preferred_username")), "preferred_username", at.Claim("preferred_username") ?? "missing");
+        yield return AtTyp.Judge(at.Claim("typ") == "Bearer", at.Claim("typ") ?? "missing");
+        yield return AtPreferredUsername.Judge(!string.IsNullOrEmpty(at.Claim("preferred_username")), at.Claim("preferred_username") ?? "missing");
         yield return Step16Principal.Evaluate(at, context);
     }
 
@@ -56,25 +127,27 @@ public static class Step16Tokens
     {
         if (tokens.Id is not { } id)
         {
-            yield return Check.Skipped(16, "s16.id.valid", "OIDC Core §3.1.3.7", "id_token is valid", tokens.IdToken is null ? "no id_token (see s16.id-token)" : "id_token is not a JWS");
+            yield return IdValid.Skip(tokens.IdToken is null ? "no id_token (see s16.id-token)" : "id_token is not a JWS");
             yield break;
         }
 
         var client = config?.ClientId ?? at.Claim("azp");
-        yield return Check.That(16, "s16.id.signature", "OIDC Core §3.1.3.7 (6)", "id_token signature verifies", context.Broker.Jwks.VerifiesRs256(id, out var why), "RS256 with a JWKS key", why);
-        yield return Check.That(16, "s16.id.iss", "OIDC Core §3.1.3.7 (2)", "id_token iss is the broker's issuer", id.Claim("iss") == context.Broker.RealmUrl, context.Broker.RealmUrl, id.Claim("iss") ?? "missing");
-        yield return Check.That(16, "s16.id.aud", "OIDC Core §3.1.3.7 (3)", "id_token aud is the client", client is not null && id.Audiences.Contains(client), client ?? "the client", string.Join(", ", id.Audiences));
+        yield return IdSignature.Judge(context.Broker.Jwks.VerifiesRs256(id, out var why), why);
+        yield return IdIss.Judge(id.Claim("iss") == context.Broker.RealmUrl, id.Claim("iss") ?? "missing", expected: context.Broker.RealmUrl);
+        yield return IdAud.Judge(client is not null && id.Audiences.Contains(client),
+            string.Join(", ", id.Audiences),
+            expected: client ?? "the client");
         yield return nonce is null
-            ? Check.Skipped(16, "s16.id.nonce", "OIDC Core §3.1.3.7 (11)", "id_token nonce is step 3's", "step 3 sent no nonce (see step 3)")
-            : Check.That(16, "s16.id.nonce", "OIDC Core §3.1.3.7 (11)", "id_token nonce is step 3's", id.Claim("nonce") == nonce, nonce, id.Claim("nonce") ?? "missing");
-        yield return Check.That(16, "s16.id.sub", "OIDC Core §5.3.2", "id_token sub is the access token's", id.Claim("sub") is { } s && s == at.Claim("sub"), at.Claim("sub") ?? "?", id.Claim("sub") ?? "missing");
+            ? IdNonce.Skip()
+            : IdNonce.Judge(id.Claim("nonce") == nonce, id.Claim("nonce") ?? "missing", expected: nonce);
+        yield return IdSub.Judge(id.Claim("sub") is { } s && s == at.Claim("sub"), id.Claim("sub") ?? "missing", expected: at.Claim("sub") ?? "?");
     }
 
     private static Check SessionState(TokenSet tokens, DecodedJwt at)
     {
         var claim = at.Claim("sid") ?? at.Claim("session_state");
         return tokens.Text("session_state") is { } state
-            ? Check.That(16, "s16.session-state-sid", "Keycloak token response", "session_state equals the token's sid", claim == state, state, claim is null ? "no sid claim" : $"sid {claim}")
-            : Check.Skipped(16, "s16.session-state-sid", "Keycloak token response", "session_state equals the token's sid", "no session_state in the response (see s16.session-state)");
+            ? SessionStateSid.Judge(claim == state, claim is null ? "no sid claim" : $"sid {claim}", expected: state)
+            : SessionStateSid.Skip();
     }
 }
