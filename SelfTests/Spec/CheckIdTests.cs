@@ -66,16 +66,15 @@ public sealed partial class CheckIdTests
         CheckIds.Exists("s20.expired@/api/v1/key", catalogue).Should().BeFalse("one id per case, whatever the number of endpoints");
     }
 
-    /// <summary>The literal ids in SpecTests' code, those its helpers build (s16's present fields), and the matrix's cases.</summary>
+    /// <summary>The literal ids in SpecTests' code (each CheckRule's declaration), and the matrix's cases.</summary>
     private static HashSet<string> WrittenIds()
     {
         var sources = Directory.EnumerateFiles(Path.Combine(Root, "SpecTests"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && Path.GetFileName(f) != "CheckIds.cs")
             .Select(File.ReadAllText).ToList();
         var ids = sources.SelectMany(s => Literal().Matches(s).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
-        ids.UnionWith(sources.SelectMany(s => Present().Matches(s).Select(m => "s16." + m.Groups[1].Value.Replace('_', '-'))));
         var forge = new TokenForge(TokenForgeTests.Inputs(SyntheticKeys.Broker));
-        ids.UnionWith(forge.InvalidTokenCases().Concat(forge.PositiveControls()).Append(TokenForge.RotatedKeySkipped("-")).Select(c => MatrixChecks.IdOf(c.Positive, c.Id)));
+        ids.UnionWith(forge.InvalidTokenCases().Concat(forge.PositiveControls()).Append(TokenForge.RotatedKeySkipped("-")).Select(c => Step20Matrix.IdOf(c.Positive, c.Id)));
         return ids;
     }
 
@@ -97,7 +96,4 @@ public sealed partial class CheckIdTests
 
     [GeneratedRegex(@"""(s[0-9]+\.[a-z0-9][a-z0-9.-]*)""")]
     private static partial Regex Literal();
-
-    [GeneratedRegex(@"Present\(t, ""([a-z_]+)""")]
-    private static partial Regex Present();
 }

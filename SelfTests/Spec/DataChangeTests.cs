@@ -8,7 +8,7 @@ namespace PbenchAuthSpec.SelfTests.Spec;
 /// <summary>What a buggy target lets the forbidden matrix change: reported, and the later rows it explains not judged.</summary>
 public sealed class DataChangeTests
 {
-    private static readonly TokenDefectCascade NoDefect = new([]);
+    private static readonly Step17TokenCheck NoDefect = new([]);
 
     private static CallOutcome Row(string method, string template, string path, string user, int status) => new()
     {
@@ -32,7 +32,7 @@ public sealed class DataChangeTests
         };
 
         var (outcomes, changes) = DataChanges.Follow(rows, "s19.");
-        var checks = ServerChecks.Step19(outcomes, NoDefect, "pbench").ToList();
+        var checks = Step18To19ServerAnswers.Step19(outcomes, NoDefect, "pbench").ToList();
 
         changes.Should().ContainSingle().Which.Should().BeEquivalentTo(new RunChange
         {

@@ -27,14 +27,14 @@ public sealed class IdpJudgingTests
         login.Edit["idp-redirect"] = _ => null;
 
         var trace = login.Trace();
-        var checks = IdpChecks.Evaluate(trace, login.Context).ToList();
+        var checks = Step05To10IdpLogin.Evaluate(trace, login.Context).ToList();
 
         var refusal = checks.Single(c => c.Id == "s6.idp-error");
         refusal.Verdict.Should().Be(Verdict.Fail);
         refusal.Observed.Should().Contain("error=invalid_request").And.Contain("Authorization Server policy requires PKCE to be used for this request");
         refusal.Fix.Should().Contain("enable PKCE for the identity provider in the broker");
         checks.Where(c => c.Step is >= 7 and <= 10).Should().OnlyContain(c => c.Id.EndsWith(".observed", StringComparison.Ordinal), "steps 7–10 never happen");
-        IdpChecks.RefusedAt(trace).Should().Be(6);
+        Step05To10IdpLogin.RefusedAt(trace).Should().Be(6);
         trace.BrokerEndpoint.Should().NotBeNull("the IdP's answer still reaches the broker");
     }
 
@@ -48,12 +48,12 @@ public sealed class IdpJudgingTests
         login.IdpRedirectQuery["error_description"] = "a long description from the IdP that the report must show whole, not cut at sixty characters";
 
         var trace = login.Trace();
-        var check = IdpChecks.Evaluate(trace, login.Context).Single(c => c.Id == "s10.no-error");
+        var check = Step05To10IdpLogin.Evaluate(trace, login.Context).Single(c => c.Id == "s10.no-error");
 
         check.Verdict.Should().Be(Verdict.Fail);
         check.Observed.Should().Be($"error={error}: a long description from the IdP that the report must show whole, not cut at sixty characters");
         check.Fix.Should().Contain(fix);
-        IdpChecks.RefusedAt(trace).Should().Be(10);
+        Step05To10IdpLogin.RefusedAt(trace).Should().Be(10);
     }
 
     [Test]
@@ -62,7 +62,7 @@ public sealed class IdpJudgingTests
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var login = new SyntheticLogin { SignIdpId = c => Es256(c, ec, "ec-1") };
 
-        var checks = FederationChecks.Evaluate(login.Trace(), login.Context, login.Federation() with { IdpJwks = EcJwks(ec, "ec-1") });
+        var checks = Step11Federation.Evaluate(login.Trace(), login.Context, login.Federation() with { IdpJwks = EcJwks(ec, "ec-1") });
 
         checks.Single(c => c.Id == "s11.idp-id-token").Verdict.Should().Be(Verdict.Pass, "OIDC allows any asymmetric algorithm the IdP registered");
     }

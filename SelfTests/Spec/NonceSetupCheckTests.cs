@@ -16,7 +16,7 @@ public sealed class NonceSetupCheckTests
     [Test]
     public void Keycloak_js_refusing_the_tokens_in_the_console_fails_with_the_mapper_fix()
     {
-        var check = NonceSetupChecks.Evaluate(Evidence(accessNonce: null, refreshNonce: null) with
+        var check = Step16NonceSetup.Evaluate(Evidence(accessNonce: null, refreshNonce: null) with
         {
             Console = ["warning: [KEYCLOAK] 3rd party cookies aren't supported", "info: [KEYCLOAK] Invalid nonce, clearing token (http://t/keycloak-21.js:1:1)"],
         });
@@ -31,7 +31,7 @@ public sealed class NonceSetupCheckTests
     [Test]
     public void A_declared_keycloak_js_21_with_no_nonce_in_the_access_token_fails_even_when_its_console_is_silent()
     {
-        var check = NonceSetupChecks.Evaluate(Evidence(accessNonce: null, refreshNonce: null) with { KeycloakJs = "21.1.2" });
+        var check = Step16NonceSetup.Evaluate(Evidence(accessNonce: null, refreshNonce: null) with { KeycloakJs = "21.1.2" });
 
         check.Verdict.Should().Be(Verdict.Fail);
         check.Observed.Should().Contain("keycloak-js 21.1.2 (dashboards.pbench.keycloakJs)");
@@ -41,7 +41,7 @@ public sealed class NonceSetupCheckTests
     [Test]
     public void A_dashboard_that_logged_in_with_the_tokens_outweighs_its_declared_release()
     {
-        var check = NonceSetupChecks.Evaluate(Evidence(accessNonce: null, refreshNonce: null) with { KeycloakJs = "21.1.2", LoggedIn = true });
+        var check = Step16NonceSetup.Evaluate(Evidence(accessNonce: null, refreshNonce: null) with { KeycloakJs = "21.1.2", LoggedIn = true });
 
         check.Verdict.Should().Be(Verdict.Pass);
         check.Observed.Should().Contain("the dashboard logged in with them");
@@ -51,7 +51,7 @@ public sealed class NonceSetupCheckTests
     [TestCase("")]
     public void The_nonce_in_every_token_passes_for_any_keycloak_js(string keycloakJs)
     {
-        var check = NonceSetupChecks.Evaluate(Evidence(accessNonce: Nonce, refreshNonce: Nonce) with { KeycloakJs = keycloakJs.Length == 0 ? null : keycloakJs });
+        var check = Step16NonceSetup.Evaluate(Evidence(accessNonce: Nonce, refreshNonce: Nonce) with { KeycloakJs = keycloakJs.Length == 0 ? null : keycloakJs });
 
         check.Verdict.Should().Be(Verdict.Pass);
     }
@@ -59,13 +59,13 @@ public sealed class NonceSetupCheckTests
     [Test]
     public void Keycloak_js_24_or_later_needs_the_nonce_in_the_id_token_only()
     {
-        NonceSetupChecks.Evaluate(Evidence(accessNonce: null, refreshNonce: null) with { KeycloakJs = "26.2.4" }).Verdict.Should().Be(Verdict.Pass);
+        Step16NonceSetup.Evaluate(Evidence(accessNonce: null, refreshNonce: null) with { KeycloakJs = "26.2.4" }).Verdict.Should().Be(Verdict.Pass);
     }
 
     [Test]
     public void An_undeclared_release_with_a_silent_console_is_a_skip_that_says_how_to_judge_it()
     {
-        var check = NonceSetupChecks.Evaluate(Evidence(accessNonce: null, refreshNonce: null));
+        var check = Step16NonceSetup.Evaluate(Evidence(accessNonce: null, refreshNonce: null));
 
         check.Verdict.Should().Be(Verdict.Skip);
         check.Observed.Should().Contain("dashboards.pbench.keycloakJs");
@@ -74,8 +74,8 @@ public sealed class NonceSetupCheckTests
     [Test]
     public void Protocol_mode_and_a_login_without_nonce_are_skipped()
     {
-        NonceSetupChecks.Evaluate(Evidence(null, null) with { ProtocolMode = true }).Verdict.Should().Be(Verdict.Skip);
-        NonceSetupChecks.Evaluate(Evidence(null, null) with { Nonce = null, KeycloakJs = "21.1.2" }).Verdict.Should().Be(Verdict.Skip);
+        Step16NonceSetup.Evaluate(Evidence(null, null) with { ProtocolMode = true }).Verdict.Should().Be(Verdict.Skip);
+        Step16NonceSetup.Evaluate(Evidence(null, null) with { Nonce = null, KeycloakJs = "21.1.2" }).Verdict.Should().Be(Verdict.Skip);
     }
 
     private static NonceEvidence Evidence(string? accessNonce, string? refreshNonce)

@@ -10,7 +10,7 @@ namespace PbenchAuthSpec.SelfTests.Spec;
 public sealed class ServerCheckTests
 {
     private static readonly CatalogueCall Mine = new() { Method = "GET", Path = "/api/v1/datasets?mine=true", Expect = 200 };
-    private static readonly TokenDefectCascade NoDefect = new([]);
+    private static readonly Step17TokenCheck NoDefect = new([]);
 
     private static CallOutcome Answer(CatalogueCall call, int? status, string? www = null, string? body = """{"message": "no"}""", bool broker = true) =>
         new() { Call = call, Label = $"{call.Method} {call.Path}", Status = status, WwwAuthenticate = www, Body = body, BrokerToken = broker, ExchangeId = 7 };
@@ -24,19 +24,19 @@ public sealed class ServerCheckTests
     [TestCase(null, Verdict.Fail)]
     public void Step_18_wants_the_catalogue_status(int? status, Verdict expected)
     {
-        ServerChecks.Step18([Answer(Mine, status)], NoDefect).Single().Verdict.Should().Be(expected);
+        Step18To19ServerAnswers.Step18([Answer(Mine, status)], NoDefect).Single().Verdict.Should().Be(expected);
     }
 
     [Test]
     public void A_401_after_step_16_found_the_token_defective_is_step_16s_finding()
     {
-        var cascade = new TokenDefectCascade([Check.That(16, "s16.at.aud", "RFC 9068 §3", "aud contains pbench-server", false, "pbench-server", "account")]);
+        var cascade = new Step17TokenCheck([Check.That(16, "s16.at.aud", "RFC 9068 §3", "aud contains pbench-server", false, "pbench-server", "account")]);
 
-        var check = ServerChecks.Step18([Answer(Mine, 401)], cascade).Single();
+        var check = Step18To19ServerAnswers.Step18([Answer(Mine, 401)], cascade).Single();
 
         check.Verdict.Should().Be(Verdict.Skip);
         check.Because.Should().Contain("step 16 found the broker's token defective", "the skip names the finding that explains it");
-        ServerChecks.Step18([Answer(Mine, 500)], cascade).Single().Verdict.Should().Be(Verdict.Fail, "only a refusal is explained by a bad token");
+        Step18To19ServerAnswers.Step18([Answer(Mine, 500)], cascade).Single().Verdict.Should().Be(Verdict.Fail, "only a refusal is explained by a bad token");
     }
 
     [Test]
@@ -44,9 +44,9 @@ public sealed class ServerCheckTests
     {
         var delete = new CatalogueCall { Method = "DELETE", Path = "/api/v1/datasets/d", User = "other", Expect = 403 };
 
-        var allowed = ServerChecks.Step19([Answer(delete, 200)], NoDefect, "pbench").ToList();
-        var bare = ServerChecks.Step19([Answer(delete, 403, body: "forbidden")], NoDefect, "pbench").ToList();
-        var full = ServerChecks.Step19([Answer(delete, 403, "Bearer error=\"insufficient_scope\"")], NoDefect, "pbench").ToList();
+        var allowed = Step18To19ServerAnswers.Step19([Answer(delete, 200)], NoDefect, "pbench").ToList();
+        var bare = Step18To19ServerAnswers.Step19([Answer(delete, 403, body: "forbidden")], NoDefect, "pbench").ToList();
+        var full = Step18To19ServerAnswers.Step19([Answer(delete, 403, "Bearer error=\"insufficient_scope\"")], NoDefect, "pbench").ToList();
 
         allowed.Single(c => c.Id == "s19.1").Verdict.Should().Be(Verdict.Fail);
         bare.Single(c => c.Id == "s19.www-authenticate").Verdict.Should().Be(Verdict.Warn);
@@ -59,14 +59,14 @@ public sealed class ServerCheckTests
     [TestCase(403, Verdict.Fail)]
     public void Every_invalid_token_case_must_get_401(int status, Verdict expected)
     {
-        MatrixChecks.Evaluate([Matrix("alg-none", false, 401, status)], NoDefect).First().Verdict.Should().Be(expected);
+        Step20Matrix.Evaluate([Matrix("alg-none", false, 401, status)], NoDefect).First().Verdict.Should().Be(expected);
     }
 
     [TestCase(200, Verdict.Pass)]
     [TestCase(401, Verdict.Fail)]
     public void A_positive_control_must_not_get_401(int status, Verdict expected)
     {
-        MatrixChecks.Evaluate([Matrix("aud-array", true, status)], NoDefect).Single().Verdict.Should().Be(expected);
+        Step20Matrix.Evaluate([Matrix("aud-array", true, status)], NoDefect).Single().Verdict.Should().Be(expected);
     }
 
     [Test]
@@ -74,7 +74,7 @@ public sealed class ServerCheckTests
     {
         var outcome = new MatrixOutcome(new MatrixCase("garbage", "garbage", "RFC 6750 §3.1", [new MatrixAttempt("x", "Bearer x")]), [Answer(Mine, 401, www: null, broker: false)]);
 
-        var checks = MatrixChecks.Evaluate([outcome], NoDefect).ToList();
+        var checks = Step20Matrix.Evaluate([outcome], NoDefect).ToList();
 
         checks.Single(c => c.Id == "s20.garbage").Verdict.Should().Be(Verdict.Pass);
         checks.Single(c => c.Id == "s20.www-authenticate").Verdict.Should().Be(Verdict.Warn);
@@ -87,8 +87,8 @@ public sealed class ServerCheckTests
         var matrixCase = new MatrixCase("wrong-iss", "wrong iss", "RFC 9068 §4", [new MatrixAttempt("Bearer", "Bearer x")]);
         MatrixOutcome At(CatalogueCall call, int status) => new(matrixCase, [Answer(call, status, "Bearer error=\"invalid_token\"", broker: false) with { Label = $"GET {call.Path} as Bearer" }]);
 
-        var checks = MatrixChecks.Evaluate([At(Mine, 401), At(keys, 200)], NoDefect).Where(c => c.Id != "s20.www-authenticate").ToList();
-        var clean = MatrixChecks.Evaluate([At(Mine, 401), At(keys, 401)], NoDefect).Single(c => c.Id == "s20.wrong-iss");
+        var checks = Step20Matrix.Evaluate([At(Mine, 401), At(keys, 200)], NoDefect).Where(c => c.Id != "s20.www-authenticate").ToList();
+        var clean = Step20Matrix.Evaluate([At(Mine, 401), At(keys, 401)], NoDefect).Single(c => c.Id == "s20.wrong-iss");
 
         checks.Should().ContainSingle().Which.Should().Match<Check>(c => c.Id == "s20.wrong-iss" && c.Verdict == Verdict.Fail);
         checks[0].Observed.Should().StartWith("1 of 2 attempts at GET /api/v1/key:");
@@ -104,9 +104,9 @@ public sealed class ServerCheckTests
     public void A_query_string_token_passes_on_a_refusal_and_warns_when_it_is_not_401(int first, int second, Verdict expected)
     {
         var keys = new CatalogueCall { Method = "GET", Path = "/api/v1/key", Expect = 200 };
-        var queryCase = new MatrixCase(MatrixChecks.QueryTokenCase, "query", "RFC 6750 §2.3", [new MatrixAttempt("access_token", null, "t")]);
+        var queryCase = new MatrixCase(Step20Matrix.QueryTokenCase, "query", "RFC 6750 §2.3", [new MatrixAttempt("access_token", null, "t")]);
 
-        var check = MatrixChecks.Evaluate([new(queryCase, [Answer(Mine, first, broker: false)]), new(queryCase, [Answer(keys, second, broker: false)])], NoDefect)
+        var check = Step20Matrix.Evaluate([new(queryCase, [Answer(Mine, first, broker: false)]), new(queryCase, [Answer(keys, second, broker: false)])], NoDefect)
             .Single(c => c.Id == "s20.query-token");
 
         check.Verdict.Should().Be(expected);
@@ -119,9 +119,9 @@ public sealed class ServerCheckTests
     [Test]
     public void A_rotated_key_refused_fails_with_the_fix_to_re_read_the_keys()
     {
-        var rotated = new MatrixOutcome(new MatrixCase(MatrixChecks.RotatedKeyCase, "rotated", "OIDC Core §10.1.1", [new MatrixAttempt("Bearer", "Bearer x")], Positive: true), [Answer(Mine, 401)]);
+        var rotated = new MatrixOutcome(new MatrixCase(Step20Matrix.RotatedKeyCase, "rotated", "OIDC Core §10.1.1", [new MatrixAttempt("Bearer", "Bearer x")], Positive: true), [Answer(Mine, 401)]);
 
-        var check = MatrixChecks.Evaluate([rotated], NoDefect).Single();
+        var check = Step20Matrix.Evaluate([rotated], NoDefect).Single();
 
         check.Should().Match<Check>(c => c.Id == "s20.control.rotated-key" && c.Verdict == Verdict.Fail && c.Fix == "re-read the realm's keys when a token names an unknown kid");
     }
@@ -129,7 +129,7 @@ public sealed class ServerCheckTests
     [Test]
     public void A_skipped_case_says_why()
     {
-        var check = MatrixChecks.Evaluate([new MatrixOutcome(MatrixCase.Skip("expired", "expired exp", "RFC 7519", "no key"), [])], NoDefect).Single();
+        var check = Step20Matrix.Evaluate([new MatrixOutcome(MatrixCase.Skip("expired", "expired exp", "RFC 7519", "no key"), [])], NoDefect).Single();
 
         check.Verdict.Should().Be(Verdict.Skip);
         check.Observed.Should().Be("no key");

@@ -28,7 +28,7 @@ public sealed class SyntheticLogin
     public Dictionary<string, string> AuthQuery { get; } = new()
     {
         ["client_id"] = "pbench-client", ["response_type"] = "code", ["redirect_uri"] = RedirectUri, ["scope"] = "openid profile email",
-        ["state"] = "state-S", ["nonce"] = "nonce-N", ["code_challenge"] = TokenRequestChecks.S256(Verifier), ["code_challenge_method"] = "S256", ["response_mode"] = "query",
+        ["state"] = "state-S", ["nonce"] = "nonce-N", ["code_challenge"] = Step15TokenRequest.S256(Verifier), ["code_challenge_method"] = "S256", ["response_mode"] = "query",
     };
 
     public Dictionary<string, string> IdpQuery { get; } = new()
@@ -114,15 +114,15 @@ public sealed class SyntheticLogin
         var trace = Trace();
         var context = Context with { Profile = Profile };
         var checks = new List<Check>();
-        checks.AddRange(ConfigChecks.Evaluate(trace, context, out var config));
-        checks.AddRange(AuthRequestChecks.Evaluate(trace, context, config));
-        checks.AddRange(IdpChecks.Evaluate(trace, context));
-        checks.AddRange(FederationChecks.Evaluate(trace, context, Federation()));
-        checks.AddRange(BrokerRedirectChecks.Evaluate(trace, context));
-        checks.AddRange(DashboardChecks.Evaluate(trace, context));
-        checks.Add(StateProbeChecks.Evaluate(Probe));
-        checks.AddRange(TokenRequestChecks.Evaluate(trace, context, config));
-        checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out _));
+        checks.AddRange(Step01To02LoginConfig.Evaluate(trace, context, out var config));
+        checks.AddRange(Step03To04AuthRequest.Evaluate(trace, context, config));
+        checks.AddRange(Step05To10IdpLogin.Evaluate(trace, context));
+        checks.AddRange(Step11Federation.Evaluate(trace, context, Federation()));
+        checks.AddRange(Step12AuthResponse.Evaluate(trace, context));
+        checks.AddRange(Step13To14Dashboard.Evaluate(trace, context));
+        checks.Add(Step15StateProbe.Evaluate(Probe));
+        checks.AddRange(Step15TokenRequest.Evaluate(trace, context, config));
+        checks.AddRange(Step16TokenResponse.Evaluate(trace, context, config, out _));
         return checks;
     }
 

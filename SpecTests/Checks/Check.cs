@@ -56,7 +56,10 @@ public sealed record Check
     [JsonPropertyName("exchanges")]
     public IReadOnlyList<int> Exchanges { get; init; } = [];
 
-    /// <summary>A check that passes when <paramref name="ok"/>, else gets <paramref name="otherwise"/> (fail by default).</summary>
+    /// <summary>
+    /// A check that passes when <paramref name="ok"/>, else gets <paramref name="otherwise"/> (fail by default).
+    /// For tests' hand-made checks only: the spec's checks are judged through their declared <see cref="CheckRule"/>.
+    /// </summary>
     public static Check That(int step, string id, string rule, string title, bool ok, string expected, string observed, Verdict otherwise = Verdict.Fail) =>
         new()
         {

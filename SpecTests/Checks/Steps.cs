@@ -66,12 +66,33 @@ public static class Steps
     public static string TestName(int step) =>
         $"Step_{step.ToString("00", CultureInfo.InvariantCulture)}_" + Title(step).Replace(": ", "_", StringComparison.Ordinal).Replace(' ', '_');
 
+    /// <summary>Every step: its exchange was seen (or not: a step never reached after an earlier failure becomes a skip).</summary>
+    internal static readonly CheckRule ObservedRule = new("s{n}.observed", "Diagram step {n}", "step observed")
+    {
+        Expected = "the step's exchange",
+        Policy = "pass when seen, else fail; a skip (not reached) when an earlier step stopped the walk",
+    };
+
+    /// <summary>A step for which nothing was observable in this run.</summary>
+    internal static readonly CheckRule NoneRule = new("s{n}.none", "Diagram step {n}", "no check ran for this step")
+    {
+        SkipWhen = "nothing was observable for this step in this run",
+        SkipOnly = true,
+    };
+
+    /// <summary>A step after the one <c>--until-step</c> stopped at.</summary>
+    internal static readonly CheckRule UntilStepRule = new("s{n}.until-step", "--until-step", "step not walked")
+    {
+        SkipWhen = "--until-step stopped the walk before this step",
+        SkipOnly = true,
+    };
+
     public static Check Observed(int step, Exchange e, string what) =>
-        Check.That(step, $"s{step}.observed", $"Diagram step {step}", $"{what} observed", true, what, e.Describe()).WithExchanges(e.Id);
+        ObservedRule.Of(step).Judge(true, e.Describe(), expected: what, title: $"{what} observed").WithExchanges(e.Id);
 
     /// <summary>The step's exchange never happened (a later pass turns this into a skip when an earlier step broke the walk).</summary>
     public static Check Missing(int step, string expected, string observed) =>
-        Check.That(step, $"s{step}.observed", $"Diagram step {step}", "step observed", false, expected, observed);
+        ObservedRule.Of(step).Judge(false, observed, expected);
 
     public static string StatusText(Exchange e) =>
         e.Status is { } s ? s.ToString(CultureInfo.InvariantCulture) + (e.Location is { } l ? $" → {Excerpt(l, 120)}" : "") : e.Failure ?? "no response";

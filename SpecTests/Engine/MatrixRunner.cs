@@ -55,7 +55,7 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
         return (outcomes, new RunChange
         {
             System = "broker",
-            Check = MatrixChecks.IdOf(positive: true, rotated.Id),
+            Check = Step20Matrix.IdOf(positive: true, rotated.Id),
             What = "the realm's signing key rotated (the original stayed published)",
             Request = "the broker's rotation hook",
             Restored = problem is null,

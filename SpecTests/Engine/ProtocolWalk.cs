@@ -134,7 +134,7 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
             ["scope"] = settings.ProtocolMode.Scope,
             ["state"] = state,
             ["nonce"] = nonce,
-            ["code_challenge"] = TokenRequestChecks.S256(verifier),
+            ["code_challenge"] = Step15TokenRequest.S256(verifier),
             ["code_challenge_method"] = "S256",
             ["response_mode"] = settings.ProtocolMode.ResponseMode,
         };

@@ -56,7 +56,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         var config = trace.Config is { Status: 200 } c ? ClientConfig.Parse(c.ResponseBody, s.Profile) : null;
         var (fallback, fallbackNonce) = await FallbackAsync(walk, trace, context, pages, config, recorder);
         var (checks, tokens) = await EvaluateLoginAsync(trace, context, config, journal, fallback, fallbackNonce, cancellationToken);
-        checks.Add(NonceSetupChecks.Evaluate(new NonceEvidence
+        checks.Add(Step16NonceSetup.Evaluate(new NonceEvidence
         {
             Tokens = tokens, Nonce = trace.TokenRequest is null ? fallbackNonce : trace.CompletingAuthRequest?.Parameters.GetValueOrDefault("nonce"),
             Console = recorder.Console, KeycloakJs = s.DashboardPage?.KeycloakJs, Dashboard = s.Dashboard, ProtocolMode = s.ProtocolModeOn, LoggedIn = walk.LoggedIn,
@@ -66,7 +66,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         // own, a silent request, or the harness's own code exchange when the dashboard refused).
         if (tokens?.Access is null || s.UntilStep <= 16 || walk.UntilStep)
         {
-            return result with { Checks = [.. checks, StateProbeChecks.Evaluate(null), .. NotCalled(walk, tokens)], Console = recorder.Console };
+            return result with { Checks = [.. checks, Step15StateProbe.Evaluate(null), .. NotCalled(walk, tokens)], Console = recorder.Console };
         }
 
         var server = new ServerPhase(parts, catalogue, context, await TargetPageAsync(walk.Page), recorder, walk.LoggedIn);
@@ -77,7 +77,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         await recorder.DrainAsync(TimeSpan.FromSeconds(3));
         return result with
         {
-            Checks = [.. checks, .. serverChecks, .. rotation, StateProbeChecks.Evaluate(probe)],
+            Checks = [.. checks, .. serverChecks, .. rotation, Step15StateProbe.Evaluate(probe)],
             Exchanges = parts.Log.Snapshot(),
             ProbeSteps = server.ProbeSteps,
             Changes = server.Changes,
@@ -156,7 +156,7 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
     // The dashboard refused the authorization response (so step 16 would go unseen): redeem a fresh code as a correct client.
     private async Task<(Exchange?, string?)> FallbackAsync(WalkResult walk, LoginTrace trace, WalkContext context, LoginPages pages, ClientConfig? config, NetworkRecorder recorder)
     {
-        if (parts.Settings.ProtocolModeOn || walk.LoggedIn || walk.UntilStep || trace.BrokerRedirect is null || IdpChecks.RefusedAt(trace) is not null || trace.TokenRequest is not null || config?.ClientId is null || _context is null)
+        if (parts.Settings.ProtocolModeOn || walk.LoggedIn || walk.UntilStep || trace.BrokerRedirect is null || Step05To10IdpLogin.RefusedAt(trace) is not null || trace.TokenRequest is not null || config?.ClientId is null || _context is null)
         {
             return (null, null);
         }
@@ -189,17 +189,17 @@ public sealed class RunSession(RunParts parts, ProfileCatalogue catalogue, SpecT
         // Step 5's client is compared with what the broker's admin API says, whoever started the broker.
         context = context with { IdpBrokerClientId = context.IdpBrokerClientId ?? await federation.IdpClientIdAsync(context.IdpAlias, cancellationToken) };
         var checks = new List<Check>();
-        checks.AddRange(ConfigChecks.Evaluate(trace, context, out _));
-        checks.AddRange(AuthRequestChecks.Evaluate(trace, context, config));
-        checks.AddRange(IdpChecks.Evaluate(trace, context));
+        checks.AddRange(Step01To02LoginConfig.Evaluate(trace, context, out _));
+        checks.AddRange(Step03To04AuthRequest.Evaluate(trace, context, config));
+        checks.AddRange(Step05To10IdpLogin.Evaluate(trace, context));
         // An IdP that refused (step 6 or 10) leaves the broker nothing to federate: 11 and 12 are its consequence.
-        var refusedAt = IdpChecks.RefusedAt(trace);
-        checks.AddRange(refusedAt is { } refused ? [IdpChecks.NotReached(12, refused)] : BrokerRedirectChecks.Evaluate(trace, context));
-        checks.AddRange(DashboardChecks.Evaluate(trace, context));
-        checks.AddRange(TokenRequestChecks.Evaluate(trace, context, config));
-        checks.AddRange(TokenResponseChecks.Evaluate(trace, context, config, out var tokens, fallback, fallbackNonce));
+        var refusedAt = Step05To10IdpLogin.RefusedAt(trace);
+        checks.AddRange(refusedAt is { } refused ? [Step05To10IdpLogin.NotReached(12, refused)] : Step12AuthResponse.Evaluate(trace, context));
+        checks.AddRange(Step13To14Dashboard.Evaluate(trace, context));
+        checks.AddRange(Step15TokenRequest.Evaluate(trace, context, config));
+        checks.AddRange(Step16TokenResponse.Evaluate(trace, context, config, out var tokens, fallback, fallbackNonce));
         var evidence = await federation.GatherAsync(trace, backChannel, FederationProbe.Coverage(journal, trace), target.Journal.Unavailable ?? "", tokens?.Access?.Claim("sub"), cancellationToken);
-        checks.AddRange(refusedAt is { } at ? [IdpChecks.NotReached(11, at)] : FederationChecks.Evaluate(trace, context, evidence));
+        checks.AddRange(refusedAt is { } at ? [Step05To10IdpLogin.NotReached(11, at)] : Step11Federation.Evaluate(trace, context, evidence));
         return (checks, tokens);
     }
 

@@ -21,7 +21,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
     private readonly Dictionary<int, (int?, int?)> _steps = [];
     private readonly List<RunChange> _changes = [];
     private MatrixRunner? _matrix;
-    private TokenDefectCascade _cascade = new([]);
+    private Step17TokenCheck _cascade = new([]);
     private string? _kid;
 
     public IReadOnlyDictionary<int, (int? Request, int? Response)> ProbeSteps => _steps;
@@ -46,7 +46,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             Broker = context.Broker, Profile = context.Profile, Audience = context.Audience, ClientId = provider.ClientId,
             AdminToken = admin.Tokens?.Access, AdminUsername = s.Users.Admin.Username, PasswordGrantProblem = admin.Problem ?? other.Problem,
         }).ToList();
-        var cascade = new TokenDefectCascade(step16, setupChecks);
+        var cascade = new Step17TokenCheck(step16, setupChecks);
         foreach (var setup in catalogue.Setup)
         {
             await caller.CallAsync(setup);
@@ -69,11 +69,11 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         var dashboardTraffic = parts.Log.Snapshot("browser");
         return
         [
-            .. BearerCallChecks.Evaluate(step17Call, tokens.AccessToken, dashboardTraffic, context, byHarness: byHarness),
-            .. ServerChecks.Step18(step18, cascade),
-            .. ServerChecks.Step19(step19, cascade, context.Profile),
-            .. MatrixChecks.Evaluate(matrix, cascade),
-            .. LifecycleChecks.Evaluate(lifecycle, cascade),
+            .. Step17BearerCall.Evaluate(step17Call, tokens.AccessToken, dashboardTraffic, context, byHarness: byHarness),
+            .. Step18To19ServerAnswers.Step18(step18, cascade),
+            .. Step18To19ServerAnswers.Step19(step19, cascade, context.Profile),
+            .. Step20Matrix.Evaluate(matrix, cascade),
+            .. Step16Lifecycle.Evaluate(lifecycle, cascade),
             .. setupChecks,
             .. cascade.Findings(),
         ];
@@ -94,7 +94,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             _changes.Add(change);
         }
 
-        return [.. MatrixChecks.Evaluate(outcomes, _cascade)];
+        return [.. Step20Matrix.Evaluate(outcomes, _cascade)];
     }
 
     // Step 17 is the dashboard's own call when it makes one (its status judged by the catalogue's
@@ -149,7 +149,7 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         foreach (var call in catalogue.Step19.Where(c => c.ForgeAdminRole))
         {
             // The row's own non-admin user, with ADMIN under another client's roles (signed with the broker's key).
-            var row = ServerChecks.ForgedAdminRow(call);
+            var row = Step18To19ServerAnswers.ForgedAdminRow(call);
             var userToken = DecodedJwt.TryDecode(users.Token(call.User), out _);
             var forged = userToken is null ? null : forge.AdminRoleOfAnotherClient(userToken);
             outcomes.Add(forged is null

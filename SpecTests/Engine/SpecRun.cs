@@ -139,7 +139,7 @@ public static class SpecRun
                 ? new RunChange
                 {
                     System = "broker",
-                    Check = MatrixChecks.IdOf(positive: true, MatrixChecks.RotatedKeyCase),
+                    Check = Step20Matrix.IdOf(positive: true, Step20Matrix.RotatedKeyCase),
                     What = "the realm's signing key was found rotated before the run (an earlier run stopped before restoring it)",
                     Request = "the broker's restore hook, before step 1",
                     Restored = true,

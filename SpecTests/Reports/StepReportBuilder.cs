@@ -21,14 +21,14 @@ public static class StepReportBuilder
         for (var step = 1; step <= 20; step++)
         {
             var list = step > untilStep
-                ? [Check.Skipped(step, $"s{step}.until-step", "--until-step", "step not walked", $"not walked: stopped after step {untilStep} (--until-step)")]
+                ? [Steps.UntilStepRule.Of(step).Skip($"not walked: stopped after step {untilStep} (--until-step)")]
                 : byStep.GetValueOrDefault(step) ?? [];
             list = firstFailure is not null && Unobserved(list, step, stoppedAt)
                 ? [.. list.Select(c => c.Because is null && !IsFinding(c) ? c with { Verdict = Verdict.Skip, Because = Cause(firstFailure) } : c)]
                 : [.. list.Select(c => NotReached(c, firstFailure, walkStop))];
             if (list.Count == 0)
             {
-                var none = Check.Skipped(step, $"s{step}.none", $"Diagram step {step}", "no check ran for this step", "nothing was observable for this step in this run");
+                var none = Steps.NoneRule.Of(step).Skip();
                 list = [firstFailure is not null && step > stoppedAt ? none.ExplainedBy(Cause(firstFailure)) : none];
             }
 

@@ -45,7 +45,7 @@ public sealed class CascadeRunTests
         var explained = report.Steps.Where(s => s.Step >= 17).SelectMany(s => s.Checks).Where(c => c.Because?.StartsWith("step 3 failed (s3.setup.issuer)", StringComparison.Ordinal) ?? false).ToList();
         explained.Should().HaveCountGreaterThan(15, "every call with a token got the target's 503");
         explained.Should().OnlyContain(c => c.Verdict == Verdict.Skip);
-        report.Steps.SelectMany(s => s.Checks).Should().NotContain(c => c.Id == TokenDefectCascade.TokenCheckId, "the issuer finding already explains the 503s");
+        report.Steps.SelectMany(s => s.Checks).Should().NotContain(c => c.Id == Step17TokenCheck.TokenCheckId, "the issuer finding already explains the 503s");
         console.Split('\n').Count(l => l.Contains("because step 3 failed (s3.setup.issuer)", StringComparison.Ordinal)).Should().BeInRange(1, 3, "one line per step, not one per call:\n" + console);
     }
 

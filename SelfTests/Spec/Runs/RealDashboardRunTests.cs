@@ -45,7 +45,7 @@ public sealed class RealDashboardRunTests
         NotPassing(report, 16).Should().Equal("s16.setup.nonce");
         var nonce = report.Step(16).Checks.Single(c => c.Id == "s16.setup.nonce");
         nonce.Observed.Should().Contain("[KEYCLOAK] Invalid nonce").And.Contain("access token nonce missing");
-        nonce.Fix.Should().Be(NonceSetupChecks.Fix);
+        nonce.Fix.Should().Be(Step16NonceSetup.Fix);
         report.Steps.Where(s => s.Step is 11 or 15 or (>= 17 and <= 20)).Should().OnlyContain(s => s.Verdict == Verdict.Pass, "a token came, so 17–20 ran: " + report.Verdicts());
         report.Step(17).Checks.Single(c => c.Id == "s17.observed").Observed.Should().Contain("made by the harness, not the dashboard");
         report.Walk.Should().Contain("stopped at step 16").And.Contain("Invalid nonce").And.Contain("'Pbench OpenId' is showing");

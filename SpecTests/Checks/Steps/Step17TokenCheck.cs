@@ -10,12 +10,18 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// grant gave no token for its user points at that set-up finding. Each consequence becomes a skip
 /// that names its cause.
 /// </summary>
-public sealed class TokenDefectCascade(IReadOnlyList<Check> step16, IReadOnlyList<Check>? setup = null)
+public sealed class Step17TokenCheck(IReadOnlyList<Check> step16, IReadOnlyList<Check>? setup = null)
 {
+    internal static readonly CheckRule TokenCheck = new(
+        "s17.token-check", "RFC 6750 §3.1", "the target can check bearer tokens (it reaches the broker's keys)")
+    {
+        Expected = "200, 401 or 403 for calls with a token, not 503",
+    };
+
     /// <summary>The finding "the target cannot check bearer tokens" when nothing earlier explains its 503s.</summary>
     public const string TokenCheckId = "s17.token-check";
 
-    private readonly List<Check> _defects = step16.Where(c => c.Verdict == Verdict.Fail && AccessTokenChecks.TokenDefects.Contains(c.Id)).ToList();
+    private readonly List<Check> _defects = step16.Where(c => c.Verdict == Verdict.Fail && Step16Tokens.TokenDefects.Contains(c.Id)).ToList();
     private readonly Check? _issuer = setup?.FirstOrDefault(c => c.Id == SetupChecks.IssuerId && c.Verdict == Verdict.Fail);
     private readonly Check? _grant = setup?.FirstOrDefault(c => c.Id == SetupChecks.PasswordGrantId && c.Verdict == Verdict.Fail);
     private readonly List<CallOutcome> _unavailable = [];
@@ -58,8 +64,7 @@ public sealed class TokenDefectCascade(IReadOnlyList<Check> step16, IReadOnlyLis
         }
 
         var first = _unavailable[0];
-        yield return Check.That(17, TokenCheckId, "RFC 6750 §3.1", "the target can check bearer tokens (it reaches the broker's keys)", false,
-                "200, 401 or 403 for calls with a token, not 503", $"503 for {_unavailable.Count} call(s) with a token, e.g. {first.Label}: {first.Body}")
+        yield return TokenCheck.Judge(false, $"503 for {_unavailable.Count} call(s) with a token, e.g. {first.Label}: {first.Body}")
             .WithExchanges([.. _unavailable.Take(5).Select(u => u.ExchangeId)])
             .WithFix("let the target reach the broker's keys: its [openid] server_url and realm must name the realm the run was given (--broker), whose discovery document and jwks_uri it must be able to fetch")
             .InPhase("matrix");

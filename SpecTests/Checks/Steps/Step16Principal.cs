@@ -7,8 +7,15 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// configured login user (Keycloak lower-cases usernames; a login by e-mail address matches the
 /// token's <c>email</c>). Otherwise every later step runs as someone else, and its passes mean nothing.
 /// </summary>
-public static class PrincipalCheck
+public static class Step16Principal
 {
+    internal static readonly CheckRule Principal = new(
+        "s16.principal", "Diagram steps 9 and 16", "the token is the login user's (the one who logged in at the IdP)")
+    {
+        Expected = "preferred_username '{login user}' (or the e-mail address the user logged in with)",
+        SkipWhen = "no login user configured",
+    };
+
     public const string Fix = "the broker named the federated user from the id_token alone: an IdP that releases profile claims only at userinfo (OIDC Core §5.4) needs the broker to ask userinfo (Keycloak: the identity provider's \"Disable user info\" off) and scopes profile and email in its default scopes";
 
     public static bool SameUser(string? username, string login, string? email) =>
@@ -23,12 +30,13 @@ public static class PrincipalCheck
         var username = accessToken.Claim("preferred_username");
         if (context.LoginUsername is not { Length: > 0 } login)
         {
-            return Check.Skipped(16, "s16.principal", "Diagram steps 9 and 16", "the token is the login user's", "no login user configured");
+            return Principal.Skip();
         }
 
         var same = SameUser(username, login, accessToken.Claim("email"));
-        return Check.That(16, "s16.principal", "Diagram steps 9 and 16", "the token is the login user's (the one who logged in at the IdP)", same,
-                $"preferred_username '{login}'", $"preferred_username '{username ?? "missing"}' (sub {accessToken.Claim("sub") ?? "missing"})")
-            .WithFix(PrincipalCheck.Fix);
+        return Principal.Judge(same,
+            $"preferred_username '{username ?? "missing"}' (sub {accessToken.Claim("sub") ?? "missing"})",
+            expected: $"preferred_username '{login}'")
+            .WithFix(Fix);
     }
 }

@@ -7,8 +7,50 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// dashboard's silent <c>prompt=none</c> requests (keycloak-js's check-sso), which are
 /// authentication responses too even though their hops are unnumbered.
 /// </summary>
-public static class BrokerRedirectChecks
+public static class Step12AuthResponse
 {
+    internal static readonly CheckRule Status = new("s12.status", "Diagram step 12", "302 redirect back to the dashboard")
+    {
+        Expected = "302",
+        Policy = "pass on 302, warn on another redirect, else fail",
+    };
+    internal static readonly CheckRule Location = new("s12.location", "RFC 6749 §4.1.2, §3.1.2", "Location is step 3's redirect_uri exactly")
+    {
+        Expected = "{step 3's redirect_uri}?…",
+    };
+    internal static readonly CheckRule ResponseMode = new(
+        "s12.response-mode", "OAuth 2.0 Multiple Response Types §2.1", "parameters in the {response_mode} as step 3 asked")
+    {
+        Expected = "code in the {response_mode} (query by default)",
+    };
+    internal static readonly CheckRule NoError = new("s12.no-error", "RFC 6749 §4.1.2.1", "no error") { Expected = "code, no error" };
+    internal static readonly CheckRule Code = new("s12.code", "RFC 6749 §4.1.2", "code present") { Expected = "code=<identity_broker_auth_code>" };
+    internal static readonly CheckRule SessionState = new("s12.session-state", "Keycloak authorization response", "session_state present")
+    {
+        Expected = "session_state",
+        Otherwise = Verdict.Warn,
+    };
+    internal static readonly CheckRule AbandonedResponse = new(
+        "s12.abandoned-response", "RFC 9700 §4.5, RFC 6749 §4.1.2", "every authorization response's code is redeemed")
+    {
+        Expected = "the dashboard redeems the code of the response to its login request",
+        Otherwise = Verdict.Warn,
+    };
+    internal static readonly CheckRule SilentStateRule = new("s12.silent-state", "RFC 6749 §4.1.2.1", "prompt=none answers echo state")
+    {
+        Expected = "state identical to each silent request's",
+    };
+    internal static readonly CheckRule StateRule = new("s12.state", "RFC 6749 §4.1.2", "state identical to step 3's")
+    {
+        Expected = "step 3's state",
+        SkipWhen = "step 3 sent no state (see step 3)",
+    };
+    internal static readonly CheckRule Iss = new("s12.iss", "RFC 9207 §2.4", "iss is the broker's issuer")
+    {
+        Expected = "the broker's issuer (realm URL)",
+        Policy = "pass when equal, warn when missing, fail when different",
+    };
+
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -28,14 +70,16 @@ public static class BrokerRedirectChecks
         var verdict = e.Status == 302 ? Verdict.Pass : e.IsRedirect ? Verdict.Warn : Verdict.Fail;
         var checks = new List<Check>
         {
-            new() { Step = 12, Id = "s12.status", Rule = "Diagram step 12", Title = "302 redirect back to the dashboard", Verdict = verdict, Expected = "302", Observed = Steps.StatusText(e) + Completing(trace) },
-            Check.That(12, "s12.location", "RFC 6749 §4.1.2, §3.1.2", "Location is step 3's redirect_uri exactly", IsRedirectUriPlusParameters(location, redirectUri), redirectUri + "?…", location),
-            Check.That(12, "s12.response-mode", "OAuth 2.0 Multiple Response Types §2.1", $"parameters in the {mode} as step 3 asked", p.ContainsKey("code") || p.ContainsKey("error"),
-                $"code in the {mode}", $"query: {Urls.QueryString(location) ?? "-"}; fragment: {Urls.FragmentString(location) ?? "-"}"),
-            Check.That(12, "s12.no-error", "RFC 6749 §4.1.2.1", "no error", !p.ContainsKey("error"), "code, no error", Steps.Show(p, "error", "error_description")),
-            Check.That(12, "s12.code", "RFC 6749 §4.1.2", "code present", !string.IsNullOrEmpty(p.GetValueOrDefault("code")), "code=<identity_broker_auth_code>", p.GetValueOrDefault("code") ?? "missing"),
+            Status.Give(verdict, Steps.StatusText(e) + Completing(trace)),
+            Location.Judge(IsRedirectUriPlusParameters(location, redirectUri), location, expected: redirectUri + "?…"),
+            ResponseMode.Judge(p.ContainsKey("code") || p.ContainsKey("error"),
+                $"query: {Urls.QueryString(location) ?? "-"}; fragment: {Urls.FragmentString(location) ?? "-"}",
+                expected: $"code in the {mode}",
+                title: $"parameters in the {mode} as step 3 asked"),
+            NoError.Judge(!p.ContainsKey("error"), Steps.Show(p, "error", "error_description")),
+            Code.Judge(!string.IsNullOrEmpty(p.GetValueOrDefault("code")), p.GetValueOrDefault("code") ?? "missing"),
             State(step3, p),
-            Check.That(12, "s12.session-state", "Keycloak authorization response", "session_state present", p.ContainsKey("session_state"), "session_state", p.GetValueOrDefault("session_state") ?? "missing", Verdict.Warn),
+            SessionState.Judge(p.ContainsKey("session_state"), p.GetValueOrDefault("session_state") ?? "missing"),
             Issuer(p, context),
         };
         return [.. checks.Select(c => c.WithExchanges(e.Id, trace.CompletingAuthRequest?.Id)), .. Abandoned(trace), .. SilentState(trace)];
@@ -60,8 +104,7 @@ public static class BrokerRedirectChecks
         var observed = abandoned.Count == 0
             ? $"the token request redeems the code of {completedBy}"
             : string.Join("; ", abandoned.Select(a => $"#{a.Response.Id} answered #{a.Request.Id} {Describe(a.Request)} with a code that was never redeemed")) + $"; the login completed through {completedBy}";
-        yield return Check.That(12, "s12.abandoned-response", "RFC 9700 §4.5, RFC 6749 §4.1.2", "every authorization response's code is redeemed", abandoned.Count == 0,
-                "the dashboard redeems the code of the response to its login request", observed, Verdict.Warn)
+        yield return AbandonedResponse.Judge(abandoned.Count == 0, observed)
             .WithExchanges([.. abandoned.SelectMany(a => new int?[] { a.Response.Id, a.Request.Id }), completing.Id, token.Id]);
     }
 
@@ -83,22 +126,22 @@ public static class BrokerRedirectChecks
         var observed = wrong.Count == 0
             ? $"{silent.Count} prompt=none round trip(s), each answer echoes its state"
             : string.Join("; ", wrong.Select(x => $"#{x.Id} sent state={x.Query["state"]}, answered {Urls.FragmentString(x.Location!) ?? Urls.QueryString(x.Location!) ?? x.Location}"));
-        yield return Check.That(12, "s12.silent-state", "RFC 6749 §4.1.2.1", "prompt=none answers echo state", wrong.Count == 0, "state identical to each silent request's", observed)
+        yield return SilentStateRule.Judge(wrong.Count == 0, observed)
             .WithExchanges([.. silent.Select(x => (int?)x.Id)]);
     }
 
     // RFC 6749 §4.1.2: state REQUIRED in the response if it was in the request, with the exact value.
     private static Check State(IReadOnlyDictionary<string, string> step3, IReadOnlyDictionary<string, string> p) =>
         step3.GetValueOrDefault("state") is { } sent
-            ? Check.That(12, "s12.state", "RFC 6749 §4.1.2", "state identical to step 3's", p.GetValueOrDefault("state") == sent, sent, p.GetValueOrDefault("state") ?? "missing")
-            : Check.Skipped(12, "s12.state", "RFC 6749 §4.1.2", "state identical to step 3's", "step 3 sent no state (see step 3)");
+            ? StateRule.Judge(p.GetValueOrDefault("state") == sent, p.GetValueOrDefault("state") ?? "missing", expected: sent)
+            : StateRule.Skip();
 
     // RFC 9207 §2.4: when iss is present it must equal the authorization server's issuer; missing is a warn.
     private static Check Issuer(IReadOnlyDictionary<string, string> p, WalkContext context)
     {
         var iss = p.GetValueOrDefault("iss");
         var verdict = iss is null ? Verdict.Warn : iss == context.Broker.RealmUrl ? Verdict.Pass : Verdict.Fail;
-        return new Check { Step = 12, Id = "s12.iss", Rule = "RFC 9207 §2.4", Title = "iss is the broker's issuer", Verdict = verdict, Expected = context.Broker.RealmUrl, Observed = iss ?? "missing" };
+        return Iss.Give(verdict, iss ?? "missing", expected: context.Broker.RealmUrl);
     }
 
     private static bool IsRedirectUriPlusParameters(string location, string redirectUri) =>

@@ -5,12 +5,18 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// state it never sent (login CSRF, RFC 6749 §10.12). Judged by loading the redirect URI with a
 /// forged code and state in a fresh tab (<see cref="DashboardProbe"/>).
 /// </summary>
-public static class StateProbeChecks
+public static class Step15StateProbe
 {
+    internal static readonly CheckRule StateChecked = new("s15.state-checked", "RFC 6749 §10.12", Title)
+    {
+        Expected = "no token request with the forged code",
+        SkipWhen = "the walk did not log in (nothing to probe), or the probe could not run",
+    };
+
     public const string Title = "the dashboard exchanges no code that came with a state it never sent";
 
     public static Check Evaluate(DashboardProbe? probe) =>
         probe is null || probe.Skip is not null
-            ? Check.Skipped(15, "s15.state-checked", "RFC 6749 §10.12", Title, probe?.Skip ?? "not probed: the walk did not log in")
-            : Check.That(15, "s15.state-checked", "RFC 6749 §10.12", Title, !probe.TokenRequested, "no token request with the forged code", probe.Observed) with { Exchanges = probe.Exchanges };
+            ? StateChecked.Skip(probe?.Skip ?? "not probed: the walk did not log in")
+            : StateChecked.Judge(!probe.TokenRequested, probe.Observed) with { Exchanges = probe.Exchanges };
 }

@@ -3,8 +3,20 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Steps 13 and 14: the browser loads the dashboard at the redirect location.</summary>
-public static class DashboardChecks
+public static class Step13To14Dashboard
 {
+    internal static readonly CheckRule Status = new("s14.status", "Diagram step 14", "200 response")
+    {
+        Expected = "200",
+        SkipWhen = "protocol mode (--no-dashboard): the target serves no page",
+    };
+    internal static readonly CheckRule Location = new(
+        "s13.location", "RFC 9110 §15.4, RFC 3986 §3.5", "the URL is step 12's Location (without fragment)")
+    {
+        Expected = "step 12's Location without its fragment",
+    };
+    internal static readonly CheckRule Html = new("s14.html", "Diagram step 14", "HTML page") { Expected = "text/html" };
+
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -12,7 +24,7 @@ public static class DashboardChecks
         if (context.ProtocolMode)
         {
             const string Why = "protocol mode (--no-dashboard): the harness plays the dashboard, so the target serves no page here";
-            return [Check.Skipped(13, "s13.observed", "Diagram step 13", "dashboard load", Why), Check.Skipped(14, "s14.status", "Diagram step 14", "200 response", Why)];
+            return [Steps.ObservedRule.Of(13).Skip(Why, title: "dashboard load"), Status.Skip(Why)];
         }
 
         if (trace.DashboardLoad is not { } e)
@@ -26,10 +38,11 @@ public static class DashboardChecks
         {
             Steps.Observed(13, e, "GET of the dashboard redirect location"),
             // A browser never sends the fragment; the rest of the URL must be step 12's Location.
-            Check.That(13, "s13.location", "RFC 9110 §15.4, RFC 3986 §3.5", "the URL is step 12's Location (without fragment)",
-                e.Method == "GET" && e.Url == Urls.WithoutFragment(location) && Urls.SameOrigin(e.Url, context.TargetUrl), Urls.WithoutFragment(location), $"{e.Method} {e.Url}"),
-            Check.That(14, "s14.status", "Diagram step 14", "200 response", e.Status == 200, "200", Steps.StatusText(e)),
-            Check.That(14, "s14.html", "Diagram step 14", "HTML page", contentType.Contains("text/html", StringComparison.OrdinalIgnoreCase), "text/html", contentType.Length == 0 ? "(none)" : contentType),
+            Location.Judge(e.Method == "GET" && e.Url == Urls.WithoutFragment(location) && Urls.SameOrigin(e.Url, context.TargetUrl),
+                $"{e.Method} {e.Url}",
+                expected: Urls.WithoutFragment(location)),
+            Status.Judge(e.Status == 200, Steps.StatusText(e)),
+            Html.Judge(contentType.Contains("text/html", StringComparison.OrdinalIgnoreCase), contentType.Length == 0 ? "(none)" : contentType),
         };
         return checks.Select(c => c.WithExchanges(e.Id));
     }

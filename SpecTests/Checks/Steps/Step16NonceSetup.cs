@@ -10,12 +10,18 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// when one differs or lacks it; Keycloak 25 and later put <c>nonce</c> in the id_token only, unless
 /// the client has the "Nonce backwards compatible" protocol mapper.
 /// </summary>
-public static class NonceSetupChecks
+public static class Step16NonceSetup
 {
     public const string Id = "s16.setup.nonce";
     public const string Fix = "add the 'Nonce backwards compatible' mapper to the client, or move the dashboard to keycloak-js 24 or later";
     private const string Rule = "keycloak-js < 24 nonce check; Keycloak 25 upgrade notes (nonce only in the ID token)";
     private const string Title = "the tokens carry the nonce where the dashboard's keycloak-js checks it";
+
+    internal static readonly CheckRule SetupNonce = new(Id, Rule, Title)
+    {
+        Expected = "step 3's nonce in the access and refresh tokens too (keycloak-js before 24 checks them), or keycloak-js 24 or later",
+        SkipWhen = "protocol mode, no access token, no nonce sent, or keycloak-js's release unknown and no refusal seen",
+    };
 
     public static Check Evaluate(NonceEvidence e)
     {
@@ -27,12 +33,12 @@ public static class NonceSetupChecks
     {
         if (e.ProtocolMode)
         {
-            return Check.Skipped(16, Id, Rule, Title, "protocol mode: the harness's own client checks nonce in the id_token only (OIDC Core §3.1.3.7)");
+            return SetupNonce.Skip("protocol mode: the harness's own client checks nonce in the id_token only (OIDC Core §3.1.3.7)");
         }
 
         if (e.Tokens?.Access is not { } access)
         {
-            return Check.Skipped(16, Id, Rule, Title, "no access token came at step 16");
+            return SetupNonce.Skip("no access token came at step 16");
         }
 
         var refresh = DecodedJwt.TryDecode(e.Tokens.RefreshToken, out _);
@@ -42,31 +48,39 @@ public static class NonceSetupChecks
         var expected = $"nonce {e.Nonce ?? "(step 3's)"} in the access and refresh tokens too (keycloak-js before 24 checks them)";
         if (refusal is not null)
         {
-            var check = Check.That(16, Id, Rule, Title, false, expected, $"the dashboard's keycloak-js refused the tokens: {Steps.Excerpt(refusal, 160)}; {carried}");
+            var check = SetupNonce.Judge(false,
+                $"the dashboard's keycloak-js refused the tokens: {Steps.Excerpt(refusal, 160)}; {carried}",
+                expected: expected);
             return everywhere ? check : check.WithFix(Fix);
         }
 
         if (e.Nonce is null)
         {
-            return Check.Skipped(16, Id, Rule, Title, "the authorization request sent no nonce (see step 3)");
+            return SetupNonce.Skip("the authorization request sent no nonce (see step 3)");
         }
 
         if (everywhere)
         {
-            return Check.That(16, Id, Rule, Title, true, expected, carried);
+            return SetupNonce.Judge(true, carried, expected: expected);
         }
 
         // What the dashboard did outweighs what its preset says it runs.
         if (e.LoggedIn)
         {
-            return Check.That(16, Id, Rule, Title, true, expected, $"{carried}, and the dashboard logged in with them: its client library does not check the access token's nonce");
+            return SetupNonce.Judge(true,
+                $"{carried}, and the dashboard logged in with them: its client library does not check the access token's nonce",
+                expected: expected);
         }
 
         return Major(e.KeycloakJs) switch
         {
-            < 24 => Check.That(16, Id, Rule, Title, false, expected, $"the dashboard runs keycloak-js {e.KeycloakJs} (dashboards.{e.Dashboard}.keycloakJs); {carried}").WithFix(Fix),
-            >= 24 => Check.That(16, Id, Rule, Title, true, $"nonce in the id_token (keycloak-js {e.KeycloakJs} checks it there only)", carried),
-            null => Check.Skipped(16, Id, Rule, Title, $"{carried}, which keycloak-js before 24 refuses; the dashboard's console shows no refusal and its keycloak-js release is not declared (dashboards.{e.Dashboard}.keycloakJs)"),
+            < 24 => SetupNonce.Judge(false,
+                $"the dashboard runs keycloak-js {e.KeycloakJs} (dashboards.{e.Dashboard}.keycloakJs); {carried}",
+                expected: expected).WithFix(Fix),
+            >= 24 => SetupNonce.Judge(true, carried, expected: $"nonce in the id_token (keycloak-js {e.KeycloakJs} checks it there only)"),
+            null => SetupNonce.Skip(
+                $"{carried}, which keycloak-js before 24 refuses; the dashboard's console shows no refusal and its keycloak-js release is not declared "
+                + $"(dashboards.{e.Dashboard}.keycloakJs)"),
         };
     }
 

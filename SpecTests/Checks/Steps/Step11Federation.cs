@@ -8,9 +8,28 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// Step 11, identity federation: (a) one back-channel code exchange at the IdP with a valid
 /// id_token, (b) a broker user for the IdP subject, (c) the federated-identity link.
 /// </summary>
-public static class FederationChecks
+public static class Step11Federation
 {
-    private const string Rule = "Diagram step 11";
+    internal static readonly CheckRule IdpIdToken = new(
+        "s11.idp-id-token", "OIDC Core §3.1.3.3, §3.1.3.7", "the IdP's id_token was valid (signature, iss, aud, nonce)")
+    {
+        Expected = "an id_token in the IdP's token response, valid",
+    };
+    internal static readonly CheckRule CodeExchange = new(
+        "s11.code-exchange", "RFC 6749 §4.1.3, §10.5", "exactly one back-channel code exchange at the IdP")
+    {
+        Expected = "1 POST to the IdP token endpoint with step 10's code",
+    };
+    internal static readonly CheckRule User = new(
+        "s11.user", "Keycloak identity brokering (first broker login)", "a broker user exists for the IdP subject")
+    {
+        Expected = "the user who logged in, in the broker's realm",
+    };
+    internal static readonly CheckRule FederatedLink = new(
+        "s11.federated-link", "Keycloak identity brokering (federated identity link)", "the federated identity links the user to the IdP subject")
+    {
+        Expected = "{identityProvider: {idp alias}, userId: {IdP sub}, userName}",
+    };
 
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context, FederationEvidence evidence)
     {
@@ -37,23 +56,23 @@ public static class FederationChecks
 
     private static Check ExchangedOnce(IReadOnlyList<CodeExchange>? mine, FederationEvidence evidence) =>
         mine is null
-            ? Check.Skipped(11, "s11.code-exchange", "RFC 6749 §4.1.3", "exactly one back-channel code exchange at the IdP", evidence.BackChannelSkip!)
-            : Check.That(11, "s11.code-exchange", "RFC 6749 §4.1.3, §10.5", "exactly one back-channel code exchange at the IdP", mine.Count == 1,
-                "1 POST to the IdP token endpoint with step 10's code", $"{mine.Count}: {string.Join("; ", mine.Select(m => m.Describe()))}").WithExchanges([.. mine.SelectMany(m => m.Ids)]);
+            ? CodeExchange.Skip(evidence.BackChannelSkip!)
+            : CodeExchange.Judge(mine.Count == 1,
+                $"{mine.Count}: {string.Join("; ", mine.Select(m => m.Describe()))}").WithExchanges([.. mine.SelectMany(m => m.Ids)]);
 
     private static Check IdTokenValid(DecodedJwt? idToken, IReadOnlyList<CodeExchange>? mine, LoginTrace trace, FederationEvidence evidence)
     {
-        const string Id = "s11.idp-id-token";
-        const string Title = "the IdP's id_token was valid (signature, iss, aud, nonce)";
         if (mine is null || mine.Count == 0)
         {
-            return Check.Skipped(11, Id, "OIDC Core §3.1.3.7", Title, mine is null ? evidence.BackChannelSkip! : "no code exchange recorded");
+            return IdpIdToken.Skip(mine is null ? evidence.BackChannelSkip! : "no code exchange recorded");
         }
 
         var last = mine[^1].Record;
         if (idToken is null)
         {
-            return Check.That(11, Id, "OIDC Core §3.1.3.3", Title, false, "an id_token in the IdP's token response", Steps.Excerpt(last.ResponseBody)).WithExchanges(last.Id);
+            return IdpIdToken.Judge(false,
+                Steps.Excerpt(last.ResponseBody),
+                expected: "an id_token in the IdP's token response").WithExchanges(last.Id);
         }
 
         var problems = new List<string>();
@@ -80,33 +99,34 @@ public static class FederationChecks
         }
 
         var checkedWhat = evidence.IdpJwks is null ? "iss, aud, nonce (IdP keys not readable: signature not checked)" : "signature, iss, aud, nonce";
-        return Check.That(11, Id, "OIDC Core §3.1.3.7", Title, problems.Count == 0, checkedWhat + " valid", problems.Count == 0 ? "valid" : string.Join("; ", problems)).WithExchanges(last.Id);
+        return IdpIdToken.Judge(problems.Count == 0,
+            problems.Count == 0 ? "valid" : string.Join("; ", problems),
+            expected: checkedWhat + " valid").WithExchanges(last.Id);
     }
 
     private static IEnumerable<Check> Admin(DecodedJwt? idToken, WalkContext context, FederationEvidence evidence)
     {
-        const string UserTitle = "a broker user exists for the IdP subject";
-        const string LinkTitle = "the federated identity links the user to the IdP subject";
         if (evidence.AdminSkip is { } skip)
         {
-            yield return Check.Skipped(11, "s11.user", "Keycloak admin API", UserTitle, skip);
-            yield return Check.Skipped(11, "s11.federated-link", "Keycloak admin API", LinkTitle, skip);
+            yield return User.Skip(skip);
+            yield return FederatedLink.Skip(skip);
             yield break;
         }
 
         // The user the broker logged in must be the one who typed the credentials, not one named by the IdP's opaque sub.
         var username = evidence.BrokerUser is { } found ? DecodedJwt.Text(found, "username") : null;
-        var same = username is not null && PrincipalCheck.SameUser(username, evidence.LoginUsername, DecodedJwt.Text(evidence.BrokerUser!, "email"));
-        yield return Check.That(11, "s11.user", "Keycloak identity brokering (first broker login)", UserTitle, same,
-            $"user '{evidence.LoginUsername}' in realm {context.Broker.Realm}",
-            evidence.BrokerUser is null ? "no such user" : $"user '{username ?? "(no username)"}' (id {evidence.BrokerUser["id"]})")
-            .WithFix(same || evidence.BrokerUser is null ? "" : PrincipalCheck.Fix);
+        var same = username is not null && Step16Principal.SameUser(username, evidence.LoginUsername, DecodedJwt.Text(evidence.BrokerUser!, "email"));
+        yield return User.Judge(same,
+            evidence.BrokerUser is null ? "no such user" : $"user '{username ?? "(no username)"}' (id {evidence.BrokerUser["id"]})",
+            expected: $"user '{evidence.LoginUsername}' in realm {context.Broker.Realm}")
+            .WithFix(same || evidence.BrokerUser is null ? "" : Step16Principal.Fix);
         var sub = idToken?.Claim("sub");
         var links = evidence.FederatedIdentities?.OfType<JsonObject>().ToList() ?? [];
         var link = links.FirstOrDefault(l => DecodedJwt.Text(l, "identityProvider") == context.IdpAlias);
         var ok = link is not null && (sub is null || DecodedJwt.Text(link, "userId") == sub) && !string.IsNullOrEmpty(DecodedJwt.Text(link, "userName"));
-        yield return Check.That(11, "s11.federated-link", "Keycloak identity brokering (federated identity link)", LinkTitle, ok,
-            $"{{identityProvider: {context.IdpAlias}, userId: {sub ?? "<IdP sub>"}, userName}}", links.Count == 0 ? "no federated identity" : string.Join("; ", links.Select(x => x.ToJsonString())));
+        yield return FederatedLink.Judge(ok,
+            links.Count == 0 ? "no federated identity" : string.Join("; ", links.Select(x => x.ToJsonString())),
+            expected: $"{{identityProvider: {context.IdpAlias}, userId: {sub ?? "<IdP sub>"}, userName}}");
     }
 
     private static DecodedJwt? IdToken(Exchange tokenCall)

@@ -3,8 +3,53 @@ using PbenchAuthSpec.SpecTests.Trace;
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>Steps 5–10: the broker sends the browser to the upstream IdP, the person logs in, the IdP sends it back.</summary>
-public static class IdpChecks
+public static class Step05To10IdpLogin
 {
+    internal static readonly CheckRule ClientId = new("s5.client-id", "RFC 6749 §4.1.1", "client_id is the broker's client at the IdP")
+    {
+        Expected = "the broker's client id at the IdP (present when not configured)",
+    };
+    internal static readonly CheckRule ResponseType = new("s5.response-type", "RFC 6749 §4.1.1", "response_type=code") { Expected = "code" };
+    internal static readonly CheckRule RedirectUri = new(
+        "s5.redirect-uri", "Keycloak identity brokering", "redirect_uri is the broker's endpoint for this IdP")
+    {
+        Expected = "{realm URL}/broker/{idp alias}/endpoint",
+    };
+    internal static readonly CheckRule ScopeOpenid = new("s5.scope-openid", "OIDC Core §3.1.2.1", "scope contains openid") { Expected = "openid …" };
+    internal static readonly CheckRule Step5State = new("s5.state", "RFC 6749 §10.12", "state present") { Expected = "state" };
+    internal static readonly CheckRule Step6Status = new("s6.status", "Diagram step 6", "303 redirect")
+    {
+        Expected = "303",
+        Policy = "pass on 303, warn on another redirect, else fail",
+    };
+    internal static readonly CheckRule SameOriginRule = new("s6.same-origin", "Diagram step 6", "redirect to the IdP's own login page (same origin)")
+    {
+        Expected = "the IdP's own origin",
+    };
+    internal static readonly CheckRule IdpError = new(
+        "s6.idp-error", "RFC 6749 §4.1.2.1", "the IdP accepts the broker's authorization request (a redirect to its login page, no error)")
+    {
+        Expected = "303 to the IdP's login page",
+        Policy = "fail on an error answer, warn on a code at once (no login page)",
+    };
+    internal static readonly CheckRule FollowsRedirect = new("s7.follows-redirect", "Diagram step 7", "GET of step 6's Location")
+    {
+        Expected = "step 6's Location",
+    };
+    internal static readonly CheckRule Step8Status = new("s8.status", "Diagram step 8", "200 response") { Expected = "200" };
+    internal static readonly CheckRule CredentialForm = new("s8.credential-form", "Diagram step 8", "HTML with a credential form")
+    {
+        Expected = "<form> with a password field",
+    };
+    internal static readonly CheckRule Method = new("s9.method", "Diagram step 9", "GET or POST") { Expected = "GET/POST" };
+    internal static readonly CheckRule Step10Status = new("s10.status", "Diagram step 10", "302 or 303") { Expected = "302/303" };
+    internal static readonly CheckRule NoError = new("s10.no-error", "RFC 6749 §4.1.2.1", "no error in the response") { Expected = "code, no error" };
+    internal static readonly CheckRule Code = new("s10.code", "RFC 6749 §4.1.2", "code present") { Expected = "code=<auth_code>" };
+    internal static readonly CheckRule Step10State = new("s10.state", "RFC 6749 §4.1.2", "state byte-identical to step 5's")
+    {
+        Expected = "step 5's state",
+    };
+
     public static IEnumerable<Check> Evaluate(LoginTrace trace, WalkContext context)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -31,14 +76,16 @@ public static class IdpChecks
         var checks = new List<Check>
         {
             Steps.Observed(5, e, "authorization request to the IdP"),
-            Check.That(5, "s5.client-id", "RFC 6749 §4.1.1", "client_id is the broker's client at the IdP",
+            ClientId.Judge(
                 context.IdpBrokerClientId is null ? !string.IsNullOrEmpty(p.GetValueOrDefault("client_id")) : p.GetValueOrDefault("client_id") == context.IdpBrokerClientId,
-                context.IdpBrokerClientId ?? "present", p.GetValueOrDefault("client_id") ?? "missing"),
-            Check.That(5, "s5.response-type", "RFC 6749 §4.1.1", "response_type=code", p.GetValueOrDefault("response_type") == "code", "code", p.GetValueOrDefault("response_type") ?? "missing"),
-            Check.That(5, "s5.redirect-uri", "Keycloak identity brokering", "redirect_uri is the broker's endpoint for this IdP",
-                string.Equals(p.GetValueOrDefault("redirect_uri"), expectedCallback, StringComparison.Ordinal), expectedCallback, p.GetValueOrDefault("redirect_uri") ?? "missing"),
-            Check.That(5, "s5.scope-openid", "OIDC Core §3.1.2.1", "scope contains openid", AuthRequestChecks.Scopes(p).Contains("openid"), "openid …", p.GetValueOrDefault("scope") ?? "missing"),
-            Check.That(5, "s5.state", "RFC 6749 §10.12", "state present", !string.IsNullOrEmpty(p.GetValueOrDefault("state")), "state", p.GetValueOrDefault("state") ?? "missing"),
+                p.GetValueOrDefault("client_id") ?? "missing",
+                expected: context.IdpBrokerClientId ?? "present"),
+            ResponseType.Judge(p.GetValueOrDefault("response_type") == "code", p.GetValueOrDefault("response_type") ?? "missing"),
+            RedirectUri.Judge(string.Equals(p.GetValueOrDefault("redirect_uri"), expectedCallback, StringComparison.Ordinal),
+                p.GetValueOrDefault("redirect_uri") ?? "missing",
+                expected: expectedCallback),
+            ScopeOpenid.Judge(Step03To04AuthRequest.Scopes(p).Contains("openid"), p.GetValueOrDefault("scope") ?? "missing"),
+            Step5State.Judge(!string.IsNullOrEmpty(p.GetValueOrDefault("state")), p.GetValueOrDefault("state") ?? "missing"),
         };
         return checks.Select(c => c.WithExchanges(e.Id));
     }
@@ -47,10 +94,10 @@ public static class IdpChecks
     {
         // The diagram says 303; another redirect works in browsers but is not what was drawn.
         var verdict = e.Status == 303 ? Verdict.Pass : e.IsRedirect ? Verdict.Warn : Verdict.Fail;
-        yield return new Check { Step = 6, Id = "s6.status", Rule = "Diagram step 6", Title = "303 redirect", Verdict = verdict, Expected = "303", Observed = Steps.StatusText(e) }.WithExchanges(e.Id);
+        yield return Step6Status.Give(verdict, Steps.StatusText(e)).WithExchanges(e.Id);
         if (e.Location is { } location)
         {
-            yield return Check.That(6, "s6.same-origin", "Diagram step 6", "redirect to the IdP's own login page (same origin)", Urls.SameOrigin(location, e.Url), e.Origin, Urls.Origin(location)).WithExchanges(e.Id);
+            yield return SameOriginRule.Judge(Urls.SameOrigin(location, e.Url), Urls.Origin(location), expected: e.Origin).WithExchanges(e.Id);
         }
     }
 
@@ -92,8 +139,7 @@ public static class IdpChecks
             ? $"{Steps.StatusText(e)} (no login page, and no error: the IdP answered at once)"
             : $"error={error}{(description is null ? "" : $": {description}")} ({Steps.StatusText(e)})";
         // An error is a refusal (fail); a code at once (the IdP's own session) is not what the diagram draws (warn).
-        yield return Check.That(6, "s6.idp-error", "RFC 6749 §4.1.2.1", "the IdP accepts the broker's authorization request (a redirect to its login page, no error)", false,
-                "303 to the IdP's login page", observed, error is null ? Verdict.Warn : Verdict.Fail)
+        yield return IdpError.Give(error is null ? Verdict.Warn : Verdict.Fail, observed)
             .WithFix(error is null ? "" : IdpErrorAdvice.Fix(error, description, context.IdpAlias))
             .WithExchanges(e.Id);
     }
@@ -128,13 +174,15 @@ public static class IdpChecks
         }
 
         yield return Steps.Observed(7, page, "GET of the IdP login page");
-        yield return Check.That(7, "s7.follows-redirect", "Diagram step 7", "GET of step 6's Location", page.Method == "GET" && (authorize.Location is null || Urls.WithoutQuery(authorize.Location) == page.Endpoint),
-            $"GET {authorize.Location}", $"{page.Method} {page.Url}").WithExchanges(page.Id);
-        yield return Check.That(8, "s8.status", "Diagram step 8", "200 response", page.Status == 200, "200", Steps.StatusText(page)).WithExchanges(page.Id);
+        var followed = page.Method == "GET" && (authorize.Location is null || Urls.WithoutQuery(authorize.Location) == page.Endpoint);
+        yield return FollowsRedirect.Judge(followed,
+            $"{page.Method} {page.Url}",
+            expected: $"GET {authorize.Location}").WithExchanges(page.Id);
+        yield return Step8Status.Judge(page.Status == 200, Steps.StatusText(page)).WithExchanges(page.Id);
         var body = page.ResponseBody ?? "";
         var form = body.Contains("<form", StringComparison.OrdinalIgnoreCase) && body.Contains("password", StringComparison.OrdinalIgnoreCase);
-        yield return Check.That(8, "s8.credential-form", "Diagram step 8", "HTML with a credential form", page.Status == 200 && form,
-            "<form> with a password field", page.ResponseBody is null ? "no body recorded" : form ? "form found" : "no form with a password field").WithExchanges(page.Id);
+        yield return CredentialForm.Judge(page.Status == 200 && form,
+            page.ResponseBody is null ? "no body recorded" : form ? "form found" : "no form with a password field").WithExchanges(page.Id);
     }
 
     private static IEnumerable<Check> Step9(LoginTrace trace)
@@ -147,8 +195,8 @@ public static class IdpChecks
 
         var first = trace.Credentials[0];
         yield return Steps.Observed(9, first, "credentials submission");
-        yield return Check.That(9, "s9.method", "Diagram step 9", "GET or POST", trace.Credentials.All(c => c.Method is "GET" or "POST"),
-            "GET/POST", string.Join(", ", trace.Credentials.Select(c => c.Method))).WithExchanges([.. trace.Credentials.Select(c => (int?)c.Id)]);
+        yield return Method.Judge(trace.Credentials.All(c => c.Method is "GET" or "POST"),
+            string.Join(", ", trace.Credentials.Select(c => c.Method))).WithExchanges([.. trace.Credentials.Select(c => (int?)c.Id)]);
     }
 
     private static IEnumerable<Check> Step10(LoginTrace trace, Exchange authorize, WalkContext context)
@@ -163,16 +211,18 @@ public static class IdpChecks
 
         var location = e.Location!;
         var query = Urls.QueryOf(location);
-        yield return Check.That(10, "s10.status", "Diagram step 10", "302 or 303", e.Status is 302 or 303, "302/303", Steps.StatusText(e)).WithExchanges(e.Id);
+        yield return Step10Status.Judge(e.Status is 302 or 303, Steps.StatusText(e)).WithExchanges(e.Id);
         var error = query.GetValueOrDefault("error");
-        yield return Check.That(10, "s10.no-error", "RFC 6749 §4.1.2.1", "no error in the response", error is null, "code, no error",
-                error is null ? "no error" : $"error={error}{(query.GetValueOrDefault("error_description") is { } d ? $": {d}" : "")}")
+        yield return NoError.Judge(error is null,
+            error is null ? "no error" : $"error={error}{(query.GetValueOrDefault("error_description") is { } d ? $": {d}" : "")}")
             .WithFix(error is null ? "" : IdpErrorAdvice.Fix(error, query.GetValueOrDefault("error_description"), context.IdpAlias)).WithExchanges(e.Id);
-        yield return Check.That(10, "s10.code", "RFC 6749 §4.1.2", "code present", !string.IsNullOrEmpty(query.GetValueOrDefault("code")), "code=<auth_code>", query.GetValueOrDefault("code") ?? "missing").WithExchanges(e.Id);
+        yield return Code.Judge(!string.IsNullOrEmpty(query.GetValueOrDefault("code")),
+            query.GetValueOrDefault("code") ?? "missing").WithExchanges(e.Id);
         // RFC 6749 §4.1.2: state exactly as the client sent it — compared on the raw bytes.
         var sent = Urls.RawParameter(Urls.QueryString(authorize.Url), "state");
         var back = Urls.RawParameter(Urls.QueryString(location), "state");
-        yield return Check.That(10, "s10.state", "RFC 6749 §4.1.2", "state byte-identical to step 5's", sent is not null && Urls.ParseForm("s=" + sent)["s"] == Urls.ParseForm("s=" + (back ?? ""))["s"],
-            sent ?? "(step 5 sent none)", back ?? "missing").WithExchanges(authorize.Id, e.Id);
+        yield return Step10State.Judge(sent is not null && Urls.ParseForm("s=" + sent)["s"] == Urls.ParseForm("s=" + (back ?? ""))["s"],
+            back ?? "missing",
+            expected: sent ?? "(step 5 sent none)").WithExchanges(authorize.Id, e.Id);
     }
 }
