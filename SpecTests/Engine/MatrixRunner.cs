@@ -51,7 +51,9 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
         {
             System = "broker",
             Check = MatrixChecks.IdOf(positive: true, rotated.Id),
-            What = "the realm's signing key rotated (the original stayed published)",
+            What = keys is BrokerAdminChanges
+                ? $"key provider {BrokerAdminChanges.KeyProvider} added (rsa-generated, priority above the realm's others): the realm signed with a new key"
+                : "the realm's signing key rotated (the original stayed published)",
             Request = keys.RotationRequest,
             Restored = problem is null,
             Restore = problem,
