@@ -133,6 +133,12 @@ internal sealed class AdminClientEndpoints(AdminGuard guard)
     {
         realm.ClientRegistry.Remove(client.Id!);
         realm.Roles.RemoveClient(client.Id!);
+        // Keycloak: a client's roles go with it, and so do the users' mappings of them.
+        foreach (var user in realm.Users.All().Where(u => u.ClientRoles.ContainsKey(client.ClientId)))
+        {
+            realm.Users.Update((user.ClientRoles[client.ClientId]).Aggregate(user, (u, role) => u.WithoutClientRole(client.ClientId, role)));
+        }
+
         return AdminGuard.NoContent(http);
     }
 

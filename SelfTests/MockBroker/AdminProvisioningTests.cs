@@ -199,6 +199,28 @@ public sealed class AdminProvisioningTests
         unmapped["resource_access"]!.AsObject().Should().NotContainKey("app");
     }
 
+    // Keycloak: removing a client removes its roles, and the users' mappings of them with it (RoleRemovedEvent).
+    [Test]
+    public async Task Deleting_a_client_takes_its_roles_away_from_the_users_who_had_them()
+    {
+        await using var stack = await BrokerTestStack.StartAsync();
+        using var admin = await AdminClient.StartAsync(stack);
+        await admin.CreateAsync("/admin/realms", $$"""{"realm":"{{Realm}}","enabled":true}""");
+        var client = await admin.CreateAsync($"/admin/realms/{Realm}/clients", """{"clientId":"app","publicClient":true,"directAccessGrantsEnabled":true}""");
+        var again = await admin.CreateAsync($"/admin/realms/{Realm}/clients", """{"clientId":"other-app","publicClient":true,"directAccessGrantsEnabled":true}""");
+        await admin.CreateAsync($"/admin/realms/{Realm}/clients/{client}/roles", """{"name":"ADMIN"}""");
+        var user = await admin.CreateAsync($"/admin/realms/{Realm}/users", """{"username":"dora","enabled":true,"credentials":[{"type":"password","value":"pw"}]}""");
+        await admin.NoContentAsync(HttpMethod.Post, $"/admin/realms/{Realm}/users/{user}/role-mappings/clients/{client}", """[{"name":"ADMIN"}]""");
+
+        await admin.NoContentAsync(HttpMethod.Delete, $"/admin/realms/{Realm}/clients/{client}");
+        var token = Jwt.Payload(await AccessTokenAsync(stack, "dora", "pw", clientId: "other-app"));
+        var all = await admin.GetAsync<JsonObject>($"/admin/realms/{Realm}/users/{user}/role-mappings");
+
+        again.Should().NotBeEmpty();
+        token["resource_access"]!.AsObject().Should().NotContainKey("app");
+        all.Should().NotContainKey("clientMappings");
+    }
+
     // Keycloak: services/src/main/java/org/keycloak/protocol/oidc/OIDCAdvancedConfigWrapper.java (access.token.lifespan)
     [Test]
     public async Task A_client_access_token_lifespan_attribute_overrides_the_realms()

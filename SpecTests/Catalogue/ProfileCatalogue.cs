@@ -16,6 +16,13 @@ public sealed record ProfileCatalogue
     [JsonPropertyName("audience")]
     public string Audience { get; init; } = "pbench-server";
 
+    /// <summary>
+    /// The clock leeway the target allows past a token's <c>exp</c>, in seconds (Pbench: none). A
+    /// real expired token (<c>--broker-admin-changes</c>, <c>--wait-for-expiry</c>) is presented after it.
+    /// </summary>
+    [JsonPropertyName("leewaySeconds")]
+    public int LeewaySeconds { get; init; }
+
     [JsonPropertyName("variables")]
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.SpecTests.Trace;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 
@@ -20,12 +21,12 @@ public sealed class BrokerAdminApi(HarnessHttp http, BrokerFacts broker, BrokerA
     /// <summary>GET of an admin path under <c>/admin/realms/{realm}</c>; null unless it answered 200 with JSON.</summary>
     public async Task<JsonNode?> GetAsync(string path, CancellationToken cancellationToken)
     {
-        if ((await LoginAsync(cancellationToken)).Token is not { } token)
+        if ((await LoginAsync(cancellationToken)).Token is null)
         {
             return null;
         }
 
-        var e = await http.GetAsync($"{broker.BaseUrl}/admin/realms/{broker.Realm}{path}", token, cancellationToken);
+        var e = await SendAsync(HttpMethod.Get, path, null, cancellationToken) ?? throw new InvalidOperationException("no admin token");
         try
         {
             return e.Status == 200 ? JsonNode.Parse(e.ResponseBody ?? "") : null;
@@ -33,6 +34,29 @@ public sealed class BrokerAdminApi(HarnessHttp http, BrokerFacts broker, BrokerA
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A write under <c>/admin/realms/{realm}</c> (JSON body, or none); null when there is no admin
+    /// token. An expired admin token (Keycloak's admin-cli tokens live a minute) is renewed once.
+    /// </summary>
+    public async Task<Exchange?> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if ((await LoginAsync(cancellationToken)).Token is not { } token)
+            {
+                return null;
+            }
+
+            var e = await http.SendJsonAsync(method, $"{broker.BaseUrl}/admin/realms/{broker.Realm}{path}", json, token, cancellationToken);
+            if (e.Status != 401 || attempt > 0)
+            {
+                return e;
+            }
+
+            _login = null;
         }
     }
 

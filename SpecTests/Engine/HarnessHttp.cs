@@ -40,6 +40,10 @@ public sealed class HarnessHttp : IDisposable
     public Task<Exchange> PostJsonAsync(string url, string json, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, url, json, "application/json", null, cancellationToken);
 
+    /// <summary>A JSON body (null: none) with a bearer token: Keycloak's admin REST API.</summary>
+    public Task<Exchange> SendJsonAsync(HttpMethod method, string url, string? json, string? bearer, CancellationToken cancellationToken = default) =>
+        SendAsync(method, url, json, json is null ? null : "application/json", bearer, cancellationToken);
+
     /// <summary>Sends and records; a network failure becomes an exchange with <see cref="Exchange.Failure"/>, never an exception.</summary>
     public async Task<Exchange> SendAsync(HttpMethod method, string url, IReadOnlyDictionary<string, string>? form, string? bearer, CancellationToken cancellationToken)
     {

@@ -23,4 +23,10 @@ public interface IBrokerKeys
 
     /// <summary>How an operator restores the key by hand when the harness could not (shown in the report).</summary>
     string RestoreHint { get; }
+
+    /// <summary>The request that rotated, as the report lists it.</summary>
+    string RotationRequest => "the broker's rotation hook";
+
+    /// <summary>What a run found and undid before step 1, when <see cref="RestoreAsync"/> changed something then.</summary>
+    string LeftoverWhat => "the realm's signing key was found rotated before the run (an earlier run stopped before restoring it)";
 }

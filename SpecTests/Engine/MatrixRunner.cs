@@ -45,22 +45,32 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
             return (Skipped(endpoints, TokenForge.RotatedKeySkipped(e.Message)), null);
         }
 
-        var outcomes = new List<MatrixOutcome>();
-        foreach (var endpoint in endpoints)
-        {
-            outcomes.Add(await SendAsync(endpoint, rotated));
-        }
-
+        var outcomes = await SendToAllAsync(endpoints, rotated);
         var problem = await guard.RestoreAsync();
         return (outcomes, new RunChange
         {
             System = "broker",
             Check = Step20Matrix.IdOf(positive: true, rotated.Id),
-            What = "the realm's signing key rotated (the original stayed published)",
-            Request = "the broker's rotation hook",
+            What = keys is BrokerAdminChanges
+                ? $"key provider {BrokerAdminChanges.KeyProvider} added (rsa-generated, priority above the realm's others): the realm signed with a new key"
+                : "the realm's signing key rotated (the original stayed published)",
+            Request = keys.RotationRequest,
             Restored = problem is null,
             Restore = problem,
         });
+    }
+
+    /// <summary>One case at every endpoint, one endpoint after the other.</summary>
+    public async Task<IReadOnlyList<MatrixOutcome>> SendToAllAsync(IReadOnlyList<CatalogueCall> endpoints, MatrixCase matrixCase)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var outcomes = new List<MatrixOutcome>();
+        foreach (var endpoint in endpoints)
+        {
+            outcomes.Add(await SendAsync(endpoint, matrixCase));
+        }
+
+        return outcomes;
     }
 
     private async Task<MatrixCase> RotatedAsync(string? currentKid, CancellationToken cancellationToken)
@@ -70,7 +80,7 @@ public sealed class MatrixRunner(RestrictedCaller caller, TokenForge forge, IBro
         // Prefer a token the broker itself signed with the new key; forge one when only the key is known.
         if (await freshToken() is { } token && DecodedJwt.TryDecode(token, out _) is { } jwt && jwt.Kid != currentKid)
         {
-            return TokenForge.RotatedToken(token);
+            return TokenForge.RotatedToken(token, keys is BrokerAdminChanges ? $"a real token the broker signed after the run added the key provider {BrokerAdminChanges.KeyProvider} through its admin API" : null);
         }
 
         return rotated is not null

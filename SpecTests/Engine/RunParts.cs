@@ -22,5 +22,8 @@ public sealed record RunParts
     /// <summary>The broker admin account for its admin API, and where it came from; none unless set or the broker is a stand-in.</summary>
     public required BrokerAdminCredentials BrokerAdmin { get; init; }
 
+    /// <summary><c>--broker-admin-changes</c> against a broker whose keys are unknown: what the run may change through its admin API (also <see cref="Keys"/>).</summary>
+    public BrokerAdminChanges? AdminChanges { get; init; }
+
     public string RotationSkip { get; init; } = "the broker's keys are unknown (a foreign broker): its key rotation cannot be triggered from here";
 }

@@ -52,15 +52,29 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             await caller.CallAsync(setup);
         }
 
+        // Real tokens for what the forge cannot sign (a foreign broker): --broker-admin-changes, --wait-for-expiry.
+        var recovery = new RealTokenRecovery(parts, context.Broker, catalogue, provider);
+        if (parts.Keys?.Active is null)
+        {
+            await recovery.PrepareAsync(tokens.AccessToken!, AdminRowCheck(), cancellationToken);
+        }
+
+        _changes.AddRange(recovery.Changes);
         var (step17Call, byHarness, step18) = await Step18Async(caller);
-        var step19 = await Step19Async(caller, forge, users);
+        var step19 = await Step19Async(caller, forge, users, recovery);
         var fresh = async () => (await provider.PasswordGrantAsync(s.Users.Other, cancellationToken: cancellationToken)).Tokens?.AccessToken;
         _matrix = new MatrixRunner(caller, forge, parts.Keys, fresh);
         _cascade = cascade;
         _kid = tokens.Access?.Kid;
         var matrix = await _matrix.RunAsync(catalogue.Step20);
-        Tag(matrix.SelectMany(m => m.Attempts), 20);
         var lifecycle = await new LifecycleRunner(parts.Http, context.Broker, provider.ClientId).RunAsync(tokens, access => RefreshedCallAsync(access), cancellationToken);
+        // After the rest of the matrix and the lifecycle, so that most of the wait for exp has passed.
+        if (await recovery.ExpiredAsync(_matrix, cancellationToken) is { } expired)
+        {
+            matrix = [.. matrix.Where(m => m.Case.Id != "expired"), .. expired];
+        }
+
+        Tag(matrix.SelectMany(m => m.Attempts), 20);
         foreach (var cleanup in catalogue.Cleanup)
         {
             await caller.CallAsync(cleanup);
@@ -138,7 +152,10 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         catalogue.Step18.FirstOrDefault(c => c.User == "login" && c.Setup.Count == 0 && CatalogueMatch.Matches(c, own.Method, own.PathAndQuery))
         ?? new CatalogueCall { Method = own.Method, Path = own.PathAndQuery, User = "login", Expect = 200, Rule = "the dashboard's own call (an endpoint the catalogue does not list)" };
 
-    private async Task<List<CallOutcome>> Step19Async(RestrictedCaller caller, TokenForge forge, UserTokens users)
+    // The id of step 19's first admin-from-another-client row (after the catalogue's own rows).
+    private string AdminRowCheck() => $"s19.{catalogue.Step19.Count + 1}";
+
+    private async Task<List<CallOutcome>> Step19Async(RestrictedCaller caller, TokenForge forge, UserTokens users, RealTokenRecovery recovery)
     {
         var outcomes = new List<CallOutcome>();
         foreach (var call in catalogue.Step19)
@@ -152,6 +169,12 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
             var row = Step18To19ServerAnswers.ForgedAdminRow(call);
             var userToken = DecodedJwt.TryDecode(users.Token(call.User), out _);
             var forged = userToken is null ? null : forge.AdminRoleOfAnotherClient(userToken);
+            if (forged is null && userToken is not null && (recovery.AdminOfAnotherClient is not null || recovery.AdminSkip is not null))
+            {
+                outcomes.Add(await RealAdminRowAsync(caller, row, recovery));
+                continue;
+            }
+
             outcomes.Add(forged is null
                 ? new CallOutcome { Call = row, Label = row.Describe(), MissingUser = userToken is null ? call.User : null, Skip = userToken is null ? users.WhyMissing(call.User) : "the broker's private key is unknown (a foreign broker): the forged token cannot be signed" }
                 : await caller.CallAsync(row with { Setup = [], Cleanup = [] }, new MatrixAttemptOverride($"{call.User} with ADMIN of another client", $"Bearer {forged}", null, false)));
@@ -161,6 +184,19 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         var (followed, changes) = DataChanges.Follow(outcomes, "s19.");
         _changes.AddRange(changes);
         return [.. followed];
+    }
+
+    // --broker-admin-changes: the other user's real token with ADMIN of a temporary client (not the audience's).
+    private static async Task<CallOutcome> RealAdminRowAsync(RestrictedCaller caller, CatalogueCall row, RealTokenRecovery recovery)
+    {
+        var other = row with
+        {
+            Rule = $"{row.Rule} (a real token for the other user, given {BrokerAdminChanges.AdminRole} of the temporary client {BrokerAdminChanges.TemporaryClient} through the broker's admin API)",
+            User = "other", Setup = [], Cleanup = [],
+        };
+        return recovery.AdminOfAnotherClient is { } token
+            ? await caller.CallAsync(other, new MatrixAttemptOverride($"other with {BrokerAdminChanges.AdminRole} of {BrokerAdminChanges.TemporaryClient}", $"Bearer {token}", null, true))
+            : new CallOutcome { Call = other, Label = other.Describe(), Skip = recovery.AdminSkip };
     }
 
     private async Task<CallOutcome> RefreshedCallAsync(string accessToken)

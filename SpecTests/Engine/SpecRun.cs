@@ -65,12 +65,16 @@ public static class SpecRun
         await RequireReachableAsync(http, target, catalogue, cancellationToken);
         await RequireDashboardAsync(http, settings, target, cancellationToken);
         var keys = target.BrokerKeys ?? await HttpBrokerKeys.DetectAsync(http, broker, cancellationToken);
-        var leftover = await RestoreLeftoverRotationAsync(keys, cancellationToken);
         // Not a stand-in broker (no fixture key): the fixture users' passwords are never sent to it
         // unless given explicitly, and the broker admin is only the one the user set.
         settings = keys is null ? ForeignCredentials.Require(settings) : settings;
         var brokerAdmin = BrokerAdminCredentials.For(settings.Users, standInBroker: settings.IsEmbedded || keys is not null);
-        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys, BrokerAdmin = brokerAdmin };
+        // --broker-admin-changes on a broker whose keys the harness does not hold: its admin API
+        // rotates instead, and also undoes what an earlier, killed run of it left there.
+        var adminChanges = keys is null && settings.BrokerAdminChanges ? await AdminChangesAsync(http, broker, brokerAdmin, cancellationToken) : null;
+        keys = adminChanges ?? keys;
+        var leftover = await RestoreLeftoverRotationAsync(keys, cancellationToken);
+        var parts = new RunParts { Settings = settings, Clock = clock, Log = log, Http = http, Fetch = new BrowserFetch(log, clock), Keys = keys, BrokerAdmin = brokerAdmin, AdminChanges = adminChanges };
         await using var session = new RunSession(parts, catalogue, target, timings);
         var result = await session.ExecuteAsync(browser, broker, cancellationToken);
         var report = Build(settings, known, target, brokerAdmin, leftover is null ? result : result with { Changes = [leftover, .. result.Changes] }, started, runDirectory, timings.Snapshot());
@@ -124,6 +128,15 @@ public static class SpecRun
         };
     }
 
+    // --broker-admin-changes writes to the broker: without an admin that can log in, it is a settings error (exit 2).
+    private static async Task<BrokerAdminChanges> AdminChangesAsync(HarnessHttp http, BrokerFacts broker, BrokerAdminCredentials admin, CancellationToken cancellationToken)
+    {
+        var api = new BrokerAdminApi(http, broker, admin);
+        return await api.ProblemAsync(cancellationToken) is { } problem
+            ? throw new SpecSettingsException($"--broker-admin-changes needs broker admin credentials: set {BrokerAdminCredentials.Variables} (or users.brokerAdmin in --config) to an admin of the broker's master realm ({problem}).")
+            : new BrokerAdminChanges(api, broker.Realm);
+    }
+
     // A run stopped before it could restore the broker's key (killed outright) leaves it rotated, and
     // a target that read the key once would then refuse every token of this run: put it back first.
     private static async Task<RunChange?> RestoreLeftoverRotationAsync(IBrokerKeys? keys, CancellationToken cancellationToken)
@@ -140,8 +153,8 @@ public static class SpecRun
                 {
                     System = "broker",
                     Check = Step20Matrix.IdOf(positive: true, Step20Matrix.RotatedKeyCase),
-                    What = "the realm's signing key was found rotated before the run (an earlier run stopped before restoring it)",
-                    Request = "the broker's restore hook, before step 1",
+                    What = keys.LeftoverWhat,
+                    Request = keys is BrokerAdminChanges ? "the broker's admin API, before step 1" : "the broker's restore hook, before step 1",
                     Restored = true,
                 }
                 : null;

@@ -36,6 +36,8 @@ public static class EnvironmentOverrides
             Strict = Bool(Get("STRICT"), "STRICT") ?? s.Strict,
             KnownFailures = Get("KNOWN_FAILURES") ?? s.KnownFailures,
             WriteKnownFailures = Get("WRITE_KNOWN_FAILURES") ?? s.WriteKnownFailures,
+            BrokerAdminChanges = Bool(Get("BROKER_ADMIN_CHANGES"), "BROKER_ADMIN_CHANGES") ?? s.BrokerAdminChanges,
+            WaitForExpiry = Bool(Get("WAIT_FOR_EXPIRY"), "WAIT_FOR_EXPIRY") ?? s.WaitForExpiry,
             UntilStep = Int(Get("UNTIL_STEP"), "UNTIL_STEP") ?? s.UntilStep,
             KeycloakVersion = Int(Get("KEYCLOAK_VERSION"), "KEYCLOAK_VERSION") ?? s.KeycloakVersion,
             Defects = Get("DEFECTS") is { } defects ? defects.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : s.Defects,

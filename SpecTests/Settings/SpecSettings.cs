@@ -90,6 +90,18 @@ public sealed record SpecSettings
     [JsonPropertyName("writeKnownFailures")]
     public string? WriteKnownFailures { get; init; }
 
+    /// <summary>
+    /// <c>--broker-admin-changes</c>: through the broker's admin API (broker admin credentials
+    /// needed), a temporary client with a short token lifespan, an ADMIN role of that client for the
+    /// other user, and a new key provider recover the checks a foreign broker hides; all undone.
+    /// </summary>
+    [JsonPropertyName("brokerAdminChanges")]
+    public bool BrokerAdminChanges { get; init; }
+
+    /// <summary><c>--wait-for-expiry</c>: the expired case from a real token, waiting past its exp plus the target's leeway (bounded).</summary>
+    [JsonPropertyName("waitForExpiry")]
+    public bool WaitForExpiry { get; init; }
+
     /// <summary>Stop after this step, dump state.json, and with a headed browser wait for the person.</summary>
     [JsonPropertyName("untilStep")]
     public int? UntilStep { get; init; }

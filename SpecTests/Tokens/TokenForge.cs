@@ -67,8 +67,8 @@ public sealed class TokenForge(ForgeInputs inputs)
         Case("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", Bearer(Sign(Valid(), rotated))) with { Positive = true };
 
     /// <summary>The rotation control with a real token the broker signed after rotating.</summary>
-    public static MatrixCase RotatedToken(string token) =>
-        Case("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", Bearer(token)) with { Positive = true, BrokerToken = true };
+    public static MatrixCase RotatedToken(string token, string? how = null) =>
+        Case("rotated-key", $"a token signed by a newly rotated key that the broker publishes{(how is null ? "" : $" ({how})")}", "OIDC Core §10.1.1", Bearer(token)) with { Positive = true, BrokerToken = true };
 
     public static MatrixCase RotatedKeySkipped(string reason) =>
         MatrixCase.Skip("rotated-key", "a token signed by a newly rotated key that the broker publishes", "OIDC Core §10.1.1", reason, positive: true);
