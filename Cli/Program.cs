@@ -25,7 +25,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: pbench-auth-spec serve [--target URL] [--json] [--fixtures DIR] [--mapping FILE]... [--keycloak-version N] [--idp ISSUER] [--defect NAME]... [--profile pbench|diagram] [--idp-port N] [--broker-port N] [--target-port N] [--allowed-host NAME]... [--log]");
+        Console.Error.WriteLine("usage: pbench-auth-spec serve [--target URL] [--json] [--fixtures DIR] [--mapping FILE]... [--keycloak-version N] [--idp ISSUER] [--defect NAME]... [--profile pbench|diagram] [--idp-port N] [--broker-port N] [--target-port N] [--allowed-host NAME]... [--target-host 127.0.0.1|localhost] [--until-stdin-closes] [--log]");
         Console.Error.WriteLine("       pbench-auth-spec defects [--json]");
         return 2;
     }

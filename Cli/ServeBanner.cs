@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.Cli;
 

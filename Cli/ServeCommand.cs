@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.Cli;
 
@@ -11,7 +12,7 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--target", "--fixtures", "--mapping", "--keycloak-version", "--idp", "--allowed-host"], ["--json", "--log"]);
+        var line = Program.Parse(args, ["--defect", "--profile", "--idp-port", "--broker-port", "--target-port", "--target", "--fixtures", "--mapping", "--keycloak-version", "--idp", "--allowed-host", "--target-host"], ["--json", "--log", "--until-stdin-closes"]);
         var options = Options(line);
         await using var stack = await StandInStack.StartAsync(options);
 
@@ -33,7 +34,7 @@ internal static class ServeCommand
         }
 
         await Console.Out.FlushAsync();
-        await WaitForStopAsync();
+        await WaitForStopAsync(line.Flag("--until-stdin-closes"));
         return 0;
     }
 
@@ -52,7 +53,7 @@ internal static class ServeCommand
         if (target is not null)
         {
             // These choose how ReferenceServer behaves, and with --target serve starts none.
-            var useless = (line.Value("--profile") is not null ? "--profile" : line.Value("--target-port") is not null ? "--target-port" : null)
+            var useless = (line.Value("--profile") is not null ? "--profile" : line.Value("--target-port") is not null ? "--target-port" : line.Value("--target-host") is not null ? "--target-host" : null)
                 ?? defects.Where(d => !d.StartsWith(StandInStack.BrokerDefectPrefix, StringComparison.Ordinal)).Select(d => $"--defect {d}").FirstOrDefault();
             if (useless is not null)
             {
@@ -68,6 +69,7 @@ internal static class ServeCommand
             IdpPort = Port(line, "--idp-port"),
             BrokerPort = Port(line, "--broker-port"),
             TargetPort = Port(line, "--target-port"),
+            TargetHost = TargetHost(line.Value("--target-host")),
             TargetUrl = target is null ? null : ForeignTarget.Parse(target).Origin,
             FixturesDirectory = fixtures is null ? null : Path.GetFullPath(fixtures),
             MappingFiles = line.Values("--mapping").Select(Path.GetFullPath).ToList(),
@@ -79,6 +81,11 @@ internal static class ServeCommand
         ServeInputs.RequireReadable(options);
         return options;
     }
+
+    // Every server binds 127.0.0.1: only the two names that reach it.
+    private static string TargetHost(string? text) =>
+        text is null or "127.0.0.1" or "localhost" ? text ?? "127.0.0.1"
+        : throw new ArgumentException($"--target-host {text}: expected 127.0.0.1 or localhost (the stand-ins bind 127.0.0.1; localhost puts the dashboard on another site than the broker).");
 
     private static string? Issuer(string? text) =>
         text is null ? null
@@ -103,11 +110,27 @@ internal static class ServeCommand
             : throw new ArgumentException($"{name} {text}: expected a port number 0-65535.");
     }
 
-    private static async Task WaitForStopAsync()
+    private static async Task WaitForStopAsync(bool untilStdinCloses)
     {
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
+        if (untilStdinCloses)
+        {
+            // The embedded run's stand-ins: the run holds the other end of stdin, and the kernel
+            // closes it however the run ends (even SIGKILL), so serve never outlives it.
+            _ = Task.Run(async () =>
+            {
+                await using var stdin = Console.OpenStandardInput();
+                var buffer = new byte[256];
+                while (await stdin.ReadAsync(buffer) > 0)
+                {
+                }
+
+                stopped.TrySetResult();
+            });
+        }
+
         await stopped.Task;
         Console.Error.WriteLine("stopping…");
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SelfTests.Cli;

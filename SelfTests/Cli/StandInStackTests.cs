@@ -1,6 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SelfTests.Cli;
 

@@ -2,7 +2,7 @@ using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;

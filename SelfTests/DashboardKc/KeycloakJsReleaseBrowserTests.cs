@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.SelfTests.MockBroker.Support;
 using PbenchAuthSpec.SelfTests.ReferenceServer.Support;

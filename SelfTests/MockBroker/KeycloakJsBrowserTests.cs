@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Playwright;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SelfTests.MockBroker.Support;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 

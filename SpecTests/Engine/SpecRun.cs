@@ -23,8 +23,9 @@ public static class SpecRun
         var catalogue = TargetCatalogue.Load(settings.Catalogue ?? throw new SpecSettingsException("no catalogue: load settings with SpecSettingsLoader")).For(settings.Profile, settings.Catalogue);
         var known = settings.KnownFailures is { } list ? KnownFailureList.Load(list) : null;
         known?.Validate(catalogue);
-        var owned = target is null
-            ? await timings.MeasureAsync("stack start", () => settings.IsEmbedded
+        // The stand-ins' process and the browser start at once: each takes seconds on a loaded machine.
+        var starting = target is null
+            ? timings.MeasureAsync("stack start", () => settings.IsEmbedded
                 ? EmbeddedTarget.StartAsync(settings, cancellationToken)
                 : Task.FromResult(SpecTarget.External(settings.Target, settings.Broker!, TimeSpan.FromMilliseconds(settings.Timeouts.HttpMs))))
             : null;
@@ -32,20 +33,37 @@ public static class SpecRun
         {
             if (browser is not null)
             {
-                return await RunWithAsync(settings, catalogue, known, browser, target ?? owned!, timings, clock, progress, cancellationToken);
+                return await RunWithAsync(settings, catalogue, known, browser, target ?? await starting!, timings, clock, progress, cancellationToken);
             }
 
             using var playwright = await timings.MeasureAsync("browser start", Playwright.CreateAsync);
             await using var launched = await timings.MeasureAsync("browser start", () => LaunchAsync(playwright, settings));
-            return await RunWithAsync(settings, catalogue, known, launched, target ?? owned!, timings, clock, progress, cancellationToken);
+            return await RunWithAsync(settings, catalogue, known, launched, target ?? await starting!, timings, clock, progress, cancellationToken);
         }
         finally
         {
-            if (owned is not null)
+            if (starting is not null)
             {
-                await owned.DisposeAsync();
+                await StopAsync(starting);
             }
         }
+    }
+
+    // Whatever ended the run (the browser may have failed while the stand-ins were still starting).
+    private static async Task StopAsync(Task<SpecTarget> starting)
+    {
+        SpecTarget started;
+        try
+        {
+            started = await starting;
+        }
+        catch (Exception)
+        {
+            // Started nothing; its failure is the run's already, or the browser's came first.
+            return;
+        }
+
+        await started.DisposeAsync();
     }
 
     public static async Task<IBrowser> LaunchAsync(IPlaywright playwright, SpecSettings settings)

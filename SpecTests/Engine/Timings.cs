@@ -6,6 +6,7 @@ namespace PbenchAuthSpec.SpecTests.Engine;
 public sealed class Timings(TimeProvider clock)
 {
     private readonly Dictionary<string, long> _phases = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
     private readonly long _start = clock.GetTimestamp();
 
     public async Task<T> MeasureAsync<T>(string phase, Func<Task<T>> work)
@@ -36,13 +37,23 @@ public sealed class Timings(TimeProvider clock)
         }
     }
 
-    public IReadOnlyDictionary<string, long> Snapshot() =>
-        new Dictionary<string, long>(_phases) { ["total"] = (long)clock.GetElapsedTime(_start).TotalMilliseconds };
+    public IReadOnlyDictionary<string, long> Snapshot()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, long>(_phases) { ["total"] = (long)clock.GetElapsedTime(_start).TotalMilliseconds };
+        }
+    }
 
     private void Add(string phase, long start)
     {
         var ms = (long)clock.GetElapsedTime(start).TotalMilliseconds;
-        _phases[phase] = _phases.GetValueOrDefault(phase) + ms;
+        // Phases may overlap (the stand-ins start while the browser does).
+        lock (_gate)
+        {
+            _phases[phase] = _phases.GetValueOrDefault(phase) + ms;
+        }
+
         Debug.Assert(ms >= 0, "time runs forward");
     }
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
-using PbenchAuthSpec.Cli;
 using PbenchAuthSpec.SpecTests.Settings;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
@@ -39,7 +38,7 @@ public static class UntilStepPlan
         ArgumentNullException.ThrowIfNull(held);
         var handoff = Environment.GetEnvironmentVariable(EnvironmentOverrides.Prefix + "HANDOFF");
         var headed = !held.Settings.Browser.Headless && held.Page is { IsClosed: false };
-        var stack = held.Target.Owned as StandInStack;
+        var stack = held.Target.Owned as StandInProcess;
         if (!headed && (stack is null || string.IsNullOrEmpty(handoff)))
         {
             return;
@@ -76,14 +75,14 @@ public static class UntilStepPlan
         return watcher;
     }
 
-    private static string Banner(Held held, StandInStack? stack, bool headed)
+    private static string Banner(Held held, StandInProcess? stack, bool headed)
     {
         var text = new StringBuilder();
         var keep = headed ? $"the browser stays open at {held.Page!.Url} until you close it" : "the embedded stand-ins stay up until Ctrl-C";
         text.Append($"pbench-auth-spec: stopped after step {held.StoppedAfter}; {keep}:\n");
         text.Append($"  target  {held.Target.TargetUrl}\n");
         text.Append($"  realm   {held.Target.RealmUrl}\n");
-        if ((held.IdpOrigin ?? stack?.Idp.BaseUrl) is { } idp)
+        if ((held.IdpOrigin ?? stack?.Urls.Idp) is { } idp)
         {
             text.Append($"  idp     {idp}\n");
         }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Reports;
@@ -36,7 +36,7 @@ public sealed class CascadeRunTests
         await using var stack = await StandInStack.StartAsync();
         var announced = await AnnounceIssuerAsync(stack, stack.RealmUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
 
-        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("DASHBOARD", "none")), EmbeddedTarget.From(stack));
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("DASHBOARD", "none")), EmbeddedTarget.At(stack.TargetUrl, stack.RealmUrl));
         var console = ConsoleTable.Render(report);
 
         var failed = report.Steps.SelectMany(s => s.Checks).Where(c => c.Verdict == Verdict.Fail).ToList();

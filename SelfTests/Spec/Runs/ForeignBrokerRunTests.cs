@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;

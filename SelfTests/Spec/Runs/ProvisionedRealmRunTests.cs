@@ -1,6 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.SelfTests.MockBroker.Support;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
@@ -22,7 +22,7 @@ public sealed class ProvisionedRealmRunTests
         await using var stack = await StandInStack.StartAsync(new StandInStackOptions { BrokerFixture = fixture.Path });
         await ProvisionAsync(stack);
 
-        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(), EmbeddedTarget.From(stack));
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(), EmbeddedTarget.At(stack.TargetUrl, stack.RealmUrl));
 
         report.Summary.RunVerdict.Should().Be("pass", report.Problems());
         report.Steps.Select(s => s.Step).Should().Equal(Enumerable.Range(1, 20));

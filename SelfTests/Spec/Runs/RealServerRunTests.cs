@@ -1,6 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.SpecTests.Checks;
@@ -61,12 +61,12 @@ public sealed class RealServerRunTests
         var original = stack.Broker.SigningKey().Kid;
         var settings = SharedBrowser.Settings(("DASHBOARD", "none"), ("CATALOGUE", PbenchCatalogue));
 
-        var first = await SharedBrowser.RunAsync(settings, EmbeddedTarget.From(stack));
+        var first = await SharedBrowser.RunAsync(settings, EmbeddedTarget.At(stack.TargetUrl, stack.RealmUrl));
         var keyAfterFirst = stack.Broker.SigningKey().Kid;
-        var second = await SharedBrowser.RunAsync(settings with { RunDirectory = null }, EmbeddedTarget.From(stack));
+        var second = await SharedBrowser.RunAsync(settings with { RunDirectory = null }, EmbeddedTarget.At(stack.TargetUrl, stack.RealmUrl));
         // A run killed between rotating and restoring leaves the broker rotated: the next run puts it back first.
         stack.Broker.RotateSigningKey();
-        var afterInterrupted = await SharedBrowser.RunAsync(settings with { RunDirectory = null }, EmbeddedTarget.From(stack));
+        var afterInterrupted = await SharedBrowser.RunAsync(settings with { RunDirectory = null }, EmbeddedTarget.At(stack.TargetUrl, stack.RealmUrl));
 
         first.IdsWith(Verdict.Fail).Should().BeEquivalentTo(RealServerFails, first.Problems());
         keyAfterFirst.Should().Be(original);

@@ -3,7 +3,9 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Reports;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SelfTests.Spec.Runs;
 
@@ -25,10 +27,12 @@ public sealed class SetUpEquivalenceTests
         var embedded = await SharedBrowser.RunAsync(SharedBrowser.Settings(Catalogue, ("DEFECTS", Defect)));
         var served = await ServedAsync(Defect);
         var separate = await SeparateAsync(Defect);
+        var inProcess = await InProcessAsync(Defect);
 
         embedded.Steps.SelectMany(s => s.Checks).Where(c => c.Verdict is not (Verdict.Pass or Verdict.Skip)).Select(c => c.Id).Should().Equal(["s20.wrong-iss"], embedded.Problems());
         VerdictComparison.Differences("embedded", embedded, "serve", served).Should().BeEmpty();
         VerdictComparison.Differences("embedded", embedded, "separate", separate).Should().BeEmpty();
+        VerdictComparison.Differences("embedded", embedded, "in-process", inProcess).Should().BeEmpty();
     }
 
     [Test]
@@ -53,6 +57,13 @@ public sealed class SetUpEquivalenceTests
         await using var serve = await StandaloneServer.StartAsync("Cli", "serve", "--json", "--defect", defect);
         var urls = JsonNode.Parse(serve.FirstLine)!;
         return await SharedBrowser.RunAsync(SharedBrowser.Settings(("TARGET", (string)urls["target"]!), ("BROKER", (string)urls["realm"]!), Catalogue));
+    }
+
+    // The stack the tests start in-process (StandIns), walked over its URLs as any target.
+    private static async Task<SpecReport> InProcessAsync(string defect)
+    {
+        await using var stack = await StandInStack.StartAsync(new StandInStackOptions { Defects = [defect] });
+        return await SharedBrowser.RunAsync(SharedBrowser.Settings(Catalogue, ("DEFECTS", defect)), EmbeddedTarget.At(stack.TargetUrl, stack.RealmUrl));
     }
 
     // MockIdp, MockBroker and ReferenceServer each from its own command line, told each other's URLs.

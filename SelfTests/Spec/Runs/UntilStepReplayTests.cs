@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.SelfTests.MockIdp;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
@@ -20,7 +20,7 @@ public sealed class UntilStepReplayTests
     public async Task The_step_after_until_step_8_replays_from_state_json_and_the_login_goes_on_to_the_broker()
     {
         await using var stack = await StandInStack.StartAsync();
-        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("UNTIL_STEP", "8")), EmbeddedTarget.From(stack));
+        var report = await SharedBrowser.RunAsync(SharedBrowser.Settings(("UNTIL_STEP", "8")), EmbeddedTarget.At(stack.TargetUrl, stack.RealmUrl));
         var state = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(report.RunDirectory, "state.json")))!;
         var next = state["next"]!;
         var transaction = state["transaction"]!;

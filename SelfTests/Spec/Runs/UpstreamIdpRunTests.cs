@@ -104,7 +104,7 @@ public sealed class UpstreamIdpRunTests
     internal static Task<SpecReport> RunAsync(UpstreamIdpSetup idp, params (string Name, string Value)[] variables) =>
         SharedBrowser.RunAsync(
             SharedBrowser.Settings([("CONFIG", UpstreamIdpSetup.ConfigFile), ("LOGIN_PASSWORD", "any-password"), .. variables]),
-            EmbeddedTarget.From(idp.Stack));
+            EmbeddedTarget.At(idp.Stack.TargetUrl, idp.Stack.RealmUrl));
 
     // The broker's code exchange at the provider's token endpoint, as the stack's journal recorded it.
     private static JournalEntry TokenCall(UpstreamIdpSetup idp) =>

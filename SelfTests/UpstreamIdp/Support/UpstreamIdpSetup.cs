@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PbenchAuthSpec.Cli;
+using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SelfTests.UpstreamIdp.Support;

@@ -1,4 +1,4 @@
-namespace PbenchAuthSpec.Cli;
+namespace PbenchAuthSpec.StandIns;
 
 /// <summary>How the stand-in stack starts. Ports 0 pick free ports.</summary>
 public sealed record StandInStackOptions

@@ -3,7 +3,7 @@ using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
 
-namespace PbenchAuthSpec.Cli;
+namespace PbenchAuthSpec.StandIns;
 
 /// <summary>
 /// MockIdp, MockBroker and ReferenceServer wired together on loopback with one journal, one

@@ -1,4 +1,4 @@
-namespace PbenchAuthSpec.Cli;
+namespace PbenchAuthSpec.StandIns;
 
 /// <summary>
 /// A target the stand-ins host without starting it (<c>serve --target URL</c>): an origin, since
