@@ -56,7 +56,7 @@ public sealed class InteropTests
         // is the implicit flow, which a Keycloak client refuses unless it enables it) and only what
         // plain-HTTP loopback needs; its response mode stays form_post.
         await using var rp = await PbenchAuthSpec.SelfTests.MockIdp.OidcRelyingParty.StartAsync(stack.RealmUrl, "aspnet-rp", "aspnet-rp-secret");
-        using (var admin = await Support.AdminClient.StartAsync(stack))
+        using (var admin = await Support.AdminClient.StartAsync(stack.Broker.BaseUrl))
         {
             await admin.CreateAsync("/admin/realms/pbench-server/clients", $$"""{"clientId":"aspnet-rp","secret":"aspnet-rp-secret","redirectUris":["{{rp.BaseUrl}}/signin-oidc"]}""");
         }
