@@ -47,7 +47,7 @@ public sealed class KcDashboardFilesTests
         var root = Path.GetFullPath(Path.Combine(FixturePaths.Directory, ".."));
 
         PinnedVersion(Path.Combine(root, "ReferenceServer", "DashboardKc", "package.json"))
-            .Should().Be(PinnedVersion(Path.Combine(root, "SelfTests", "MockBroker", "KeycloakJs", "package.json")));
+            .Should().Be(PinnedVersion(Path.Combine(root, "tests", "MockBroker.Tests", "KeycloakJs", "package.json")));
     }
 
     [Test]

@@ -109,7 +109,7 @@ public sealed class InteropTests
 
     private static async Task RegisterAsync(Support.BrokerTestStack stack, PbenchAuthSpec.SelfTests.MockIdp.OidcRelyingParty rp)
     {
-        using var admin = await Support.AdminClient.StartAsync(stack);
+        using var admin = await Support.AdminClient.StartAsync(stack.Broker.BaseUrl);
         await admin.CreateAsync("/admin/realms/pbench-server/clients", $$"""{"clientId":"aspnet-rp","secret":"aspnet-rp-secret","redirectUris":["{{rp.BaseUrl}}/signin-oidc"]}""");
     }
 

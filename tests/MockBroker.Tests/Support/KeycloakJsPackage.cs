@@ -1,6 +1,6 @@
 namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
 
-/// <summary>keycloak-js from npm, pinned in <c>SelfTests/MockBroker/KeycloakJs/</c> (see <see cref="NpmHarness"/>).</summary>
+/// <summary>keycloak-js from npm, pinned in <c>tests/MockBroker.Tests/KeycloakJs/</c> (see <see cref="NpmHarness"/>).</summary>
 internal static class KeycloakJsPackage
 {
     private static readonly NpmHarness Harness = new("KeycloakJs", "keycloak-js");

@@ -14,9 +14,6 @@ internal sealed class AdminClient : IDisposable
 
     public HttpClient Http => _http;
 
-    public static async Task<AdminClient> StartAsync(BrokerTestStack stack, string username = "kc-admin", string password = "kc-admin-password") =>
-        await StartAsync(stack.Broker.BaseUrl, username, password);
-
     public static async Task<AdminClient> StartAsync(string brokerUrl, string username = "kc-admin", string password = "kc-admin-password")
     {
         var http = new HttpClient { BaseAddress = new Uri(brokerUrl) };

@@ -7,7 +7,7 @@ namespace PbenchAuthSpec.SelfTests.UpstreamIdp.Support;
 
 /// <summary>
 /// panva's oidc-provider (npm, a certified OpenID provider) as a node process on 127.0.0.1 port 0,
-/// started from <c>SelfTests/UpstreamIdp/OidcProvider/server.mjs</c> (its own login and consent
+/// started from <c>tests/SpecTests.Tests/UpstreamIdp/OidcProvider/server.mjs</c> (its own login and consent
 /// pages, users alice and bob, client <c>pbench-broker</c>). It prints its issuer first; once the
 /// broker is up, <see cref="RegisterBrokerAsync"/> gives it the broker's redirect URI (and JWKS for
 /// private_key_jwt), after which it serves. Disposing closes its stdin, which ends it.
@@ -85,7 +85,7 @@ public sealed class OidcProvider : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string Folder => Path.GetFullPath(Path.Combine(FixturePaths.Directory, "..", "SelfTests", "UpstreamIdp", "OidcProvider"));
+    private static string Folder => Path.GetFullPath(Path.Combine(FixturePaths.Directory, "..", "tests", "SpecTests.Tests", "UpstreamIdp", "OidcProvider"));
 
     private static async Task<string> LineAsync(Process process, string prefix, Task<string> stderr)
     {

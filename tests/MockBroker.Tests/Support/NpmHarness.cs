@@ -7,7 +7,7 @@ namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
 
 /// <summary>
 /// An npm package the tests drive, installed at test time under the test output with <c>npm ci</c>
-/// from a folder of <c>SelfTests/MockBroker/</c> (its package.json pins the version, its lock file
+/// from a folder of <c>tests/MockBroker.Tests/</c> (its package.json pins the version, its lock file
 /// the integrity), with the folder's other files copied beside it. Nothing of it is committed; a
 /// fresh clone installs it on first use.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class NpmHarness(string folder, string package)
     /// <summary>Where the package.json, lock file and scripts are copied and node_modules installed.</summary>
     public string InstallFolder => Path.Combine(AppContext.BaseDirectory, folder);
 
-    private string SourceFolder => Path.GetFullPath(Path.Combine(FixturePaths.Directory, "..", "SelfTests", "MockBroker", folder));
+    private string SourceFolder => Path.GetFullPath(Path.Combine(FixturePaths.Directory, "..", "tests", "MockBroker.Tests", folder));
 
     /// <summary>The installed package's folder, installing the pinned release first if needed.</summary>
     public async Task<string> EnsureInstalledAsync()
