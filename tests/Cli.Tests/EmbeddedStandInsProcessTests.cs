@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Engine;
+using PbenchAuthSpec.SpecTests.Settings;
 
 namespace PbenchAuthSpec.SelfTests.Cli;
 
@@ -116,7 +117,12 @@ public sealed class EmbeddedStandInsProcessTests
     [Test]
     public void The_embedded_runs_settings_become_the_same_serve_options_a_user_gives()
     {
-        var settings = Spec.Runs.SharedBrowser.Settings(("DEFECTS", "accept-expired,broker-wrong-iss"), ("KEYCLOAK_VERSION", "24"), ("IDP", "http://127.0.0.1:9/realms/corp"), ("BROKER_PORT", "18080"), ("DASHBOARD", "plain"));
+        var settings = SpecSettingsLoader.Load(new Dictionary<string, string?>
+        {
+            [EnvironmentOverrides.Prefix + "DEFECTS"] = "accept-expired,broker-wrong-iss", [EnvironmentOverrides.Prefix + "KEYCLOAK_VERSION"] = "24",
+            [EnvironmentOverrides.Prefix + "IDP"] = "http://127.0.0.1:9/realms/corp", [EnvironmentOverrides.Prefix + "BROKER_PORT"] = "18080",
+            [EnvironmentOverrides.Prefix + "DASHBOARD"] = "plain", [EnvironmentOverrides.Prefix + "TRACE"] = "off",
+        });
 
         EmbeddedTarget.ServeOptions(settings).Should().Equal(
             "--profile", "pbench", "--target-host", "127.0.0.1", "--defect", "accept-expired", "--defect", "broker-wrong-iss",
