@@ -89,16 +89,13 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
             new("nonce", pending.UpstreamNonce),
             new("login_hint", idp.ForwardLoginHint ? pending.Request.LoginHint : null),
             // RFC 7636 §4.3, Keycloak's "Use PKCE" with its method.
-            new("code_challenge", pending.UpstreamCodeVerifier is { } verifier ? Challenge(verifier, method) : null),
+            new("code_challenge", pending.UpstreamCodeVerifier is { } verifier ? Pkce.Challenge(verifier, method) : null),
             new("code_challenge_method", pending.UpstreamCodeVerifier is null ? null : method),
         };
         return AuthorizationResponse.Build(metadata.AuthorizationEndpoint, "query", parameters);
     }
 
     // RFC 7636 §4.2: S256 = BASE64URL(SHA256(ASCII(code_verifier))); plain = the verifier.
-    private static string Challenge(string verifier, string method) =>
-        method == "plain" ? verifier : System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
-
     private async Task EndpointAsync(HttpContext http, string realmName, string alias)
     {
         if (broker.Realm(realmName) is not { } realm)

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
+using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Trace;
 
 namespace PbenchAuthSpec.SpecTests.Checks;
@@ -48,7 +46,7 @@ public static class TokenRequestChecks
 
         var verifier = form.GetValueOrDefault("code_verifier");
         var method = step3.GetValueOrDefault("code_challenge_method") ?? "plain";
-        var computed = verifier is null ? null : method == "S256" ? S256(verifier) : verifier;
+        var computed = verifier is null ? null : Pkce.Challenge(verifier, method);
         return Check.That(15, "s15.code-verifier", "RFC 7636 §4.5, §4.6", Title, computed == challenge,
             $"{method}(code_verifier) = {challenge}", verifier is null ? "no code_verifier" : $"{method}(code_verifier) = {computed}");
     }
@@ -75,6 +73,4 @@ public static class TokenRequestChecks
         form.ContainsKey("client_secret") ? "client_secret in the form"
         : e.RequestHeader("Authorization")?.StartsWith("Basic", StringComparison.OrdinalIgnoreCase) ?? false ? "Basic client credentials"
         : "no secret";
-
-    public static string S256(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 }
