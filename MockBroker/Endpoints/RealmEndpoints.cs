@@ -40,7 +40,7 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
         var info = new JsonObject
         {
             ["realm"] = realm.Name,
-            ["public_key"] = realm.Keys.Active.Key.PublicKeyDerBase64,
+            ["public_key"] = realm.Keys.ActiveKey.PublicKeyDerBase64,
             ["token-service"] = realm.Urls.TokenService,
             ["account-service"] = realm.Urls.Account,
             ["tokens-not-before"] = 0,
