@@ -67,7 +67,7 @@ internal sealed class TokenFactory(IdpRuntime runtime)
             IssuedAt = now.ToUnixTimeSeconds(),
             AuthTime = grant.AuthTime.ToUnixTimeSeconds(),
             Nonce = grant.Request.Nonce,
-            AccessTokenHash = JwsSigner.AccessTokenHash(accessToken),
+            AccessTokenHash = TokenSigner.AccessTokenHash(accessToken),
             Email = user.Email,
             EmailVerified = user.Email is null ? null : true,
             Name = user.Name,

@@ -7,7 +7,7 @@ namespace PbenchAuthSpec.Protocol;
 /// <summary>
 /// The one reader of compact JWTs in the stand-ins, <see cref="JsonWebTokenHandler"/>'s: any
 /// malformation is a null, never an exception, as every token a server reads comes from a caller.
-/// Reading trusts nothing; <see cref="JwsSigner.Verifies"/> decides whether a token is one's own.
+/// Reading trusts nothing; <see cref="TokenSigner.Verifies"/> decides whether a token is one's own.
 /// </summary>
 public static class CompactJwt
 {

@@ -72,6 +72,6 @@ internal sealed class BackchannelLogout(BrokerContext broker)
 
         // OIDC Back-Channel Logout §2.4: the logout token is signed as the ID token is, typ logout+jwt.
         var signer = broker.SignerFor(realm);
-        return new JwsSigner(signer.Key, signer.Algorithm, "logout+jwt").Sign(buffer.WrittenSpan);
+        return new TokenSigner(signer.Key, signer.Algorithm, "logout+jwt").Sign(buffer.WrittenSpan);
     }
 }

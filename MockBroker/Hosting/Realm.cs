@@ -93,7 +93,7 @@ internal sealed class Realm
     public RealmKeys Keys => _keys.Value;
 
     /// <summary>Keycloak signs refresh tokens HS512 with a realm-internal secret that only the realm itself ever reads.</summary>
-    public JwsSigner RefreshSigner { get; } = JwsSigner.Hs512(Guid.NewGuid().ToString());
+    public TokenSigner RefreshSigner { get; } = TokenSigner.Hs512(Guid.NewGuid().ToString());
 
     public RealmLifetimes Lifetimes => Volatile.Read(ref _lifetimes);
 

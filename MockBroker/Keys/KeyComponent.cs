@@ -23,7 +23,7 @@ internal sealed class KeyComponent
         Enabled = enabled;
         Active = active;
         Key = key;
-        Signer = JwsSigner.Rs256(key);
+        Signer = TokenSigner.Rs256(key);
         Certificate = SelfSigned(key.Rsa, realm, now);
         Jwk = key.Jwk.DeepClone().AsObject();
         // Keycloak's JWKBuilder.rsa: the certificate chain and its SHA-1 and SHA-256 thumbprints.
@@ -48,7 +48,7 @@ internal sealed class KeyComponent
 
     public SigningKey Key { get; }
 
-    public JwsSigner Signer { get; }
+    public TokenSigner Signer { get; }
 
     /// <summary>DER of the self-signed certificate Keycloak makes for each RSA key (CN = realm name).</summary>
     public byte[] Certificate { get; }

@@ -39,7 +39,7 @@ internal sealed class RealmKeys
         _state = Render([New(providerId, providerId, DefaultPriority, true, true, initial)]);
     }
 
-    public JwsSigner Active => Current.Active;
+    public TokenSigner Active => Current.Active;
 
     /// <summary>The active key itself (its RSA parameters and public key forms).</summary>
     public SigningKey ActiveKey => Current.ActiveComponent.Key;
@@ -175,6 +175,6 @@ internal sealed class RealmKeys
 
     private sealed record State(KeyComponent ActiveComponent, List<KeyComponent> Components, List<KeyComponent> Published, byte[] Jwks)
     {
-        public JwsSigner Active => ActiveComponent.Signer;
+        public TokenSigner Active => ActiveComponent.Signer;
     }
 }

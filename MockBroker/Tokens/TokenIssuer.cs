@@ -85,7 +85,7 @@ internal sealed class TokenIssuer(BrokerContext broker)
     private byte[] IdClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp, string accessToken, string? nonce) => Write(w =>
     {
         Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId), subject: true, nonce);
-        w.WriteString("at_hash", JwsSigner.AccessTokenHash(accessToken));
+        w.WriteString("at_hash", TokenSigner.AccessTokenHash(accessToken));
         if (scopes.Acr)
         {
             w.WriteString("acr", grant.Acr);

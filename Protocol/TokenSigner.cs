@@ -13,7 +13,7 @@ namespace PbenchAuthSpec.Protocol;
 /// algorithm) and the verifying signature provider, so issuing a token is one JSON write and one
 /// signature (bench/).
 /// </summary>
-public sealed class JwsSigner
+public sealed class TokenSigner
 {
     // RFC 7519 §4.1: exp and iat are the issuer's to set (from its clock); the handler adds none.
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
@@ -22,7 +22,7 @@ public sealed class JwsSigner
     private readonly Dictionary<string, object> _header;
     private readonly SignatureProvider _verifier;
 
-    public JwsSigner(SecurityKey key, string algorithm, string typ)
+    public TokenSigner(SecurityKey key, string algorithm, string typ)
     {
         ArgumentNullException.ThrowIfNull(key);
         _credentials = new SigningCredentials(key, algorithm) { CryptoProviderFactory = key.CryptoProviderFactory };
@@ -41,14 +41,14 @@ public sealed class JwsSigner
     public string Typ { get; }
 
     /// <summary>RS256 with an RSA key (RFC 7518 §3.3); <c>typ</c> JWT unless told otherwise.</summary>
-    public static JwsSigner Rs256(SigningKey key, string typ = "JWT")
+    public static TokenSigner Rs256(SigningKey key, string typ = "JWT")
     {
         ArgumentNullException.ThrowIfNull(key);
-        return new JwsSigner(key.SecurityKey, SecurityAlgorithms.RsaSha256, typ);
+        return new TokenSigner(key.SecurityKey, SecurityAlgorithms.RsaSha256, typ);
     }
 
     /// <summary>HS512 with a fresh random 512-bit secret that never leaves the process (RFC 7518 §3.2).</summary>
-    public static JwsSigner Hs512(string kid) =>
+    public static TokenSigner Hs512(string kid) =>
         new(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64)) { KeyId = kid }, SecurityAlgorithms.HmacSha512, "JWT");
 
     /// <summary>The compact JWS of a JSON object (UTF-8), signed.</summary>
