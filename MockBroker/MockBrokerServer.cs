@@ -94,7 +94,7 @@ public sealed class MockBrokerServer : IAsyncDisposable
     }
 
     /// <summary>The realm's active signing key (the one its <c>public_key</c> shows).</summary>
-    public SigningKey SigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Active.Key;
+    public SigningKey SigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.ActiveKey;
 
     /// <summary>A new key signs from now on; the old one stays in the JWKS for <see cref="Keys.RealmKeys.RotationGrace"/>.</summary>
     public void RotateSigningKey(string realm = "pbench-server") => RealmOf(realm).Keys.Rotate();

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.Protocol;
 
@@ -7,10 +6,6 @@ namespace PbenchAuthSpec.MockIdp;
 /// <summary>Token endpoint client authentication: client_secret_basic or client_secret_post (RFC 6749 §2.3.1).</summary>
 internal static class ClientAuthentication
 {
-    public const int MaxAuthorizationHeader = 4096;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>The authenticated client, or the error to answer with.</summary>
     public static (RegisteredClient? Client, IResult? Failure) Authenticate(HttpRequest request, ProtocolParameters form, IdpConfiguration configuration)
     {
@@ -73,57 +68,12 @@ internal static class ClientAuthentication
             : (null, OAuthError.InvalidClient($"wrong client secret for client '{ProtocolText.Trim(clientId)}'.", viaBasic));
     }
 
-    // RFC 6749 §2.3.1 / RFC 7617 §2: "Basic" base64(urlencode(client_id) ":" urlencode(client_secret)), UTF-8.
+    // RFC 6749 §2.3.1 / RFC 7617 §2, with the strictness BasicCredentials documents.
     private static IResult? ReadBasic(string header, out string clientId, out string secret)
     {
-        clientId = secret = "";
-        if (header.Length > MaxAuthorizationHeader)
-        {
-            return Malformed($"the Authorization header is longer than {MaxAuthorizationHeader} characters.");
-        }
-
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space < 0 ? header : header[..space];
-        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            return Malformed($"Authorization scheme '{ProtocolText.Trim(scheme)}' is not client authentication; use Basic or client_secret_post.");
-        }
-
-        var encoded = space < 0 ? "" : header[(space + 1)..].Trim();
-        var bytes = new byte[encoded.Length];
-        if (!Convert.TryFromBase64String(encoded, bytes, out var length))
-        {
-            return Malformed("the Basic credentials are not base64.");
-        }
-
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes, 0, length);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Malformed("the Basic credentials are not UTF-8 text.");
-        }
-
-        return SplitBasic(text, out clientId, out secret);
-    }
-
-    private static IResult? SplitBasic(string text, out string clientId, out string secret)
-    {
-        clientId = secret = "";
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return Malformed("the Basic credentials have no ':' between client_id and client_secret.");
-        }
-
-        if (!FormUrl.TryDecode(text[..colon], out clientId) || !FormUrl.TryDecode(text[(colon + 1)..], out secret))
-        {
-            return Malformed("the Basic credentials are not form-urlencoded (RFC 6749 §2.3.1).");
-        }
-
-        return clientId.Length == 0 ? Malformed("the Basic credentials have an empty client_id.") : null;
+        var credentials = BasicCredentials.Parse(header, out var problem);
+        (clientId, secret) = credentials is null ? ("", "") : (credentials.ClientId, credentials.ClientSecret);
+        return credentials is null ? Malformed(problem!) : null;
     }
 
     private static IResult Malformed(string description) => OAuthError.InvalidClient(description, usedBasic: true);

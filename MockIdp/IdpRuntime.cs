@@ -24,7 +24,8 @@ internal sealed class IdpRuntime
         Configuration = configuration;
         Stack = stack;
         Clock = clock;
-        Signer = new JwtSigner(configuration.Key);
+        IdTokenSigner = TokenSigner.Rs256(configuration.Key, "JWT");
+        AccessTokenSigner = TokenSigner.Rs256(configuration.Key, "at+jwt");
         Cookies = new IdpCookies(configuration.SessionLifetime);
         Jwks = Encoding.UTF8.GetBytes(new JsonObject { ["keys"] = new JsonArray(configuration.Key.Jwk.DeepClone()) }.ToJsonString());
     }
@@ -35,7 +36,11 @@ internal sealed class IdpRuntime
 
     public TimeProvider Clock { get; }
 
-    public JwtSigner Signer { get; }
+    /// <summary>OIDC Core §2: the ID token is a JWS; <c>typ</c> JWT.</summary>
+    public TokenSigner IdTokenSigner { get; }
+
+    /// <summary>RFC 9068 §2.1: JWT access tokens carry <c>typ: at+jwt</c>.</summary>
+    public TokenSigner AccessTokenSigner { get; }
 
     public IdpCookies Cookies { get; }
 

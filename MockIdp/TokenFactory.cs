@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockIdp;
 
@@ -47,7 +48,7 @@ internal sealed class TokenFactory(IdpRuntime runtime)
             AuthTime = authTime?.ToUnixTimeSeconds(),
             PreferredUsername = username,
         };
-        var token = runtime.Signer.Sign(runtime.Signer.AccessTokenHeader, JsonSerializer.SerializeToUtf8Bytes(payload, MockIdpJson.Relaxed.AccessTokenPayload));
+        var token = runtime.AccessTokenSigner.Sign(JsonSerializer.SerializeToUtf8Bytes(payload, MockIdpJson.Relaxed.AccessTokenPayload));
         return (token, jti, expires);
     }
 
@@ -66,7 +67,7 @@ internal sealed class TokenFactory(IdpRuntime runtime)
             IssuedAt = now.ToUnixTimeSeconds(),
             AuthTime = grant.AuthTime.ToUnixTimeSeconds(),
             Nonce = grant.Request.Nonce,
-            AccessTokenHash = JwtSigner.AccessTokenHash(accessToken),
+            AccessTokenHash = TokenSigner.AccessTokenHash(accessToken),
             Email = user.Email,
             EmailVerified = user.Email is null ? null : true,
             Name = user.Name,
@@ -74,6 +75,6 @@ internal sealed class TokenFactory(IdpRuntime runtime)
             GivenName = user.GivenName,
             FamilyName = user.FamilyName,
         };
-        return runtime.Signer.Sign(runtime.Signer.IdTokenHeader, JsonSerializer.SerializeToUtf8Bytes(payload, MockIdpJson.Relaxed.IdTokenPayload));
+        return runtime.IdTokenSigner.Sign(JsonSerializer.SerializeToUtf8Bytes(payload, MockIdpJson.Relaxed.IdTokenPayload));
     }
 }

@@ -91,10 +91,13 @@ internal sealed class UserInfoEndpoint(IdpRuntime runtime)
 
     private AccessTokenPayload? Validate(string token)
     {
-        if (runtime.Signer.Verify(token, runtime.Signer.AccessTokenHeader) is not { } payload)
+        // RFC 9068 §4: one of this server's own access tokens (typ at+jwt, its kid), signature verified.
+        if (CompactJwt.Read(token) is not { } jwt || !runtime.AccessTokenSigner.Verifies(jwt))
         {
             return null;
         }
+
+        var payload = CompactJwt.PayloadBytes(jwt);
 
         try
         {

@@ -106,7 +106,7 @@ public static class JournalRedaction
             return value;
         }
 
-        return ClientId(value[BasicScheme.Length..].Trim()) is { } clientId
+        return ClientId(value) is { } clientId
             ? $"{RedactedBasic}: client_id={clientId}>"
             : RedactedBasic + ">";
     }
@@ -184,28 +184,8 @@ public static class JournalRedaction
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    private static string? ClientId(string credentials)
-    {
-        var bytes = new byte[credentials.Length];
-        if (!Convert.TryFromBase64String(credentials, bytes, out var length))
-        {
-            return null;
-        }
-
-        string decoded;
-        try
-        {
-            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, length);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        var id = colon > 0 ? WebUtility.UrlDecode(decoded[..colon]) : null;
-        return id is { Length: > 0 and <= MaxShownClientId } && !id.Any(char.IsControl) && !id.Contains('>', StringComparison.Ordinal) ? id : null;
-    }
+    private static string? ClientId(string authorization) =>
+        BasicCredentials.Parse(authorization, out _)?.ClientId is { Length: <= MaxShownClientId } id && !id.Any(char.IsControl) && !id.Contains('>', StringComparison.Ordinal) ? id : null;
 
     private static bool IsAuthorization(string name) => string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase);
 

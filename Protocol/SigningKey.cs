@@ -63,8 +63,6 @@ public sealed class SigningKey
 
     public static SigningKey FromRsa(RSA rsa, string? kid = null) => new(rsa, kid);
 
-    public string ExportPrivateKeyPem() => Rsa.ExportPkcs8PrivateKeyPem();
-
     // RFC 7638: JWK thumbprint, so the kid is stable for a given fixture key.
     private static string Thumbprint(RSAParameters p)
     {

@@ -46,7 +46,7 @@ internal sealed class AdminKeyEndpoints(AdminGuard guard)
             ["enabled"] = [key.Enabled ? "true" : "false"],
             ["active"] = [key.Active ? "true" : "false"],
             ["algorithm"] = ["RS256"],
-            ["keySize"] = [(key.Signer.Key.Rsa.KeySize).ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["keySize"] = [(key.Key.Rsa.KeySize).ToString(System.Globalization.CultureInfo.InvariantCulture)],
         },
     };
 
@@ -144,7 +144,7 @@ internal sealed class AdminKeyEndpoints(AdminGuard guard)
                 ["status"] = c.Status,
                 ["type"] = "RSA",
                 ["algorithm"] = "RS256",
-                ["publicKey"] = c.Signer.Key.PublicKeyDerBase64,
+                ["publicKey"] = c.Key.PublicKeyDerBase64,
                 ["certificate"] = Convert.ToBase64String(c.Certificate),
                 ["use"] = "SIG",
             });
@@ -153,7 +153,7 @@ internal sealed class AdminKeyEndpoints(AdminGuard guard)
         keys.Add((JsonNode)new JsonObject { ["providerId"] = "hmac-generated", ["providerPriority"] = 100, ["kid"] = realm.RefreshSigner.Kid, ["status"] = "ACTIVE", ["type"] = "OCT", ["algorithm"] = "HS512", ["use"] = "SIG" });
         return new JsonObject
         {
-            ["active"] = new JsonObject { ["RS256"] = realm.Keys.Active.Key.Kid, ["HS512"] = realm.RefreshSigner.Kid },
+            ["active"] = new JsonObject { ["RS256"] = realm.Keys.Active.Kid, ["HS512"] = realm.RefreshSigner.Kid },
             ["keys"] = keys,
         };
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.State;
@@ -24,7 +22,7 @@ internal sealed class AuthorizationCodeGrant(BrokerContext broker)
         }
 
         realm.RedeemedCodes.Set(code, issued, broker.Clock.GetUtcNow() + realm.Lifetimes.Code);
-        var problem = SameClient(issued, client) ?? SameRedirectUri(issued, form) ?? Pkce(issued, form);
+        var problem = SameClient(issued, client) ?? SameRedirectUri(issued, form) ?? CodeVerifier(issued, form);
         if (problem is not null)
         {
             return problem;
@@ -64,7 +62,7 @@ internal sealed class AuthorizationCodeGrant(BrokerContext broker)
             : GrantResult.Fail("invalid_grant", "Incorrect redirect_uri");
 
     // RFC 7636 §4.5–4.6: the verifier must match the challenge sent with the authorization request.
-    private static GrantResult? Pkce(AuthorizationCode issued, ProtocolParameters form)
+    private static GrantResult? CodeVerifier(AuthorizationCode issued, ProtocolParameters form)
     {
         var verifier = form["code_verifier"];
         if (issued.Request.CodeChallenge is not { } challenge)
@@ -77,14 +75,11 @@ internal sealed class AuthorizationCodeGrant(BrokerContext broker)
             return GrantResult.Fail("invalid_grant", "PKCE code verifier not specified");
         }
 
-        if (!AuthorizationRequestValidator.Pkce43To128Unreserved(verifier))
+        if (!PbenchAuthSpec.Protocol.Pkce.IsWellFormed(verifier))
         {
             return GrantResult.Fail("invalid_grant", "PKCE invalid code verifier");
         }
 
-        var expected = issued.Request.CodeChallengeMethod == "S256"
-            ? System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)))
-            : verifier;
-        return PendingLoginLookup.SameText(challenge, expected) ? null : GrantResult.Fail("invalid_grant", "PKCE verification failed: Code mismatch");
+        return PbenchAuthSpec.Protocol.Pkce.Verifies(verifier, challenge, issued.Request.CodeChallengeMethod) ? null : GrantResult.Fail("invalid_grant", "PKCE verification failed: Code mismatch");
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Pages;
 using PbenchAuthSpec.MockBroker.State;
@@ -13,20 +14,14 @@ internal sealed class AuthorizationEndpoint(BrokerContext broker, LoginFinisher 
 {
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromMinutes(30);
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder realms)
     {
-        app.MapGet("/realms/{realm}/protocol/openid-connect/auth", (HttpContext http, string realm) => HandleAsync(http, realm));
-        app.MapPost("/realms/{realm}/protocol/openid-connect/auth", (HttpContext http, string realm) => HandleAsync(http, realm));
+        realms.MapGet(RealmRoutes.Authorization, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
+        realms.MapPost(RealmRoutes.Authorization, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
     }
 
-    private async Task HandleAsync(HttpContext http, string realmName)
+    private async Task HandleAsync(HttpContext http, Realm realm)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return;
-        }
-
         // OIDC Core §3.1.2.1: the request may come as a query (GET) or a form (POST).
         var parse = HttpMethods.IsPost(http.Request.Method) ? await ProtocolParameters.FromFormAsync(http.Request) : ProtocolParameters.FromQuery(http.Request);
         if (parse.Parameters is not { } parameters)

@@ -32,7 +32,7 @@ internal static class AuthorizationRequestValidator
 
         var mode = p["response_mode"] ?? "query";
         var redirectError = new AuthorizationValidation { RedirectUri = redirectUri, ResponseMode = ResponseModes.IsKnown(mode) ? mode : "query", State = p["state"], ClientId = clientId };
-        var problem = ResponseMode(mode) ?? ResponseType(p, client) ?? RequestObject(p) ?? Scope(realm, client, p) ?? Pkce(p, client) ?? Prompt(p) ?? MaxAge(p);
+        var problem = ResponseMode(mode) ?? ResponseType(p, client) ?? RequestObject(p) ?? Scope(realm, client, p) ?? CodeChallenge(p, client) ?? Prompt(p) ?? MaxAge(p);
         if (problem is { } found)
         {
             return redirectError with { Error = found.Error, Description = found.Description };
@@ -92,7 +92,7 @@ internal static class AuthorizationRequestValidator
         Scopes.Unknown(realm, client, p["scope"]) is { Count: > 0 } unknown ? ("invalid_scope", $"Invalid scopes: {BrokerHttp.Short(string.Join(' ', unknown))}") : null;
 
     // RFC 7636 §4.3 and §4.4.1: a challenge of the right shape; a client set to S256 must send S256.
-    private static (string Error, string Description)? Pkce(ProtocolParameters p, ClientFixture client)
+    private static (string Error, string Description)? CodeChallenge(ProtocolParameters p, ClientFixture client)
     {
         var challenge = p["code_challenge"];
         var method = p["code_challenge_method"];
@@ -116,9 +116,7 @@ internal static class AuthorizationRequestValidator
             return ("invalid_request", "Invalid parameter: code challenge method is not configured one");
         }
 
-        var validShape = (method ?? "plain") == "S256"
-            ? challenge.Length == 43 && challenge.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-            : Pkce43To128Unreserved(challenge);
+        var validShape = method == Pkce.S256Method ? Pkce.IsS256Shaped(challenge) : Pkce.IsWellFormed(challenge);
         return validShape ? null : ("invalid_request", "Invalid parameter: code_challenge");
     }
 
@@ -144,8 +142,4 @@ internal static class AuthorizationRequestValidator
         p["max_age"] is { } value && !(value.Length <= 10 && value.All(char.IsAsciiDigit))
             ? ("invalid_request", "Invalid parameter: max_age")
             : null;
-
-    // RFC 7636 §4.1: 43 to 128 characters of [A-Z] [a-z] [0-9] - . _ ~.
-    internal static bool Pkce43To128Unreserved(string value) =>
-        value.Length is >= 43 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~');
 }

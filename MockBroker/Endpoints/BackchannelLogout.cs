@@ -3,6 +3,7 @@ using System.Text.Json;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.State;
 using PbenchAuthSpec.MockBroker.Tokens;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;
 
@@ -69,6 +70,8 @@ internal sealed class BackchannelLogout(BrokerContext broker)
             w.WriteEndObject();
         }
 
-        return new RsaJwsSigner(broker.SignerFor(realm).Key, "logout+jwt").Sign(buffer.WrittenSpan);
+        // OIDC Back-Channel Logout §2.4: the logout token is signed as the ID token is, typ logout+jwt.
+        var signer = broker.SignerFor(realm);
+        return new TokenSigner(signer.Key, signer.Algorithm, "logout+jwt").Sign(buffer.WrittenSpan);
     }
 }

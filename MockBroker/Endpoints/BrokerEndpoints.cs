@@ -32,16 +32,18 @@ internal static class BrokerEndpoints
         var finisher = new LoginFinisher(broker);
         var exchange = new UpstreamExchange(broker.Upstream, new UpstreamSignatures(broker.Upstream), broker.Clock);
 
-        new RealmEndpoints(broker, cors).Map(app);
-        new AuthorizationEndpoint(broker, finisher).Map(app);
-        new LoginActionsEndpoint(broker, finisher).Map(app);
-        new IdentityBrokerEndpoint(broker, finisher, exchange, new FirstBrokerLogin(broker.Clock)).Map(app);
-        new TokenEndpoint(broker, cors, new TokenIssuer(broker), new AuthorizationCodeGrant(broker), new RefreshTokenGrant(broker, ownTokens)).Map(app);
-        new TokenIntrospectionEndpoint(broker, cors, ownTokens).Map(app);
-        new TokenRevocationEndpoint(broker, cors, ownTokens).Map(app);
-        new UserinfoEndpoint(broker, cors, ownTokens).Map(app);
-        new LogoutEndpoint(broker, cors, ownTokens).Map(app);
-        new SessionIframeEndpoints(broker).Map(app);
+        // The realm's endpoints, routed from RealmRoutes in one group that resolves {realm} once.
+        var realms = RealmRoutes.MapRealms(app, broker);
+        new RealmEndpoints(broker, cors).Map(app, realms);
+        new AuthorizationEndpoint(broker, finisher).Map(realms);
+        new LoginActionsEndpoint(finisher).Map(realms);
+        new IdentityBrokerEndpoint(broker, finisher, exchange, new FirstBrokerLogin(broker.Clock)).Map(realms);
+        new TokenEndpoint(cors, new TokenIssuer(broker), new AuthorizationCodeGrant(broker), new RefreshTokenGrant(broker, ownTokens)).Map(realms);
+        new TokenIntrospectionEndpoint(broker, cors, ownTokens).Map(realms);
+        new TokenRevocationEndpoint(broker, cors, ownTokens).Map(realms);
+        new UserinfoEndpoint(broker, cors, ownTokens).Map(realms);
+        new LogoutEndpoint(broker, cors, ownTokens).Map(realms);
+        new SessionIframeEndpoints(broker).Map(realms);
         var admin = new AdminGuard(broker, ownTokens);
         new AdminRealmEndpoints(admin).Map(app);
         new AdminUserEndpoints(admin).Map(app);

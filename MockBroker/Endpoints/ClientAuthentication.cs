@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;
@@ -29,13 +28,13 @@ internal static class ClientAuthentication
             return new Outcome(null, "invalid_request", "client credentials are in both the Authorization header and the body", true);
         }
 
-        if (basic is not null && form["client_id"] is { } named && named != basic.Value.Id)
+        if (basic is not null && form["client_id"] is { } named && named != basic.ClientId)
         {
             return new Outcome(null, "invalid_request", "client_id in the body differs from the Authorization header", true);
         }
 
-        var clientId = basic?.Id ?? form["client_id"];
-        var secret = basic?.Secret ?? form["client_secret"];
+        var clientId = basic?.ClientId ?? form["client_id"];
+        var secret = basic?.ClientSecret ?? form["client_secret"];
         // Keycloak: services/src/main/java/org/keycloak/authentication/authenticators/client/ClientIdAndSecretAuthenticator.java
         // answers a missing client_id with 400 invalid_client, an unknown or disabled client with
         // 401 invalid_client, and a missing or wrong secret with 401 unauthorized_client.
@@ -58,30 +57,19 @@ internal static class ClientAuthentication
         return new Outcome(client, null, null, basic is not null);
     }
 
-    // RFC 7617 §2 with RFC 6749 §2.3.1's form-urlencoding of id and secret.
-    private static (string Id, string Secret)? ReadBasic(HttpRequest request, out bool malformed)
+    // RFC 7617 §2 with RFC 6749 §2.3.1, with the strictness BasicCredentials documents. Another
+    // scheme is no client authentication at all (the client may name itself in the body).
+    private static BasicCredentials? ReadBasic(HttpRequest request, out bool malformed)
     {
-        malformed = false;
         var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (!BasicCredentials.IsBasic(header))
         {
+            malformed = false;
             return null;
         }
 
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                return (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        malformed = true;
-        return null;
+        var credentials = BasicCredentials.Parse(header, out _);
+        malformed = credentials is null;
+        return credentials;
     }
 }

@@ -11,15 +11,9 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// </summary>
 internal sealed record ClientRequest(Realm Realm, ClientFixture Client, ProtocolParameters Form)
 {
-    /// <summary>The request, or null after answering the refusal (404 realm, 400 form, 400/401 client).</summary>
-    public static async Task<ClientRequest?> ReadAsync(HttpContext http, BrokerContext broker, BrokerCors cors, string realmName)
+    /// <summary>The request, or null after answering the refusal (400 form, 400/401 client; the realm group answers an unknown realm).</summary>
+    public static async Task<ClientRequest?> ReadAsync(HttpContext http, BrokerCors cors, Realm realm)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return null;
-        }
-
         var parse = await ProtocolParameters.FromFormAsync(http.Request);
         if (parse.Parameters is not { } form)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.State;
 using PbenchAuthSpec.Protocol;
@@ -14,21 +15,15 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// </summary>
 internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher finisher, UpstreamExchange exchange, FirstBrokerLogin firstLogin)
 {
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder realms)
     {
-        app.MapGet("/realms/{realm}/broker/{alias}/login", (HttpContext http, string realm, string alias) => LoginAsync(http, realm, alias));
-        app.MapGet("/realms/{realm}/broker/{alias}/endpoint", (HttpContext http, string realm, string alias) => EndpointAsync(http, realm, alias));
-        app.MapPost("/realms/{realm}/broker/{alias}/endpoint", (HttpContext http, string realm, string alias) => EndpointAsync(http, realm, alias));
+        realms.MapGet(RealmRoutes.BrokerLogin, (HttpContext http, string alias) => LoginAsync(http, RealmRoutes.Of(http), alias));
+        realms.MapGet(RealmRoutes.BrokerEndpoint, (HttpContext http, string alias) => EndpointAsync(http, RealmRoutes.Of(http), alias));
+        realms.MapPost(RealmRoutes.BrokerEndpoint, (HttpContext http, string alias) => EndpointAsync(http, RealmRoutes.Of(http), alias));
     }
 
-    private async Task LoginAsync(HttpContext http, string realmName, string alias)
+    private async Task LoginAsync(HttpContext http, Realm realm, string alias)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return;
-        }
-
         var query = ProtocolParameters.FromQuery(http.Request);
         if (query.Parameters is null)
         {
@@ -89,24 +84,14 @@ internal sealed class IdentityBrokerEndpoint(BrokerContext broker, LoginFinisher
             new("nonce", pending.UpstreamNonce),
             new("login_hint", idp.ForwardLoginHint ? pending.Request.LoginHint : null),
             // RFC 7636 §4.3, Keycloak's "Use PKCE" with its method.
-            new("code_challenge", pending.UpstreamCodeVerifier is { } verifier ? Challenge(verifier, method) : null),
+            new("code_challenge", pending.UpstreamCodeVerifier is { } verifier ? Pkce.Challenge(verifier, method) : null),
             new("code_challenge_method", pending.UpstreamCodeVerifier is null ? null : method),
         };
         return AuthorizationResponse.Build(metadata.AuthorizationEndpoint, "query", parameters);
     }
 
-    // RFC 7636 §4.2: S256 = BASE64URL(SHA256(ASCII(code_verifier))); plain = the verifier.
-    private static string Challenge(string verifier, string method) =>
-        method == "plain" ? verifier : System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
-
-    private async Task EndpointAsync(HttpContext http, string realmName, string alias)
+    private async Task EndpointAsync(HttpContext http, Realm realm, string alias)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return;
-        }
-
         var parse = HttpMethods.IsPost(http.Request.Method) ? await ProtocolParameters.FromFormAsync(http.Request) : ProtocolParameters.FromQuery(http.Request);
         if (parse.Parameters is not { } response)
         {

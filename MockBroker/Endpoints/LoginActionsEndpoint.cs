@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Pages;
 using PbenchAuthSpec.MockBroker.State;
@@ -8,19 +9,13 @@ using PbenchAuthSpec.Protocol;
 namespace PbenchAuthSpec.MockBroker.Endpoints;
 
 /// <summary>The local username/password form of the login page (<c>…/login-actions/authenticate</c>).</summary>
-internal sealed class LoginActionsEndpoint(BrokerContext broker, LoginFinisher finisher)
+internal sealed class LoginActionsEndpoint(LoginFinisher finisher)
 {
-    public void Map(WebApplication app) =>
-        app.MapPost("/realms/{realm}/login-actions/authenticate", (HttpContext http, string realm) => HandleAsync(http, realm));
+    public void Map(IEndpointRouteBuilder realms) =>
+        realms.MapPost(RealmRoutes.LoginActions, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
 
-    private async Task HandleAsync(HttpContext http, string realmName)
+    private async Task HandleAsync(HttpContext http, Realm realm)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return;
-        }
-
         var query = ProtocolParameters.FromQuery(http.Request);
         var form = await ProtocolParameters.FromFormAsync(http.Request);
         if (query.Parameters is null || form.Parameters is null)

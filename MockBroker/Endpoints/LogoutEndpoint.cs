@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Pages;
@@ -18,21 +19,15 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
 {
     private readonly BackchannelLogout _backchannel = new(broker);
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder realms)
     {
-        app.MapGet("/realms/{realm}/protocol/openid-connect/logout", (HttpContext http, string realm) => HandleAsync(http, realm));
-        app.MapPost("/realms/{realm}/protocol/openid-connect/logout", (HttpContext http, string realm) => HandleAsync(http, realm));
-        app.MapPost("/realms/{realm}/protocol/openid-connect/logout/logout-confirm", (HttpContext http, string realm) => ConfirmAsync(http, realm));
+        realms.MapGet(RealmRoutes.Logout, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
+        realms.MapPost(RealmRoutes.Logout, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
+        realms.MapPost(RealmRoutes.LogoutConfirm, (HttpContext http) => ConfirmAsync(http, RealmRoutes.Of(http)));
     }
 
-    private async Task HandleAsync(HttpContext http, string realmName)
+    private async Task HandleAsync(HttpContext http, Realm realm)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return;
-        }
-
         var isPost = HttpMethods.IsPost(http.Request.Method);
         var parse = isPost ? await ProtocolParameters.FromFormAsync(http.Request) : ProtocolParameters.FromQuery(http.Request);
         if (parse.Parameters is not { } p)
@@ -121,14 +116,8 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
         await LoggedOutAsync(http, realm, redirect, p["state"]);
     }
 
-    private async Task ConfirmAsync(HttpContext http, string realmName)
+    private async Task ConfirmAsync(HttpContext http, Realm realm)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return;
-        }
-
         var form = await ProtocolParameters.FromFormAsync(http.Request);
         var code = form.Parameters?["session_code"];
         var cookie = BrokerCookies.Read(http.Request, BrokerCookies.AuthSession);

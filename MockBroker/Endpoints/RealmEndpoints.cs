@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
 
@@ -13,25 +14,23 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
 {
     private readonly ConcurrentDictionary<string, byte[]> _discovery = new(StringComparer.Ordinal);
 
-    public void Map(WebApplication app)
+    public void Map(WebApplication app, IEndpointRouteBuilder realms)
     {
-        app.MapGet("/realms/{realm}", (HttpContext http, string realm) => WithRealm(http, realm, RealmInfoAsync));
-        app.MapGet("/realms/{realm}/.well-known/openid-configuration", (HttpContext http, string realm) => WithRealm(http, realm, DiscoveryAsync));
-        app.MapGet("/realms/{realm}/protocol/openid-connect/certs", (HttpContext http, string realm) => WithRealm(http, realm, CertsAsync));
+        realms.MapGet(RealmRoutes.RealmDocument, (HttpContext http) => RealmInfoAsync(http, RealmRoutes.Of(http)));
+        realms.MapGet(RealmRoutes.Discovery, (HttpContext http) => DiscoveryAsync(http, RealmRoutes.Of(http)));
+        realms.MapGet(RealmRoutes.Certs, (HttpContext http) => CertsAsync(http, RealmRoutes.Of(http)));
         // Browsers ask every origin for a favicon; an empty answer keeps a 404 out of their consoles.
         app.MapGet("/favicon.ico", (HttpContext http) =>
         {
             http.Response.StatusCode = StatusCodes.Status204NoContent;
             http.Response.Headers.CacheControl = "max-age=86400";
         });
-        foreach (var path in new[] { "", "/.well-known/openid-configuration", "/protocol/openid-connect/{endpoint}" })
+        foreach (var path in new[] { RealmRoutes.RealmDocument, RealmRoutes.Discovery, RealmRoutes.AnyTokenService })
         {
-            app.MapMethods("/realms/{realm}" + path, ["OPTIONS"], (HttpContext http, string realm) => cors.PreflightAsync(http, broker.Realm(realm)));
+            // Outside the realm group: a preflight for an unknown realm is answered by CORS, not 404.
+            app.MapMethods(RealmRoutes.Prefix + path, ["OPTIONS"], (HttpContext http, string realm) => cors.PreflightAsync(http, broker.Realm(realm)));
         }
     }
-
-    private Task WithRealm(HttpContext http, string realmName, Func<HttpContext, Realm, Task> handler) =>
-        broker.Realm(realmName) is { } realm ? handler(http, realm) : BrokerHttp.RealmNotFoundAsync(http, realmName);
 
     /// <summary>Keycloak's realm representation for adapters; Pbench reads <c>public_key</c> from it.</summary>
     private Task RealmInfoAsync(HttpContext http, Realm realm)
@@ -40,7 +39,7 @@ internal sealed class RealmEndpoints(BrokerContext broker, BrokerCors cors)
         var info = new JsonObject
         {
             ["realm"] = realm.Name,
-            ["public_key"] = realm.Keys.Active.Key.PublicKeyDerBase64,
+            ["public_key"] = realm.Keys.ActiveKey.PublicKeyDerBase64,
             ["token-service"] = realm.Urls.TokenService,
             ["account-service"] = realm.Urls.Account,
             ["tokens-not-before"] = 0,

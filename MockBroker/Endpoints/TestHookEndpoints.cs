@@ -19,12 +19,12 @@ internal sealed class TestHookEndpoints(BrokerContext broker)
         app.MapPost("/__admin/broker/realms/{realm}/rotate-key", (HttpContext http, string realm) => WithRealm(http, realm, r =>
         {
             r.Keys.Rotate();
-            return BrokerHttp.JsonAsync(http, new JsonObject { ["realm"] = r.Name, ["kid"] = r.Keys.Active.Key.Kid }, BrokerJson.Relaxed.JsonObject);
+            return BrokerHttp.JsonAsync(http, new JsonObject { ["realm"] = r.Name, ["kid"] = r.Keys.Active.Kid }, BrokerJson.Relaxed.JsonObject);
         }));
         app.MapPost("/__admin/broker/realms/{realm}/restore-key", (HttpContext http, string realm) => WithRealm(http, realm, r =>
         {
             var restored = r.Keys.Restore();
-            return BrokerHttp.JsonAsync(http, new JsonObject { ["realm"] = r.Name, ["kid"] = r.Keys.Active.Key.Kid, ["restored"] = restored }, BrokerJson.Relaxed.JsonObject);
+            return BrokerHttp.JsonAsync(http, new JsonObject { ["realm"] = r.Name, ["kid"] = r.Keys.Active.Kid, ["restored"] = restored }, BrokerJson.Relaxed.JsonObject);
         }));
         app.MapPost("/__admin/broker/realms/{realm}/lifetimes", (HttpContext http, string realm) => WithRealm(http, realm, r => LifetimesAsync(http, r)));
         app.MapGet("/__admin/broker/faults", (HttpContext http) => FaultsAsync(http));
@@ -42,7 +42,7 @@ internal sealed class TestHookEndpoints(BrokerContext broker)
         new BrokerStatusBody(broker.KeycloakVersion, FaultNames(), broker.Realms.Values.Select(r => new BrokerStatusBody.RealmStatus(
             r.Name,
             r.Urls.Issuer,
-            r.Keys.Active.Key.Kid,
+            r.Keys.Active.Kid,
             (long)r.Lifetimes.AccessToken.TotalSeconds,
             (long)r.Lifetimes.SessionIdle.TotalSeconds,
             (long)r.Lifetimes.Code.TotalSeconds)).ToList()),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
@@ -8,19 +9,19 @@ using PbenchAuthSpec.Protocol;
 namespace PbenchAuthSpec.MockBroker.Endpoints;
 
 /// <summary><c>…/protocol/openid-connect/token</c>: RFC 6749 §3.2 with Keycloak's grants and response fields.</summary>
-internal sealed class TokenEndpoint(BrokerContext broker, BrokerCors cors, TokenIssuer issuer, AuthorizationCodeGrant codeGrant, RefreshTokenGrant refreshGrant)
+internal sealed class TokenEndpoint(BrokerCors cors, TokenIssuer issuer, AuthorizationCodeGrant codeGrant, RefreshTokenGrant refreshGrant)
 {
-    public void Map(WebApplication app) =>
-        app.MapPost("/realms/{realm}/protocol/openid-connect/token", (HttpContext http, string realm) => HandleAsync(http, realm));
+    public void Map(IEndpointRouteBuilder realms) =>
+        realms.MapPost(RealmRoutes.Token, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
 
-    private async Task HandleAsync(HttpContext http, string realmName)
+    private async Task HandleAsync(HttpContext http, Realm realm)
     {
-        if (await ClientRequest.ReadAsync(http, broker, cors, realmName) is not { } request)
+        if (await ClientRequest.ReadAsync(http, cors, realm) is not { } request)
         {
             return;
         }
 
-        var (realm, client, form) = request;
+        var (_, client, form) = request;
 
         var result = Grant(realm, client, form);
         if (result.Grant is not { } grant)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
@@ -16,18 +17,18 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// </summary>
 internal sealed class TokenIntrospectionEndpoint(BrokerContext broker, BrokerCors cors, OwnTokens ownTokens)
 {
-    public void Map(WebApplication app) =>
-        app.MapPost("/realms/{realm}/protocol/openid-connect/token/introspect", (HttpContext http, string realm) => HandleAsync(http, realm));
+    public void Map(IEndpointRouteBuilder realms) =>
+        realms.MapPost(RealmRoutes.Introspection, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
 
-    private async Task HandleAsync(HttpContext http, string realmName)
+    private async Task HandleAsync(HttpContext http, Realm realm)
     {
         // RFC 7662 §2.1: the caller authenticates; Keycloak lets no public client introspect.
-        if (await ClientRequest.ReadAsync(http, broker, cors, realmName) is not { } request)
+        if (await ClientRequest.ReadAsync(http, cors, realm) is not { } request)
         {
             return;
         }
 
-        var (realm, client, form) = request;
+        var (_, client, form) = request;
 
         if (client.PublicClient)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
@@ -14,18 +15,18 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// </summary>
 internal sealed class TokenRevocationEndpoint(BrokerContext broker, BrokerCors cors, OwnTokens ownTokens)
 {
-    public void Map(WebApplication app) =>
-        app.MapPost("/realms/{realm}/protocol/openid-connect/revoke", (HttpContext http, string realm) => HandleAsync(http, realm));
+    public void Map(IEndpointRouteBuilder realms) =>
+        realms.MapPost(RealmRoutes.Revocation, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
 
-    private async Task HandleAsync(HttpContext http, string realmName)
+    private async Task HandleAsync(HttpContext http, Realm realm)
     {
         // RFC 7009 §2.1: the client authenticates (a public client names itself).
-        if (await ClientRequest.ReadAsync(http, broker, cors, realmName) is not { } request)
+        if (await ClientRequest.ReadAsync(http, cors, realm) is not { } request)
         {
             return;
         }
 
-        var (realm, client, form) = request;
+        var (_, client, form) = request;
 
         if (client.BearerOnly)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
@@ -11,20 +12,14 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// <summary><c>…/protocol/openid-connect/userinfo</c> (OIDC Core §5.3), guarded as an RFC 6750 protected resource.</summary>
 internal sealed class UserinfoEndpoint(BrokerContext broker, BrokerCors cors, OwnTokens ownTokens)
 {
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder realms)
     {
-        app.MapGet("/realms/{realm}/protocol/openid-connect/userinfo", (HttpContext http, string realm) => HandleAsync(http, realm));
-        app.MapPost("/realms/{realm}/protocol/openid-connect/userinfo", (HttpContext http, string realm) => HandleAsync(http, realm));
+        realms.MapGet(RealmRoutes.Userinfo, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
+        realms.MapPost(RealmRoutes.Userinfo, (HttpContext http) => HandleAsync(http, RealmRoutes.Of(http)));
     }
 
-    private async Task HandleAsync(HttpContext http, string realmName)
+    private async Task HandleAsync(HttpContext http, Realm realm)
     {
-        if (broker.Realm(realmName) is not { } realm)
-        {
-            await BrokerHttp.RealmNotFoundAsync(http, realmName);
-            return;
-        }
-
         var (token, problem) = await ReadTokenAsync(http.Request);
         if (token is null)
         {

@@ -7,7 +7,7 @@ namespace PbenchAuthSpec.MockBroker.Hosting;
 /// <summary>What every endpoint of one MockBroker shares: options, realms, faults, clock and the back channel.</summary>
 internal sealed class BrokerContext : IDisposable
 {
-    private readonly Lazy<RsaJwsSigner> _unpublished = new(() => new RsaJwsSigner(SigningKey.Generate(kid: "unpublished-" + Guid.NewGuid().ToString("N"))));
+    private readonly Lazy<TokenSigner> _unpublished = new(() => TokenSigner.Rs256(SigningKey.Generate(kid: "unpublished-" + Guid.NewGuid().ToString("N"))));
     private readonly Lock _realmsGate = new();
     private IReadOnlyDictionary<string, Realm> _realms = new Dictionary<string, Realm>();
     private string _baseUrl = "";
@@ -97,7 +97,7 @@ internal sealed class BrokerContext : IDisposable
     public string IssuerFor(Realm realm) =>
         Fault(realm, BrokerFaults.WrongIss) ? realm.Urls.Issuer.Replace("/realms/", "/realms/wrong-", StringComparison.Ordinal) : realm.Urls.Issuer;
 
-    public RsaJwsSigner SignerFor(Realm realm) => Fault(realm, BrokerFaults.UnknownKid) ? _unpublished.Value : realm.Keys.Active;
+    public TokenSigner SignerFor(Realm realm) => Fault(realm, BrokerFaults.UnknownKid) ? _unpublished.Value : realm.Keys.Active;
 
     public void Dispose() => BackChannel.Dispose();
 }

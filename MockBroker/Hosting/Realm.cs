@@ -92,7 +92,8 @@ internal sealed class Realm
 
     public RealmKeys Keys => _keys.Value;
 
-    public HmacJwsSigner RefreshSigner { get; } = new();
+    /// <summary>Keycloak signs refresh tokens HS512 with a realm-internal secret that only the realm itself ever reads.</summary>
+    public TokenSigner RefreshSigner { get; } = TokenSigner.Hs512(Guid.NewGuid().ToString());
 
     public RealmLifetimes Lifetimes => Volatile.Read(ref _lifetimes);
 

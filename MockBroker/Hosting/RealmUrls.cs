@@ -1,27 +1,28 @@
 namespace PbenchAuthSpec.MockBroker.Hosting;
 
-/// <summary>Every URL of a realm, computed from one place (the bound base URL and the realm name).</summary>
+/// <summary>Every URL of a realm: the bound base URL and the realm name with a route of <see cref="RealmRoutes"/>.</summary>
 internal sealed record RealmUrls
 {
     public RealmUrls(string baseUrl, string realm)
     {
-        Issuer = $"{baseUrl}/realms/{realm}";
-        var oidc = $"{Issuer}/protocol/openid-connect";
-        TokenService = oidc;
-        Authorization = $"{oidc}/auth";
-        Token = $"{oidc}/token";
-        Introspection = $"{oidc}/token/introspect";
-        Revocation = $"{oidc}/revoke";
-        Certs = $"{oidc}/certs";
-        Userinfo = $"{oidc}/userinfo";
-        Logout = $"{oidc}/logout";
-        CheckSessionIframe = $"{oidc}/login-status-iframe.html";
-        ThirdPartyCookiesStep1 = $"{oidc}/3p-cookies/step1.html";
-        ThirdPartyCookiesStep2 = $"{oidc}/3p-cookies/step2.html";
-        Account = $"{Issuer}/account";
-        Discovery = $"{Issuer}/.well-known/openid-configuration";
-        LoginActions = $"{Issuer}/login-actions/authenticate";
-        CookiePath = $"/realms/{realm}/";
+        var root = baseUrl + RealmRoutes.PathOf(realm, "");
+        string Url(string route) => root + route;
+        Issuer = Url(RealmRoutes.RealmDocument);
+        TokenService = Url(RealmRoutes.TokenService);
+        Authorization = Url(RealmRoutes.Authorization);
+        Token = Url(RealmRoutes.Token);
+        Introspection = Url(RealmRoutes.Introspection);
+        Revocation = Url(RealmRoutes.Revocation);
+        Certs = Url(RealmRoutes.Certs);
+        Userinfo = Url(RealmRoutes.Userinfo);
+        Logout = Url(RealmRoutes.Logout);
+        CheckSessionIframe = Url(RealmRoutes.CheckSessionIframe);
+        ThirdPartyCookiesStep1 = Url(RealmRoutes.ThirdPartyCookiesStep1);
+        ThirdPartyCookiesStep2 = Url(RealmRoutes.ThirdPartyCookiesStep2);
+        Account = Url(RealmRoutes.Account);
+        Discovery = Url(RealmRoutes.Discovery);
+        LoginActions = Url(RealmRoutes.LoginActions);
+        CookiePath = RealmRoutes.PathOf(realm, "/");
     }
 
     public string Issuer { get; }
@@ -57,7 +58,7 @@ internal sealed record RealmUrls
     /// <summary>Keycloak scopes its cookies to the realm: <c>/realms/{realm}/</c>.</summary>
     public string CookiePath { get; }
 
-    public string BrokerLogin(string alias) => $"{Issuer}/broker/{alias}/login";
+    public string BrokerLogin(string alias) => Issuer + RealmRoutes.BrokerLogin.Replace("{alias}", alias, StringComparison.Ordinal);
 
-    public string BrokerEndpoint(string alias) => $"{Issuer}/broker/{alias}/endpoint";
+    public string BrokerEndpoint(string alias) => Issuer + RealmRoutes.BrokerEndpoint.Replace("{alias}", alias, StringComparison.Ordinal);
 }

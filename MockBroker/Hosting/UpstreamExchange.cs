@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Hosting;
 
@@ -142,8 +143,7 @@ internal sealed class UpstreamExchange(UpstreamDirectory directory, UpstreamSign
         {
             case OidcProviderSettings.SecretBasic:
                 // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.
-                var credentials = $"{Uri.EscapeDataString(idp.ClientId)}:{Uri.EscapeDataString(idp.ClientSecret)}";
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+                request.Headers.Authorization = new AuthenticationHeaderValue(BasicCredentials.Scheme, BasicCredentials.Encode(idp.ClientId, idp.ClientSecret));
                 break;
             case OidcProviderSettings.PrivateKeyJwt:
                 // RFC 7523 §2.2 / OIDC Core §9: the broker's own signed assertion; the IdP reads the realm's JWKS.

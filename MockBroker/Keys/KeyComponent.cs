@@ -22,7 +22,8 @@ internal sealed class KeyComponent
         Priority = priority;
         Enabled = enabled;
         Active = active;
-        Signer = new RsaJwsSigner(key);
+        Key = key;
+        Signer = TokenSigner.Rs256(key);
         Certificate = SelfSigned(key.Rsa, realm, now);
         Jwk = key.Jwk.DeepClone().AsObject();
         // Keycloak's JWKBuilder.rsa: the certificate chain and its SHA-1 and SHA-256 thumbprints.
@@ -45,14 +46,16 @@ internal sealed class KeyComponent
 
     public bool Active { get; }
 
-    public RsaJwsSigner Signer { get; }
+    public SigningKey Key { get; }
+
+    public TokenSigner Signer { get; }
 
     /// <summary>DER of the self-signed certificate Keycloak makes for each RSA key (CN = realm name).</summary>
     public byte[] Certificate { get; }
 
     public JsonObject Jwk { get; }
 
-    public string Kid => Signer.Key.Kid;
+    public string Kid => Key.Kid;
 
     /// <summary>Keycloak's KeyStatus.</summary>
     public string Status => !Enabled ? "DISABLED" : Active ? "ACTIVE" : "PASSIVE";

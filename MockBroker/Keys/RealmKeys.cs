@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
 
@@ -38,7 +39,10 @@ internal sealed class RealmKeys
         _state = Render([New(providerId, providerId, DefaultPriority, true, true, initial)]);
     }
 
-    public RsaJwsSigner Active => Current.Active;
+    public TokenSigner Active => Current.Active;
+
+    /// <summary>The active key itself (its RSA parameters and public key forms).</summary>
+    public SigningKey ActiveKey => Current.ActiveComponent.Key;
 
     /// <summary>The JWKS (RFC 7517 §5) as UTF-8 JSON, ready to write.</summary>
     public byte[] JwksJson => Current.Jwks;
@@ -57,7 +61,7 @@ internal sealed class RealmKeys
             _rotated.Add(next.Id);
             Volatile.Write(ref _nextRetireTicks, _retireAt.Values.Min().UtcTicks);
             Volatile.Write(ref _state, Render([.. _state.Components, next]));
-            return next.Signer.Key;
+            return next.Key;
         }
     }
 
@@ -119,16 +123,8 @@ internal sealed class RealmKeys
     }
 
     /// <summary>RFC 7515 §4.1.4: the key named by <c>kid</c>, if this realm publishes it now.</summary>
-    public bool VerifyRs256(ParsedJwt jwt)
-    {
-        if (jwt.Alg != "RS256" || jwt.Kid is null)
-        {
-            return false;
-        }
-
-        var key = Current.Published.FirstOrDefault(c => c.Kid == jwt.Kid)?.Signer.Key;
-        return key is not null && key.Rsa.VerifyData(jwt.SigningInput, jwt.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    }
+    public bool VerifyRs256(JsonWebToken jwt) =>
+        jwt.Kid is { } kid && Current.Published.FirstOrDefault(c => c.Kid == kid)?.Signer is { } signer && signer.Verifies(jwt);
 
     // Keys the rotation hook replaced leave once their grace period is over.
     private State Current
@@ -179,6 +175,6 @@ internal sealed class RealmKeys
 
     private sealed record State(KeyComponent ActiveComponent, List<KeyComponent> Components, List<KeyComponent> Published, byte[] Jwks)
     {
-        public RsaJwsSigner Active => ActiveComponent.Signer;
+        public TokenSigner Active => ActiveComponent.Signer;
     }
 }

@@ -1,4 +1,5 @@
 using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tokens;
 
@@ -16,19 +17,18 @@ internal sealed class OwnTokens(BrokerContext broker)
 
     private TokenCheck Check(Realm realm, string? token, string typ, bool requireLive, bool hmac)
     {
-        var jwt = JwtReader.Parse(token);
-        if (jwt is null)
+        if (CompactJwt.Read(token) is not { } read)
         {
             return TokenCheck.Fail("malformed token");
         }
 
-        var signed = hmac
-            ? jwt.Alg == "HS512" && jwt.Kid == realm.RefreshSigner.Kid && realm.RefreshSigner.Verify(jwt.SigningInput, jwt.Signature)
-            : realm.Keys.VerifyRs256(jwt);
-        if (!signed)
+        // Refresh tokens carry the realm's HS512 kid, the others an RS256 kid the realm publishes now.
+        if (!(hmac ? realm.RefreshSigner.Verifies(read) : realm.Keys.VerifyRs256(read)))
         {
             return TokenCheck.Fail("invalid token signature");
         }
+
+        var jwt = new ParsedJwt(read);
 
         if (jwt.String("typ") != typ)
         {

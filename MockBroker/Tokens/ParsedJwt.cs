@@ -1,10 +1,17 @@
 using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tokens;
 
-/// <summary>A compact JWS split and decoded, not yet trusted: the signature is checked by the caller.</summary>
-internal sealed record ParsedJwt(string Alg, string? Kid, JsonElement Payload, byte[] SigningInput, byte[] Signature)
+/// <summary>A token read by <see cref="CompactJwt"/> with its payload as JSON, for the claim checks Keycloak makes.</summary>
+internal sealed record ParsedJwt(JsonWebToken Token, JsonElement Payload)
 {
+    public ParsedJwt(JsonWebToken token)
+        : this(token, CompactJwt.Payload(token))
+    {
+    }
+
     public string? String(string claim) =>
         Payload.TryGetProperty(claim, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

@@ -1,9 +1,7 @@
 using System.Buffers;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using PbenchAuthSpec.MockBroker.Hosting;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tokens;
 
@@ -87,10 +85,7 @@ internal sealed class TokenIssuer(BrokerContext broker)
     private byte[] IdClaims(TokenGrant grant, AppliedScopes scopes, string issuer, long iat, long exp, string accessToken, string? nonce) => Write(w =>
     {
         Common(w, grant, issuer, iat, exp, "ID", () => w.WriteString("aud", grant.Client.ClientId), subject: true, nonce);
-        // OIDC Core §3.1.3.6: at_hash is the left half of SHA-256 of the access token, base64url.
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.ASCII.GetBytes(accessToken), hash);
-        w.WriteString("at_hash", Base64Url.EncodeToString(hash[..16]));
+        w.WriteString("at_hash", TokenSigner.AccessTokenHash(accessToken));
         if (scopes.Acr)
         {
             w.WriteString("acr", grant.Acr);

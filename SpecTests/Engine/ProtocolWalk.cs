@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Settings;
 using PbenchAuthSpec.SpecTests.Trace;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 
@@ -134,7 +135,7 @@ public sealed class ProtocolWalk(SpecSettings settings, WalkContext context, Log
             ["scope"] = settings.ProtocolMode.Scope,
             ["state"] = state,
             ["nonce"] = nonce,
-            ["code_challenge"] = Step15TokenRequest.S256(verifier),
+            ["code_challenge"] = Pkce.S256(verifier),
             ["code_challenge_method"] = "S256",
             ["response_mode"] = settings.ProtocolMode.ResponseMode,
         };

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 
@@ -42,7 +43,7 @@ public sealed class StorageRecorder
 
     /// <summary>The stored string whose S256 hash is <paramref name="codeChallenge"/> (RFC 7636 §4.2): the dashboard's verifier.</summary>
     public string? VerifierFor(string? codeChallenge) =>
-        codeChallenge is null ? null : _writes.SelectMany(w => Strings(w["value"]?.GetValue<string>())).FirstOrDefault(s => Step15TokenRequest.S256(s) == codeChallenge);
+        codeChallenge is null ? null : _writes.SelectMany(w => Strings(w["value"]?.GetValue<string>())).FirstOrDefault(s => Pkce.S256(s) == codeChallenge);
 
     private void Add(BindingSource source, string json)
     {

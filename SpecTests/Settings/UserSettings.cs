@@ -37,12 +37,4 @@ public sealed record UserSettings
 
     [JsonPropertyName("otherRealmUser")]
     public UserCredential OtherRealmUser { get; init; } = new() { Username = "alice", Password = "alice-password" };
-
-    public UserCredential? ByRole(string role) => role switch
-    {
-        "login" => Login,
-        "other" => Other,
-        "admin" => Admin,
-        _ => null,
-    };
 }

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
+using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Trace;
 
 namespace PbenchAuthSpec.SpecTests.Checks;
@@ -89,7 +87,7 @@ public static class Step15TokenRequest
 
         var verifier = form.GetValueOrDefault("code_verifier");
         var method = step3.GetValueOrDefault("code_challenge_method") ?? "plain";
-        var computed = verifier is null ? null : method == "S256" ? S256(verifier) : verifier;
+        var computed = verifier is null ? null : Pkce.Challenge(verifier, method);
         return CodeVerifier.Judge(computed == challenge,
             verifier is null ? "no code_verifier" : $"{method}(code_verifier) = {computed}",
             expected: $"{method}(code_verifier) = {challenge}");
@@ -118,6 +116,4 @@ public static class Step15TokenRequest
         form.ContainsKey("client_secret") ? "client_secret in the form"
         : e.RequestHeader("Authorization")?.StartsWith("Basic", StringComparison.OrdinalIgnoreCase) ?? false ? "Basic client credentials"
         : "no secret";
-
-    public static string S256(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 }

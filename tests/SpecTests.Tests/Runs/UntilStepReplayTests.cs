@@ -29,7 +29,7 @@ public sealed class UntilStepReplayTests
         ((string)next["curl"]!).Should().StartWith("curl -i -X POST -b '").And.Contain("--data-urlencode 'password=alice-password'").And.EndWith($"'{(string)next["url"]!}'");
         ((string)transaction["state"]!).Should().NotBeNullOrEmpty();
         ((string)transaction["nonce"]!).Should().NotBeNullOrEmpty();
-        Step15TokenRequest.S256((string)transaction["code_verifier"]!).Should().Be((string)transaction["code_challenge"]!, "the dashboard's own verifier, read from what it stored");
+        PbenchAuthSpec.Protocol.Pkce.S256((string)transaction["code_verifier"]!).Should().Be((string)transaction["code_challenge"]!, "the dashboard's own verifier, read from what it stored");
 
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
         var cookie = (string)next["headers"]!["Cookie"]!;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PbenchAuthSpec.MockIdp;
+namespace PbenchAuthSpec.Protocol;
 
 /// <summary>Strict application/x-www-form-urlencoded decoding of one component (RFC 6749 §2.3.1, Appendix B).</summary>
 internal static class FormUrl
