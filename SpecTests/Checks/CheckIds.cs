@@ -7,7 +7,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// <summary>
 /// Every check id the run can report: a public interface (known-failures files, CI filters, links
 /// into reports name them), so ids are never renamed or removed, and a new check gets a new id
-/// here. README's list is this one (SelfTests compare them, and compare this list with the ids
+/// here. README's list is this one (tests/SpecTests.Tests compare them, and compare this list with the ids
 /// the checks' code writes and with the ids real runs report).
 /// </summary>
 public static partial class CheckIds

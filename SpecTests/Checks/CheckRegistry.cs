@@ -8,7 +8,7 @@ namespace PbenchAuthSpec.SpecTests.Checks;
 /// <summary>
 /// Every check the run can report, as declared: the <see cref="CheckRule"/> fields of the step
 /// files (and <see cref="Steps"/>' families), and the step-20 cases of <see cref="TokenForge"/>.
-/// docs/checks.md is rendered from here (<see cref="ChecksPage"/>), and SelfTests hold it equal to
+/// docs/checks.md is rendered from here (<see cref="ChecksPage"/>), and tests/SpecTests.Tests hold it equal to
 /// <see cref="CheckIds"/>.
 /// </summary>
 public static class CheckRegistry

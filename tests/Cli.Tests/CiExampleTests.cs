@@ -6,10 +6,9 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.SelfTests.Spec.Runs;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// examples/ci-pbench-server.sh as a Pbench CI job runs it, with ReferenceServer (its standalone

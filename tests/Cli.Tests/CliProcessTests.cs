@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary><c>serve</c> and <c>defects</c> run as the front door runs them: the built Cli as its own process.</summary>
 public sealed class CliProcessTests

@@ -6,7 +6,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Settings;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// The embedded run's stand-ins are <c>serve --json</c> in a process of their own: started with the

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// The front door builds only when sources changed, and runs started together build one at a time:

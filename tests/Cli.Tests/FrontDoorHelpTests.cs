@@ -3,7 +3,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// <c>--help</c> on every subcommand of the front door: the usage on stdout, exit 0, nothing else,

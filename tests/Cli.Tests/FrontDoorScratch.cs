@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// A copy of the front door in a scratch folder with one source file and a stale build stamp. The

@@ -3,7 +3,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// <c>./pbench-auth-spec test</c> and <c>.ci/run</c> over the test projects of <c>tests/</c>, on a

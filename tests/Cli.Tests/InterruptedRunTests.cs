@@ -4,7 +4,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// Ctrl-C in the middle of the rotated-key control: the run (its own process, reaching the broker

@@ -4,7 +4,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// <c>./pbench-auth-spec run</c>'s exit code carries its findings and its settings errors: a set-up

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary><c>serve --target</c> as a user runs it: the built Cli as its own process.</summary>
 public sealed partial class ServeTargetProcessTests

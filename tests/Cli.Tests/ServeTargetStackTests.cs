@@ -6,7 +6,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>The stack behind <c>serve --target</c>, <c>--fixtures</c>, <c>--mapping</c> and <c>--keycloak-version</c>, in process.</summary>
 public sealed class ServeTargetStackTests

@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.Cli.Tests;
 
 public sealed class StandInStackTests
 {
@@ -55,8 +55,8 @@ public sealed class StandInStackTests
     [Test]
     public async Task A_broker_fixture_with_a_literal_issuer_starts_no_mockidp()
     {
-        using var fixture = PbenchAuthSpec.SelfTests.MockBroker.Support.TempFixture.From(json =>
-            PbenchAuthSpec.SelfTests.MockBroker.Support.TempFixture.Realm(json, "pbench-server")["identityProviders"]![0]!["config"]!["issuer"] = "https://sso.example.com/realms/corp");
+        using var fixture = TempFixture.From(json =>
+            TempFixture.Realm(json, "pbench-server")["identityProviders"]![0]!["config"]!["issuer"] = "https://sso.example.com/realms/corp");
 
         await using var stack = await StandInStack.StartAsync(new StandInStackOptions { BrokerFixture = fixture.Path, StartTarget = false });
 
@@ -68,9 +68,9 @@ public sealed class StandInStackTests
     [Test]
     public async Task A_broker_fixture_without_identity_providers_still_starts_mockidp()
     {
-        using var fixture = PbenchAuthSpec.SelfTests.MockBroker.Support.TempFixture.From(json =>
+        using var fixture = TempFixture.From(json =>
         {
-            var realm = PbenchAuthSpec.SelfTests.MockBroker.Support.TempFixture.Realm(json, "pbench-server");
+            var realm = TempFixture.Realm(json, "pbench-server");
             realm.Remove("identityProviders");
             realm.Remove("identityProviderMappers");
         });

@@ -2,9 +2,9 @@ using System.Net;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 public sealed class CorsTests
 {

@@ -6,7 +6,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>MockBroker's foreign mode plays a Keycloak the harness does not own: no /__admin, a key of its own, no journal.</summary>
 public sealed class ForeignModeTests

@@ -9,7 +9,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>A component nobody here wrote: ASP.NET Core's JwtBearer handler, configured only with the realm's discovery URL.</summary>
 public sealed class InteropTests
@@ -54,7 +54,7 @@ public sealed class InteropTests
         await using var stack = await Support.BrokerTestStack.StartAsync();
         // The handler checks token lifetimes against the real clock.
         stack.Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
-        await using var rp = await PbenchAuthSpec.SelfTests.MockIdp.OidcRelyingParty.StartAsync(stack.RealmUrl, "aspnet-rp", "aspnet-rp-secret");
+        await using var rp = await OidcRelyingParty.StartAsync(stack.RealmUrl, "aspnet-rp", "aspnet-rp-secret");
         await RegisterAsync(stack, rp);
         using var browser = stack.NewBrowser();
 
@@ -91,7 +91,7 @@ public sealed class InteropTests
     {
         await using var stack = await Support.BrokerTestStack.StartAsync();
         stack.Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
-        await using var rp = await PbenchAuthSpec.SelfTests.MockIdp.OidcRelyingParty.StartAsync(stack.RealmUrl, "aspnet-rp", "aspnet-rp-secret", responseType: null);
+        await using var rp = await OidcRelyingParty.StartAsync(stack.RealmUrl, "aspnet-rp", "aspnet-rp-secret", responseType: null);
         await RegisterAsync(stack, rp);
         using var browser = stack.NewBrowser();
 
@@ -107,9 +107,9 @@ public sealed class InteropTests
         rp.RemoteFailure.Should().Contain("unauthorized_client").And.Contain("Implicit flow is disabled for the client");
     }
 
-    private static async Task RegisterAsync(Support.BrokerTestStack stack, PbenchAuthSpec.SelfTests.MockIdp.OidcRelyingParty rp)
+    private static async Task RegisterAsync(Support.BrokerTestStack stack, OidcRelyingParty rp)
     {
-        using var admin = await Support.AdminClient.StartAsync(stack.Broker.BaseUrl);
+        using var admin = await AdminClient.StartAsync(stack.Broker.BaseUrl);
         await admin.CreateAsync("/admin/realms/pbench-server/clients", $$"""{"clientId":"aspnet-rp","secret":"aspnet-rp-secret","redirectUris":["{{rp.BaseUrl}}/signin-oidc"]}""");
     }
 

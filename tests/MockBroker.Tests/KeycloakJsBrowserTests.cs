@@ -5,10 +5,10 @@ using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 using PbenchAuthSpec.SpecTests.Browser;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>
 /// A real client nobody here wrote: keycloak-js from npm, in Chromium, with the Pbench dashboard's

@@ -10,9 +10,9 @@ using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>
 /// Pbench's own Keycloak set-up (server/pbenchinacan/load_keycloak.sh in the Pbench repository)

@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>
 /// Malformed requests across every endpoint: each gets a 4xx with an OAuth error body

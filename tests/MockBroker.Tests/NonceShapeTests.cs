@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>
 /// Where the login's <c>nonce</c> goes, per Keycloak line: Keycloak 24 and earlier

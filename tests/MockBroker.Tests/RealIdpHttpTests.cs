@@ -6,9 +6,9 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.MockBroker;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>The brokered login end to end over HTTP through the real MockIdp: its login form, its consent page, its tokens.</summary>
 public sealed partial class RealIdpHttpTests

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 public sealed class SessionIframeTests
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 public sealed class StandaloneProgramTests
 {

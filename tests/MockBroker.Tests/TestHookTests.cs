@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 public sealed class TestHookTests
 {

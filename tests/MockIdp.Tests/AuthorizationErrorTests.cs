@@ -2,7 +2,7 @@ using System.Net;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>RFC 6749 §4.1.2.1: untrusted client or redirect URI → an error page, never a redirect; other errors → redirect with error and state.</summary>
 public sealed class AuthorizationErrorTests

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>An authorization response as the client receives it, from a Location query, a fragment, or a form_post page.</summary>
 public sealed record AuthorizationResponse(HttpStatusCode Status, string Target, IReadOnlyDictionary<string, string> Parameters)

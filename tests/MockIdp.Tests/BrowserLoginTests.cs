@@ -8,7 +8,7 @@ using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Browser;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>Debian's Chromium signs in through MockIdp's own HTML pages and lands on the broker's redirect URI.</summary>
 [TestFixture]

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using NUnit.Framework;
 using PbenchAuthSpec.MockIdp;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 public sealed class CodeFlowTests
 {

@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 public sealed class DiscoveryTests
 {

@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.MockIdp;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>MockIdp's in-memory state stays bounded however many sign-ins are started and abandoned.</summary>
 public sealed class ExpiringStoreTests

@@ -4,7 +4,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.MockIdp;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 public sealed class FaultMappingTests
 {

@@ -1,7 +1,7 @@
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>
 /// How tests register an extra client (e.g. a relying party's redirect URI): a copy of

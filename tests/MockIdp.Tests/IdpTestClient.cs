@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>
 /// A browser-like HTTP client for MockIdp that understands the protocol: cookies kept, redirects

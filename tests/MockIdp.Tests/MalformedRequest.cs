@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>One hostile or broken request, and the status and OAuth error MockIdp must answer it with.</summary>
 public sealed record MalformedRequest(string Name, int Status, string Error, Func<string, HttpRequestMessage> Build)

@@ -5,7 +5,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.MockIdp;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>Every malformed request gets a 4xx with an OAuth error body, never a 500 or a hang, and the server keeps serving.</summary>
 [TestFixture]

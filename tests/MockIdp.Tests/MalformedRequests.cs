@@ -1,7 +1,7 @@
 using System.Text;
-using static PbenchAuthSpec.SelfTests.MockIdp.MalformedRequest;
+using static PbenchAuthSpec.MockIdp.Tests.MalformedRequest;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>The catalogue of malformed requests MockIdp must answer with a 4xx and an RFC 6749 §5.2 body.</summary>
 public static class MalformedRequests

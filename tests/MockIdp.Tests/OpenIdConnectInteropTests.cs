@@ -5,7 +5,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>
 /// Interop with ASP.NET Core's OpenIdConnect handler. Its redirect URI is registered through a

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>The built MockIdp run as its own process, the way <c>dotnet run --project MockIdp</c> runs it.</summary>
 public sealed class StandaloneTests

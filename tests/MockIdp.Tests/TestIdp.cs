@@ -1,7 +1,7 @@
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>Starts MockIdp with the fixture for a test; the broker's URL is a placeholder nobody connects to unless a test sets a real one.</summary>
 public static class TestIdp

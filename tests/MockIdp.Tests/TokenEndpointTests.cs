@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using PbenchAuthSpec.MockIdp;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 public sealed class TokenEndpointTests
 {

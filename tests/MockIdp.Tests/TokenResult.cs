@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.MockIdp.Tests;
 
 /// <summary>A token endpoint answer: status, JSON body, and the response for its headers.</summary>
 public sealed record TokenResult(HttpStatusCode Status, JsonObject Body, HttpResponseMessage Response)

@@ -3,7 +3,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Protocol;
+namespace PbenchAuthSpec.Protocol.Tests;
 
 /// <summary>RFC 6749 §2.3.1 client credentials: the one reader MockIdp, MockBroker and the journal share.</summary>
 public sealed class BasicCredentialsTests

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Protocol;
+namespace PbenchAuthSpec.Protocol.Tests;
 
 /// <summary>What a journal (and so a report) keeps of the secrets a request carries.</summary>
 public sealed class JournalRedactionTests

@@ -3,7 +3,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Protocol;
+namespace PbenchAuthSpec.Protocol.Tests;
 
 /// <summary>Secrets in JSON bodies (Keycloak's admin REST API) never reach a journal or a report.</summary>
 public sealed class JsonBodyRedactionTests

@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Protocol;
+namespace PbenchAuthSpec.Protocol.Tests;
 
 /// <summary>RFC 7636 as every stand-in and the walk apply it (Protocol's one implementation).</summary>
 public sealed class PkceTests

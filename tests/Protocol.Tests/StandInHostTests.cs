@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Protocol;
+namespace PbenchAuthSpec.Protocol.Tests;
 
 public sealed class StandInHostTests
 {

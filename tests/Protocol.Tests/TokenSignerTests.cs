@@ -3,7 +3,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Protocol;
+namespace PbenchAuthSpec.Protocol.Tests;
 
 /// <summary>The stand-ins' JWS through JsonWebTokenHandler: the header they promise, and what verifies.</summary>
 public sealed class TokenSignerTests

@@ -7,9 +7,9 @@ using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.ReferenceServer.Auth;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>How the server gets the broker's keys: lazily, re-fetched once on an unknown kid, rate-limited.</summary>
 public sealed class BrokerKeysTests

@@ -4,9 +4,9 @@ using FluentAssertions;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>
 /// The conforming dashboard in Chromium against <see cref="FakeBrokerLogin"/>, whose recorded

@@ -2,9 +2,9 @@ using FluentAssertions;
 using Microsoft.Playwright;
 using NUnit.Framework;
 using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>Each dashboard defect changes the request the page really sends, seen by the broker or the network.</summary>
 public sealed class DashboardDefectBrowserTests : ChromiumFixture

@@ -6,9 +6,9 @@ using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>
 /// The whole diagram in Chromium: the dashboard logs alice in through MockBroker's IdP button and

@@ -4,7 +4,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary><c>fixtures/defects.json</c> (read by the CLI and the spec's defect matrix) agrees with the code.</summary>
 public sealed class DefectCatalogueTests

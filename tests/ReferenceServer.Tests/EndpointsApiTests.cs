@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary><c>GET /api/v1/endpoints</c> in both profiles (SPEC steps 1–2).</summary>
 public sealed class EndpointsApiTests

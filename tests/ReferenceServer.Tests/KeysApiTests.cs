@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary><c>/api/v1/key[/{id}]</c>: Pbench API keys, and API keys as bearer tokens.</summary>
 public sealed class KeysApiTests

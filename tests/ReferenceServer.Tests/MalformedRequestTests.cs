@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>Bad input of every kind gets a 4xx with Pbench's <c>{"message"}</c>, never a 500, and the server keeps serving.</summary>
 public sealed class MalformedRequestTests

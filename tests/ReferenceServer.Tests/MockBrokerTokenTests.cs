@@ -7,9 +7,9 @@ using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>ReferenceServer trusting a real MockBroker: tokens from its password grant, its rotation, its faults.</summary>
 public sealed class MockBrokerTokenTests

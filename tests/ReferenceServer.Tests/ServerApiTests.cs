@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>The admin-only APIs, and who is an admin: <c>ADMIN</c> in the audience's client roles, or <c>--admin-user</c>.</summary>
 public sealed class ServerApiTests

@@ -6,9 +6,9 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>Each server defect switches on exactly the behaviour its catalogue row describes.</summary>
 public sealed class ServerDefectTests

@@ -4,7 +4,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.ReferenceServer;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer;
+namespace PbenchAuthSpec.ReferenceServer.Tests;
 
 /// <summary>The standalone command line of the contract.</summary>
 public sealed class StandaloneTests

@@ -6,7 +6,7 @@ using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Tokens;
 using PbenchAuthSpec.SpecTests.Trace;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>Step 17's bearer call, refresh and logout, and the broker set-up findings, each able to fail.</summary>
 public sealed class AfterStepsCheckTests

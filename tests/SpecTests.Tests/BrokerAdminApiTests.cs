@@ -7,7 +7,7 @@ using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Settings;
 using PbenchAuthSpec.SpecTests.Trace;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>What step 5 compares the broker's client at the IdP with: the broker's admin API, over HTTP in every set-up.</summary>
 public sealed class BrokerAdminApiTests

@@ -5,7 +5,7 @@ using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Settings;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>The target catalogues of fixtures/targets/ load for both profiles; mistakes are named.</summary>
 public sealed class CatalogueTests

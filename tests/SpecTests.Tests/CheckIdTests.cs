@@ -7,7 +7,7 @@ using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Tokens;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>
 /// Check ids are a public interface: the registry (<see cref="CheckIds"/>) is exactly what the
@@ -16,7 +16,7 @@ namespace PbenchAuthSpec.SelfTests.Spec;
 /// </summary>
 public sealed partial class CheckIdTests
 {
-    private const string Start = "<!-- check ids: generated from SpecTests/Checks/CheckIds.cs (SelfTests' CheckIdTests fails when they differ) -->";
+    private const string Start = "<!-- check ids: generated from SpecTests/Checks/CheckIds.cs (tests/SpecTests.Tests' CheckIdTests fails when they differ) -->";
     private const string End = "<!-- end of check ids -->";
     private static readonly string Root = Path.GetDirectoryName(FixturePaths.Directory)!;
 

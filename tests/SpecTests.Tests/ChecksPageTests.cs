@@ -4,7 +4,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>
 /// The check registry is the one place a check's id, rule, title, verdict policy and expectation

@@ -4,7 +4,7 @@ using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Settings;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>The dashboard presets' matching rules, the catalogue row a dashboard's own call is judged by, and the console lines a stopped walk prints.</summary>
 public sealed class DashboardPresetTests

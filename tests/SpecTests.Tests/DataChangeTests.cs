@@ -3,7 +3,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>What a buggy target lets the forbidden matrix change: reported, and the later rows it explains not judged.</summary>
 public sealed class DataChangeTests

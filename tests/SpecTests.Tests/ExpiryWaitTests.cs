@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Engine;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>How long a run waits for a real token to expire (--wait-for-expiry, --broker-admin-changes), and when it will not.</summary>
 public sealed class ExpiryWaitTests

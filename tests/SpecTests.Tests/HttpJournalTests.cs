@@ -3,7 +3,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.SpecTests.Engine;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>The journal of separately started stand-ins, read over <c>/__admin/requests</c>.</summary>
 public sealed class HttpJournalTests

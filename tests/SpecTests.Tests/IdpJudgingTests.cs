@@ -8,7 +8,7 @@ using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Tokens;
 using PbenchAuthSpec.SpecTests.Trace;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>Steps 5–11 judged for any upstream IdP: its refusals, its signing algorithms, the principal, the raw URLs.</summary>
 public sealed class IdpJudgingTests

@@ -7,7 +7,7 @@ using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Settings;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>--known-failures: the file's format, the ids it may name, and what a listed failure does to the verdicts, the console and the report.</summary>
 public sealed class KnownFailureTests

@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>The login checks (steps 1–16) on recorded exchanges: a conforming login passes, and every check catches its bad exchange.</summary>
 public sealed class LoginCheckTests

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Trace;
-using static PbenchAuthSpec.SelfTests.Spec.SyntheticExchanges;
+using static PbenchAuthSpec.SpecTests.Tests.SyntheticExchanges;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>Steps 1–10: for every check, a bad exchange it must catch.</summary>
 internal static class LoginMutations

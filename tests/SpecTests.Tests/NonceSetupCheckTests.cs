@@ -3,7 +3,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>
 /// s16.setup.nonce: the tokens carry the nonce where the dashboard's keycloak-js checks it

@@ -4,7 +4,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>report.json always has the 20 steps; verdicts, the "not reached" rule, --until-step and --strict; the HTML is self-contained.</summary>
 public sealed class ReportTests

@@ -4,7 +4,7 @@ using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Tokens;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>Steps 18–20 on recorded answers: right statuses pass, wrong ones fail, missing headers warn, a defective broker token explains a 401.</summary>
 public sealed class ServerCheckTests

@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Settings;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>Settings: defaults, config file, PBENCH_AUTH_SPEC_* overrides, and one-line errors that name the setting.</summary>
 public sealed class SettingsTests

@@ -3,7 +3,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Trace;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>
 /// A dashboard that abandons step 3's response and logs in through a later silent request (the

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>Numbered steps are found by protocol landmarks; the hops a real broker and dashboard add stay unnumbered.</summary>
 public sealed class StepAssignerTests

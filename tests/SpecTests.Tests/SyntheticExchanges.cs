@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PbenchAuthSpec.SpecTests.Trace;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>The browser's exchanges of a <see cref="SyntheticLogin"/>, with the unnumbered hops a Keycloak-shaped broker adds.</summary>
 internal static class SyntheticExchanges

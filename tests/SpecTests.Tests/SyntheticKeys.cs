@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Tokens;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>Keys for synthetic traces, made once (RSA generation is slow).</summary>
 internal static class SyntheticKeys

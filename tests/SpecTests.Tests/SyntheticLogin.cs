@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Trace;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>
 /// A recorded, conforming login (steps 1–16) built by hand, every part of it editable, so each

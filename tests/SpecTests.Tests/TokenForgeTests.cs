@@ -5,7 +5,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Tokens;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>The invalid-token matrix: each forged token is what its case says, and cases needing the broker's key skip without it.</summary>
 public sealed class TokenForgeTests

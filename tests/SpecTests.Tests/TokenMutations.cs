@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PbenchAuthSpec.SpecTests.Tokens;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>Step 16: for every check of the token response and its tokens, a bad one it must catch.</summary>
 internal static class TokenMutations

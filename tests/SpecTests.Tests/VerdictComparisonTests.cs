@@ -1,9 +1,9 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.Spec.Runs;
+using PbenchAuthSpec.SpecTests.Tests.Runs;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Spec;
+namespace PbenchAuthSpec.SpecTests.Tests;
 
 /// <summary>The comparison behind the set-up tests names each check whose verdict differs, with what both runs saw.</summary>
 public sealed class VerdictComparisonTests

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.TestSupport;
 
 /// <summary>Keycloak's admin REST API as a script uses it: a master-realm admin-cli token, then bearer calls.</summary>
 internal sealed class AdminClient : IDisposable

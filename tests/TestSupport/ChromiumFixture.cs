@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Browser;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+namespace PbenchAuthSpec.TestSupport;
 
 /// <summary>
 /// One Chromium per fixture (launching it is the costly part), a fresh context per test so no

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.TestSupport;
 
 /// <summary>
 /// A reverse proxy on 127.0.0.1:0 in front of a target that holds every request arriving while

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.TestSupport;
 
 /// <summary>The first form of an HTML page: its id, action and hidden fields (enough for MockIdp's and ASP.NET's pages).</summary>
 public sealed partial record HtmlForm(string? Id, string Action, IReadOnlyDictionary<string, string> Fields)

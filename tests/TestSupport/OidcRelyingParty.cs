@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PbenchAuthSpec.SelfTests.MockIdp;
+namespace PbenchAuthSpec.TestSupport;
 
 /// <summary>
 /// A relying party nobody here wrote: ASP.NET Core's OpenIdConnect handler, configured with an

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Xml.Linq;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Cli;
+namespace PbenchAuthSpec.TestSupport;
 
 /// <summary>
 /// <c>SpecTests/run</c> (what <c>./pbench-auth-spec run</c> executes) over the built SpecTests

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.TestSupport;
 
 /// <summary>
 /// A program of this repository started from its own command line (the built dll as its own

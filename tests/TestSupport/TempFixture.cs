@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.TestSupport;
 
 /// <summary>A changed copy of fixtures/broker.json in a temp file (key paths made absolute), deleted on dispose.</summary>
 internal sealed class TempFixture : IDisposable

@@ -8,7 +8,7 @@ using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Security;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// Issue 13, findings 1–3 over plain HTTP: the admin API takes writes only as JSON and from no

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.Security;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// A web page on another site than the stand-ins: served on loopback under the name

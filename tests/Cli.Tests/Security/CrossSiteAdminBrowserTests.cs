@@ -5,9 +5,8 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
 
-namespace PbenchAuthSpec.SelfTests.Security;
+namespace PbenchAuthSpec.Cli.Tests;
 
 /// <summary>
 /// Issue 13, finding 1 (high), in a real Chromium: a page on another site tries to take the admin

@@ -5,10 +5,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.MockIdp;
-using PbenchAuthSpec.SelfTests.MockBroker;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.Security;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>Issue 13, findings 4–6: what the broker's redirects, codes and login sessions do with hostile input.</summary>
 public sealed class BrokerHardeningTests

@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
+using PbenchAuthSpec.MockBroker.Tests.Support;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Trace;
 
-namespace PbenchAuthSpec.SelfTests.Security;
+namespace PbenchAuthSpec.MockBroker.Tests;
 
 /// <summary>Issue 13, findings 7 and 8: what the journal keeps of hostile requests, and how much of it.</summary>
 public sealed class JournalSafetyTests

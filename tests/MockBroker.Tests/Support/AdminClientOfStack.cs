@@ -1,4 +1,4 @@
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>
 /// <c>AdminClient.StartAsync(stack)</c> for the broker tests: the admin client itself is shared

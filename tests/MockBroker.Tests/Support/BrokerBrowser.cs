@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>
 /// A browser as the protocol sees it: keeps cookies, follows nothing by itself, and reads the

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>
 /// A fake upstream IdP and a MockBroker on one journal, one <see cref="StackUrls"/> and one fake

@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>
 /// A scripted upstream OIDC IdP for MockBroker's tests: fixtures/idp.json's users and client,

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>A user of fixtures/idp.json, as the fake IdP reads it.</summary>
 internal sealed record FakeIdpUser(

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json.Nodes;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>Reads a compact JWS without checking it (tests check signatures separately).</summary>
 internal static class Jwt

@@ -1,4 +1,4 @@
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>keycloak-js from npm, pinned in <c>tests/MockBroker.Tests/KeycloakJs/</c> (see <see cref="NpmHarness"/>).</summary>
 internal static class KeycloakJsPackage

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>
 /// A cookie jar that behaves as a browser's on loopback: browsers treat http://127.0.0.1 and

@@ -1,4 +1,4 @@
-namespace PbenchAuthSpec.SelfTests.MockBroker.Support;
+namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
 /// <summary>One malformed request: <c>{realm}</c> in the path stands for <c>/realms/pbench-server</c>.</summary>
 public sealed record MalformedRequest(string Method, string Path, string? Body = null, string? ContentType = "application/x-www-form-urlencoded")

@@ -7,9 +7,9 @@ using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.DashboardKc;
+namespace PbenchAuthSpec.ReferenceServer.Tests.DashboardKc;
 
 /// <summary>
 /// The keycloak-js dashboard at <c>/dashboard-kc/</c> in Chromium against the real MockIdp,

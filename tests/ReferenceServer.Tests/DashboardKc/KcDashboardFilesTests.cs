@@ -5,7 +5,7 @@ using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
 
-namespace PbenchAuthSpec.SelfTests.DashboardKc;
+namespace PbenchAuthSpec.ReferenceServer.Tests.DashboardKc;
 
 public sealed class KcDashboardFilesTests
 {

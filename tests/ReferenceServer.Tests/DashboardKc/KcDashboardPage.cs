@@ -1,8 +1,8 @@
 using FluentAssertions;
 using Microsoft.Playwright;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.DashboardKc;
+namespace PbenchAuthSpec.ReferenceServer.Tests.DashboardKc;
 
 /// <summary>
 /// <c>/dashboard-kc/</c> in one Chromium page: the contract's element ids, every request the page

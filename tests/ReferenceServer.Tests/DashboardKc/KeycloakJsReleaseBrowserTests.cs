@@ -3,10 +3,9 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
-namespace PbenchAuthSpec.SelfTests.DashboardKc;
+namespace PbenchAuthSpec.ReferenceServer.Tests.DashboardKc;
 
 /// <summary>
 /// keycloak-js 21.1.2 (Pbench's dashboard's release, the dashboard-keycloak-js-21 switch) and

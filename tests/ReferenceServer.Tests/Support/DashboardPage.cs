@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 /// <summary>The dashboard driven through the contract's element ids.</summary>
 public sealed class DashboardPage(IPage page)

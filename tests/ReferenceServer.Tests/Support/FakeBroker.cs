@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 /// <summary>
 /// The broker realm endpoints ReferenceServer reads (realm, discovery, JWKS), with keys the test

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 /// <summary>
 /// A minimal authorization-code login for the dashboard tests: no login page (the user is

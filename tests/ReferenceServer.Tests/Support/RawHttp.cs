@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 /// <summary>Sends bytes HttpClient would not send (duplicate headers, raw bytes, huge headers) and reads the answer.</summary>
 public static class RawHttp

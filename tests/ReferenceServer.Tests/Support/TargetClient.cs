@@ -1,6 +1,6 @@
 using PbenchAuthSpec.ReferenceServer;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 /// <summary>Bearer calls to a ReferenceServer that some other broker (MockBroker) trusts.</summary>
 public sealed class TargetClient(ReferenceServerHost server) : IDisposable

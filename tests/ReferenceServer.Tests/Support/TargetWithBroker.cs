@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 /// <summary>A fresh ReferenceServer trusting a <see cref="FakeBroker"/>, one fake clock for both, and an HTTP client.</summary>
 public sealed class TargetWithBroker : IAsyncDisposable

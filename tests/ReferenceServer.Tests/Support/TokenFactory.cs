@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.ReferenceServer.Support;
+namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 /// <summary>Mints Keycloak-shaped tokens for the tests, signed with the fixture broker key unless told otherwise.</summary>
 public sealed class TokenFactory(string issuer, SigningKey key, TimeProvider clock)

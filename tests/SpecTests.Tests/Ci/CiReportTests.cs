@@ -9,7 +9,7 @@ using PbenchAuthSpec.SpecTests.Conformance;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Reports.Ci;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Ci;
+namespace PbenchAuthSpec.SpecTests.Tests.Ci;
 
 /// <summary>
 /// spec.junit.xml and spec.trx as CI systems read them: the JUnit file valid against the rules of
@@ -133,7 +133,7 @@ public sealed class CiReportTests
     private static List<string> Validate(string xml)
     {
         var schemas = new XmlSchemaSet();
-        using (var stream = typeof(CiReportTests).Assembly.GetManifestResourceStream("PbenchAuthSpec.SelfTests.junit-10-rules.xsd")!)
+        using (var stream = typeof(CiReportTests).Assembly.GetManifestResourceStream("PbenchAuthSpec.SpecTests.Tests.junit-10-rules.xsd")!)
         using (var reader = XmlReader.Create(stream))
         {
             schemas.Add(null, reader);

@@ -2,11 +2,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Playwright;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.ReferenceServer.Support;
 using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Trace;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Engine;
+namespace PbenchAuthSpec.SpecTests.Tests.Engine;
 
 /// <summary>
 /// Step 2 against the real Pbench server once failed "observed not JSON" although the server had

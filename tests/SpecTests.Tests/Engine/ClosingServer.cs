@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Engine;
+namespace PbenchAuthSpec.SpecTests.Tests.Engine;
 
 /// <summary>
 /// A tiny HTTP/1.1 server on 127.0.0.1:0 that answers every request with <c>Connection: close</c>

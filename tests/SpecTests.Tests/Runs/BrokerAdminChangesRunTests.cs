@@ -4,14 +4,12 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.SelfTests.Cli;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Settings;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>
 /// <c>--broker-admin-changes</c> against MockBroker's foreign mode (a Keycloak the harness does

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SelfTests.UpstreamIdp.Support;
+using PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>
 /// The defect matrix: for every row of fixtures/defects.json and every dashboard it names, a run

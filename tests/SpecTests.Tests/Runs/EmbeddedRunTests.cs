@@ -2,7 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>The whole walk against the embedded stand-ins, in both profiles and in protocol mode.</summary>
 [NonParallelizable]

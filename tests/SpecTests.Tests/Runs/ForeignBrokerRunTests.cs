@@ -6,7 +6,7 @@ using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>
 /// The foreign-broker path as an operator meets it with their own Keycloak: MockBroker in foreign

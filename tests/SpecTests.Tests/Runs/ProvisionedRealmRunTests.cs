@@ -1,11 +1,10 @@
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
-using PbenchAuthSpec.SelfTests.MockBroker.Support;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>
 /// The realm of fixtures/broker.json made the Keycloak way instead, through the admin REST API

@@ -6,7 +6,7 @@ using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>
 /// The stand-ins with ReferenceServer answering as the real Pbench server does (its five

@@ -2,7 +2,7 @@ using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>Readable failure text for whole-run assertions: the steps and checks that did not pass.</summary>
 internal static class ReportAssertions

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 using NUnit.Framework;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>
 /// report.html of a run with defects, in Chromium at 1280 px, as a person reads it: it opens on

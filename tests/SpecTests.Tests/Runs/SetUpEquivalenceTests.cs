@@ -7,7 +7,7 @@ using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.StandIns;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>
 /// One verdict whatever the set-up: the stand-ins embedded, in one <c>serve</c>, or MockIdp,

@@ -1,7 +1,7 @@
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>
 /// Two reports compared check by check: the ids whose verdicts differ (or that only one has), each

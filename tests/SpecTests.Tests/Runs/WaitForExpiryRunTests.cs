@@ -4,7 +4,7 @@ using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
 
-namespace PbenchAuthSpec.SelfTests.Spec.Runs;
+namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
 /// <summary>--wait-for-expiry against MockBroker's foreign mode: bounded, and saying so.</summary>
 [NonParallelizable]

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.UpstreamIdp.Support;
+namespace PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 
 /// <summary>
 /// panva's oidc-provider (npm, a certified OpenID provider) as a node process on 127.0.0.1 port 0,

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 
-namespace PbenchAuthSpec.SelfTests.UpstreamIdp.Support;
+namespace PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 
 /// <summary>
 /// The embedded stack brokering oidc-provider instead of MockIdp, set up as a person would (README,
