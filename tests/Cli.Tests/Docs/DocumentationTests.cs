@@ -34,7 +34,7 @@ public sealed partial class DocumentationTests
             .Append(Path.Combine(Root, "README.md")).Append(Path.Combine(Root, "fixtures", "README.md")).ToList();
 
         pages.Should().HaveCountGreaterThan(5);
-        pages.SelectMany(MarkdownLinks.Broken).Should().BeEmpty();
+        string.Join("\n", pages.SelectMany(MarkdownLinks.Broken)).Should().BeEmpty("every broken link is listed, one a line");
     }
 
     [Test]
@@ -58,7 +58,7 @@ public sealed partial class DocumentationTests
     [Test]
     public void No_file_of_the_repository_cites_a_document_it_does_not_hold()
     {
-        Citations(Root).Should().BeEmpty("the project carries its own spec: cite docs/ instead");
+        string.Join("\n", Citations(Root)).Should().BeEmpty("the project carries its own spec: cite docs/ instead");
     }
 
     [Test]
