@@ -13,13 +13,11 @@ public sealed class MockIdpServer : IAsyncDisposable
     /// <summary>How often expired sign-ins, codes and revocations are dropped (by the injected clock).</summary>
     public static readonly TimeSpan PurgeInterval = TimeSpan.FromSeconds(30);
 
-    private readonly IdpRuntime _runtime;
     private readonly ITimer _purge;
 
     private MockIdpServer(StandInHost host, IdpRuntime runtime)
     {
         Host = host;
-        _runtime = runtime;
         _purge = runtime.Clock.CreateTimer(_ => runtime.Purge(), null, PurgeInterval, PurgeInterval);
     }
 
