@@ -42,17 +42,17 @@ public sealed class ProvisionedRealmRunTests
              "identityProviderMappers":[{"name":"admin role","identityProviderAlias":"mockidp","identityProviderMapper":"oidc-role-idp-mapper",
                "config":{"claim":"preferred_username","claim.value":"admin","role":"pbench-server.ADMIN"}}]}
             """);
-        const string audience = """[{"name":"pbench-server audience","protocol":"openid-connect","protocolMapper":"oidc-audience-mapper","config":{"included.custom.audience":"pbench-server","access.token.claim":"true"}}]""";
+        const string Audience = """[{"name":"pbench-server audience","protocol":"openid-connect","protocolMapper":"oidc-audience-mapper","config":{"included.custom.audience":"pbench-server","access.token.claim":"true"}}]""";
         await admin.CreateAsync("/admin/realms/pbench-server/clients", $$$"""
             {"clientId":"pbench-client","publicClient":true,"directAccessGrantsEnabled":true,"attributes":{"pkce.code.challenge.method":""},
-             "redirectUris":["{{{target}}}/dashboard/*","{{{target}}}/dashboard-kc/*"],"webOrigins":["{{{target}}}"],"protocolMappers":{{{audience}}}}
+             "redirectUris":["{{{target}}}/dashboard/*","{{{target}}}/dashboard-kc/*"],"webOrigins":["{{{target}}}"],"protocolMappers":{{{Audience}}}}
             """);
         await admin.CreateAsync("/admin/realms/pbench-server/clients", $$$"""
             {"clientId":"pbench-client-pkce","publicClient":true,"directAccessGrantsEnabled":false,"attributes":{"pkce.code.challenge.method":"S256"},
-             "redirectUris":["{{{target}}}/dashboard/*","{{{target}}}/dashboard-kc/*"],"webOrigins":["+"],"protocolMappers":{{{audience}}}}
+             "redirectUris":["{{{target}}}/dashboard/*","{{{target}}}/dashboard-kc/*"],"webOrigins":["+"],"protocolMappers":{{{Audience}}}}
             """);
         await admin.CreateAsync("/admin/realms/pbench-server/clients", $$$"""
-            {"clientId":"pbench-automation","publicClient":false,"secret":"pbench-automation-secret","serviceAccountsEnabled":true,"directAccessGrantsEnabled":false,"protocolMappers":{{{audience}}}}
+            {"clientId":"pbench-automation","publicClient":false,"secret":"pbench-automation-secret","serviceAccountsEnabled":true,"directAccessGrantsEnabled":false,"protocolMappers":{{{Audience}}}}
             """);
         var api = await admin.CreateAsync("/admin/realms/pbench-server/clients", """{"clientId":"pbench-server","bearerOnly":true}""");
         await admin.CreateAsync($"/admin/realms/pbench-server/clients/{api}/roles", """{"name":"ADMIN"}""");
