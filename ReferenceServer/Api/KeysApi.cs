@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace PbenchAuthSpec.ReferenceServer.Api;
 
@@ -17,8 +15,8 @@ internal sealed class KeysApi(ServerServices services)
     {
         app.MapGet("/api/v1/key", (Delegate)ListAsync);
         app.MapPost("/api/v1/key", (Delegate)CreateAsync);
-        app.MapGet("/api/v1/key/{id}", (Delegate)GetAsync);
-        app.MapDelete("/api/v1/key/{id}", (Delegate)DeleteAsync);
+        app.MapGet("/api/v1/key/{id}", GetAsync);
+        app.MapDelete("/api/v1/key/{id}", DeleteAsync);
     }
 
     // The real Pbench server's /api/v1/key does not reject unknown query keys (defect unknown-query-keys-400).

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.ReferenceServer.Api;
 
 namespace PbenchAuthSpec.ReferenceServer.DashboardShared;
@@ -76,7 +75,7 @@ internal sealed partial class DashboardFiles
         return found;
     }
 
-    private static string ContentType(string file) => System.IO.Path.GetExtension(file) switch
+    private static string ContentType(string file) => Path.GetExtension(file) switch
     {
         ".html" => "text/html; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",

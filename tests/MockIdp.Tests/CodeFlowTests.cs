@@ -2,7 +2,6 @@ using System.Net;
 using FluentAssertions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
 
 namespace PbenchAuthSpec.MockIdp.Tests;
 

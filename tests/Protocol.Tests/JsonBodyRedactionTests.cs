@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.Protocol.Tests;
 

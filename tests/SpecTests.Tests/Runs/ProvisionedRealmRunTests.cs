@@ -1,8 +1,8 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
@@ -34,7 +34,7 @@ public sealed class ProvisionedRealmRunTests
     {
         using var admin = await AdminClient.StartAsync(stack.Broker.BaseUrl);
         var target = stack.TargetUrl;
-        var idp = stack.Urls.Get("idp")!;
+        var idp = stack.Urls.Get("idp");
         await admin.CreateAsync("/admin/realms", $$$"""
             {"realm":"pbench-server","enabled":true,"accessTokenLifespan":300,"ssoSessionIdleTimeout":1800,"ssoSessionMaxLifespan":36000,"accessCodeLifespan":60,"revokeRefreshToken":false,
              "identityProviders":[{"alias":"mockidp","displayName":"MockIdp","providerId":"oidc","enabled":true,
