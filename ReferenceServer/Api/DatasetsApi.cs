@@ -12,6 +12,8 @@ internal sealed class DatasetsApi(ServerServices services)
 {
     public void Map(WebApplication app)
     {
+        // (Delegate): a handler taking only HttpContext would otherwise bind as a RequestDelegate,
+        // which drops the IResult it returns.
         app.MapGet("/api/v1/datasets", (Delegate)ListAsync);
         app.MapGet("/api/v1/datasets/{id}", GetAsync);
         app.MapDelete("/api/v1/datasets/{id}", DeleteAsync);

@@ -13,6 +13,8 @@ internal sealed class KeysApi(ServerServices services)
 
     public void Map(WebApplication app)
     {
+        // (Delegate): a handler taking only HttpContext would otherwise bind as a RequestDelegate,
+        // which drops the IResult it returns.
         app.MapGet("/api/v1/key", (Delegate)ListAsync);
         app.MapPost("/api/v1/key", (Delegate)CreateAsync);
         app.MapGet("/api/v1/key/{id}", GetAsync);

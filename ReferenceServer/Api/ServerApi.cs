@@ -9,6 +9,8 @@ internal sealed class ServerApi(ServerServices services)
     public void Map(WebApplication app)
     {
         app.MapPut("/api/v1/server/settings/{key}", PutSettingAsync);
+        // (Delegate): a handler taking only HttpContext would otherwise bind as a RequestDelegate,
+        // which drops the IResult it returns.
         app.MapGet("/api/v1/server/audit", (Delegate)AuditAsync);
     }
 
