@@ -48,7 +48,7 @@ internal static class ServeCommand
         }
 
         var defects = line.Values("--defect");
-        PbenchAuthSpec.ReferenceServer.DefectNames.Validate(defects);
+        ReferenceServer.DefectNames.Validate(defects);
         AllowedHostNames.Validate(line.Values("--allowed-host"));
         if (target is not null)
         {

@@ -73,7 +73,7 @@ public sealed class MockBrokerServer : IAsyncDisposable
     public IReadOnlyList<BrokeredProvider> IdentityProviders(string realm = "pbench-server")
     {
         var r = RealmOf(realm);
-        return r.IdentityProviders.Values.Select(p => new Hosting.OidcProviderSettings(p))
+        return r.IdentityProviders.Values.Select(p => new OidcProviderSettings(p))
             .Select(p => new BrokeredProvider(realm, p.Alias, p.Issuer is { } issuer ? _context.Stack.Resolve(issuer) : null, p.ClientId, r.Urls.BrokerEndpoint(p.Alias)))
             .ToList();
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockIdp;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockIdp;
@@ -13,13 +11,11 @@ public sealed class MockIdpServer : IAsyncDisposable
     /// <summary>How often expired sign-ins, codes and revocations are dropped (by the injected clock).</summary>
     public static readonly TimeSpan PurgeInterval = TimeSpan.FromSeconds(30);
 
-    private readonly IdpRuntime _runtime;
     private readonly ITimer _purge;
 
     private MockIdpServer(StandInHost host, IdpRuntime runtime)
     {
         Host = host;
-        _runtime = runtime;
         _purge = runtime.Clock.CreateTimer(_ => runtime.Purge(), null, PurgeInterval, PurgeInterval);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockIdp;

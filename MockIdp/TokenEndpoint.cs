@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockIdp;
@@ -117,7 +116,7 @@ internal sealed class TokenEndpoint(IdpRuntime runtime, TokenFactory tokens)
         (null, null) => null,
         (null, _) => OAuthError.InvalidGrant("code_verifier was sent, but the authorization request had no code_challenge."),
         (_, null) => OAuthError.InvalidGrant("code_verifier is missing; the authorization request had a code_challenge."),
-        var (challenge, v) => Pkce.Verifies(v, challenge, request.CodeChallengeMethod!)
+        var (challenge, v) => Pkce.Verifies(v, challenge, request.CodeChallengeMethod)
             ? null
             : OAuthError.InvalidGrant($"code_verifier does not match the code_challenge ({request.CodeChallengeMethod})."),
     };

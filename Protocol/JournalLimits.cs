@@ -39,7 +39,7 @@ public sealed record JournalLimits
         const long PerHeader = 64;
         long chars = entry.Method.Length + entry.Server.Length + entry.Url.Length
             + (entry.RequestBody?.Length ?? 0) + (entry.ResponseBody?.Length ?? 0) + (entry.FaultMapping?.Length ?? 0);
-        long overhead = PerEntry;
+        var overhead = PerEntry;
         foreach (var headers in new[] { entry.RequestHeaders, entry.ResponseHeaders })
         {
             foreach (var (name, value) in headers)

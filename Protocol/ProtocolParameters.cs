@@ -1,6 +1,6 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Http;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
 namespace PbenchAuthSpec.Protocol;

@@ -47,7 +47,7 @@ public sealed class SigningKey
         var rsa = RSA.Create();
         try
         {
-            rsa.ImportFromPem(System.IO.File.ReadAllText(path));
+            rsa.ImportFromPem(File.ReadAllText(path));
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException or IOException)
         {

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer.Api;
 using PbenchAuthSpec.ReferenceServer.Auth;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Endpoints;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Endpoints;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;
@@ -32,15 +30,15 @@ internal sealed class AdminClientScopeEndpoints(AdminGuard guard)
         app.MapGet(Base + "/{id}/protocol-mappers/models", (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => WithScope(http, r, id, s =>
             BrokerHttp.JsonAsync(http, s.ProtocolMappers, BrokerJson.Relaxed.IReadOnlyListProtocolMapperRepresentation))));
 
-        const string defaults = "/admin/realms/{realm}/default-default-client-scopes";
-        app.MapGet(defaults, (HttpContext http, string realm) => guard.InRealm(http, realm, r => BrokerHttp.JsonAsync(
+        const string Defaults = "/admin/realms/{realm}/default-default-client-scopes";
+        app.MapGet(Defaults, (HttpContext http, string realm) => guard.InRealm(http, realm, r => BrokerHttp.JsonAsync(
             http, new JsonArray(r.ClientScopes.Defaults.Select(r.ClientScopes.ByName).OfType<ClientScopeRepresentation>().Select(s => (JsonNode)new JsonObject { ["id"] = s.Id, ["name"] = s.Name }).ToArray()), BrokerJson.Relaxed.JsonArray)));
-        app.MapPut(defaults + "/{id}", (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => WithScope(http, r, id, s =>
+        app.MapPut(Defaults + "/{id}", (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => WithScope(http, r, id, s =>
         {
             r.ClientScopes.SetDefault(s.Name, true);
             return AdminGuard.NoContent(http);
         })));
-        app.MapDelete(defaults + "/{id}", (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => WithScope(http, r, id, s =>
+        app.MapDelete(Defaults + "/{id}", (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => WithScope(http, r, id, s =>
         {
             r.ClientScopes.SetDefault(s.Name, false);
             return AdminGuard.NoContent(http);

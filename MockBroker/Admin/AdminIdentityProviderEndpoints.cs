@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Endpoints;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;
@@ -37,15 +35,15 @@ internal sealed class AdminIdentityProviderEndpoints(AdminGuard guard)
             return AdminGuard.NoContent(http);
         })));
 
-        const string mappers = Instances + "/{alias}/mappers";
-        app.MapGet(mappers, (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, idp =>
+        const string Mappers = Instances + "/{alias}/mappers";
+        app.MapGet(Mappers, (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, idp =>
             BrokerHttp.JsonAsync(http, r.IdentityProviders.MappersOf(idp.Alias).ToList(), BrokerJson.Relaxed.ListIdentityProviderMapperFixture))));
-        app.MapPost(mappers, (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, idp => SaveMapperAsync(http, r, idp, null))));
-        app.MapGet(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (_, m) =>
+        app.MapPost(Mappers, (HttpContext http, string realm, string alias) => guard.InRealm(http, realm, r => WithProvider(http, r, alias, idp => SaveMapperAsync(http, r, idp, null))));
+        app.MapGet(Mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (_, m) =>
             BrokerHttp.JsonAsync(http, m, BrokerJson.Relaxed.IdentityProviderMapperFixture))));
-        app.MapPut(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (idp, m) =>
+        app.MapPut(Mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (idp, m) =>
             SaveMapperAsync(http, r, idp, m))));
-        app.MapDelete(mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (_, m) =>
+        app.MapDelete(Mappers + "/{id}", (HttpContext http, string realm, string alias, string id) => guard.InRealm(http, realm, r => WithMapper(http, r, alias, id, (_, m) =>
         {
             r.IdentityProviders.RemoveMapper(m.Id);
             return AdminGuard.NoContent(http);

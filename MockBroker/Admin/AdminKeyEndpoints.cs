@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Endpoints;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Keys;

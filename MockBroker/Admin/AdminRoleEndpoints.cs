@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Endpoints;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;
@@ -16,20 +14,20 @@ internal sealed class AdminRoleEndpoints(AdminGuard guard)
 {
     public void Map(WebApplication app)
     {
-        const string realmRoles = "/admin/realms/{realm}/roles";
-        app.MapPost(realmRoles, (HttpContext http, string realm) => guard.InRealm(http, realm, r => CreateAsync(http, r, null)));
-        app.MapGet(realmRoles, (HttpContext http, string realm) => guard.InRealm(http, realm, r => BrokerHttp.JsonAsync(http, r.Roles.RealmRolesList(), BrokerJson.Relaxed.IReadOnlyListRoleRepresentation)));
-        app.MapGet(realmRoles + "/{name}", (HttpContext http, string realm, string name) => guard.InRealm(http, realm, r => Found(http, r.Roles.RealmRole(name))));
-        app.MapDelete(realmRoles + "/{name}", (HttpContext http, string realm, string name) => guard.InRealm(http, realm, r =>
+        const string RealmRoles = "/admin/realms/{realm}/roles";
+        app.MapPost(RealmRoles, (HttpContext http, string realm) => guard.InRealm(http, realm, r => CreateAsync(http, r, null)));
+        app.MapGet(RealmRoles, (HttpContext http, string realm) => guard.InRealm(http, realm, r => BrokerHttp.JsonAsync(http, r.Roles.RealmRolesList(), BrokerJson.Relaxed.IReadOnlyListRoleRepresentation)));
+        app.MapGet(RealmRoles + "/{name}", (HttpContext http, string realm, string name) => guard.InRealm(http, realm, r => Found(http, r.Roles.RealmRole(name))));
+        app.MapDelete(RealmRoles + "/{name}", (HttpContext http, string realm, string name) => guard.InRealm(http, realm, r =>
             r.Roles.RemoveRealmRole(name) ? AdminGuard.NoContent(http) : AdminGuard.NotFound(http, "Could not find role")));
 
-        const string clientRoles = "/admin/realms/{realm}/clients/{id}/roles";
-        app.MapPost(clientRoles, (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => AdminClientEndpoints.WithClient(http, r, id, c => CreateAsync(http, r, c))));
-        app.MapGet(clientRoles, (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => AdminClientEndpoints.WithClient(http, r, id, c =>
+        const string ClientRoles = "/admin/realms/{realm}/clients/{id}/roles";
+        app.MapPost(ClientRoles, (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => AdminClientEndpoints.WithClient(http, r, id, c => CreateAsync(http, r, c))));
+        app.MapGet(ClientRoles, (HttpContext http, string realm, string id) => guard.InRealm(http, realm, r => AdminClientEndpoints.WithClient(http, r, id, c =>
             BrokerHttp.JsonAsync(http, r.Roles.ClientRoles(c.Id!), BrokerJson.Relaxed.IReadOnlyListRoleRepresentation))));
-        app.MapGet(clientRoles + "/{name}", (HttpContext http, string realm, string id, string name) => guard.InRealm(http, realm, r => AdminClientEndpoints.WithClient(http, r, id, c =>
+        app.MapGet(ClientRoles + "/{name}", (HttpContext http, string realm, string id, string name) => guard.InRealm(http, realm, r => AdminClientEndpoints.WithClient(http, r, id, c =>
             Found(http, r.Roles.ClientRole(c.Id!, name)))));
-        app.MapDelete(clientRoles + "/{name}", (HttpContext http, string realm, string id, string name) => guard.InRealm(http, realm, r => AdminClientEndpoints.WithClient(http, r, id, c =>
+        app.MapDelete(ClientRoles + "/{name}", (HttpContext http, string realm, string id, string name) => guard.InRealm(http, realm, r => AdminClientEndpoints.WithClient(http, r, id, c =>
             r.Roles.RemoveClientRole(c.Id!, name) ? AdminGuard.NoContent(http) : AdminGuard.NotFound(http, "Could not find role"))));
     }
 

@@ -75,11 +75,11 @@ internal sealed class AuthorizationCodeGrant(BrokerContext broker)
             return GrantResult.Fail("invalid_grant", "PKCE code verifier not specified");
         }
 
-        if (!PbenchAuthSpec.Protocol.Pkce.IsWellFormed(verifier))
+        if (!Pkce.IsWellFormed(verifier))
         {
             return GrantResult.Fail("invalid_grant", "PKCE invalid code verifier");
         }
 
-        return PbenchAuthSpec.Protocol.Pkce.Verifies(verifier, challenge, issued.Request.CodeChallengeMethod) ? null : GrantResult.Fail("invalid_grant", "PKCE verification failed: Code mismatch");
+        return Pkce.Verifies(verifier, challenge, issued.Request.CodeChallengeMethod) ? null : GrantResult.Fail("invalid_grant", "PKCE verification failed: Code mismatch");
     }
 }

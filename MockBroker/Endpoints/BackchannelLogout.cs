@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.State;
-using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.State;
 

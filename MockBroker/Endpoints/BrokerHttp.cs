@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Pages;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;

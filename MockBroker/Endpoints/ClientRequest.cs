@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.Protocol;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.MockBroker.Tokens;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;

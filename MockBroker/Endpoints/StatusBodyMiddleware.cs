@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace PbenchAuthSpec.MockBroker.Endpoints;
 
 /// <summary>

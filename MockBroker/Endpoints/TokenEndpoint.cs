@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;

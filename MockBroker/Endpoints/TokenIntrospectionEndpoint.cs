@@ -1,11 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;
 

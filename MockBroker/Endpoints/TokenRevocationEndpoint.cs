@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Endpoints;
 

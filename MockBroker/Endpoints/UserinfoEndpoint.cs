@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PbenchAuthSpec.MockBroker.Hosting;
 using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
@@ -80,7 +77,7 @@ internal sealed class UserinfoEndpoint(BrokerContext broker, BrokerCors cors, Ow
     private static async Task<(string? Token, string Problem)> ReadTokenAsync(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        string? fromHeader = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var fromHeader = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
         string? fromForm = null;
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
         {

@@ -1,5 +1,4 @@
 using PbenchAuthSpec.MockBroker.Fixtures;
-using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Hosting;

@@ -1,7 +1,6 @@
 using PbenchAuthSpec.MockBroker.Fixtures;
 using PbenchAuthSpec.MockBroker.Keys;
 using PbenchAuthSpec.MockBroker.State;
-using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Hosting;

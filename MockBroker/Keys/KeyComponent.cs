@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using PbenchAuthSpec.MockBroker.Tokens;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Keys;

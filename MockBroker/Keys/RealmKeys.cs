@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -169,7 +168,7 @@ internal sealed class RealmKeys
 
         var published = components.Where(c => c.Enabled).OrderByDescending(c => c.Priority).ToList();
         var signer = published.First(c => c.Active);
-        var keys = new JsonArray(published.Select(c => (JsonNode)c.Jwk.DeepClone()).ToArray());
+        var keys = new JsonArray(published.Select(c => c.Jwk.DeepClone()).ToArray());
         return new State(signer, components, published, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["keys"] = keys }, BrokerJson.Default.JsonObject));
     }
 

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
+using System.Text.Unicode;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.ReferenceServer.Api;

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.ReferenceServer.Auth;
 using PbenchAuthSpec.ReferenceServer.Data;
 
@@ -14,10 +12,12 @@ internal sealed class DatasetsApi(ServerServices services)
 {
     public void Map(WebApplication app)
     {
+        // (Delegate): a handler taking only HttpContext would otherwise bind as a RequestDelegate,
+        // which drops the IResult it returns.
         app.MapGet("/api/v1/datasets", (Delegate)ListAsync);
-        app.MapGet("/api/v1/datasets/{id}", (Delegate)GetAsync);
-        app.MapDelete("/api/v1/datasets/{id}", (Delegate)DeleteAsync);
-        app.MapPost("/api/v1/datasets/{id}", (Delegate)UpdateAsync);
+        app.MapGet("/api/v1/datasets/{id}", GetAsync);
+        app.MapDelete("/api/v1/datasets/{id}", DeleteAsync);
+        app.MapPost("/api/v1/datasets/{id}", UpdateAsync);
     }
 
     // The real server validates query keys before authorization on these APIs (defect unknown-query-keys-400: access_token too).

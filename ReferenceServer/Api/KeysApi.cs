@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace PbenchAuthSpec.ReferenceServer.Api;
 
@@ -15,10 +13,12 @@ internal sealed class KeysApi(ServerServices services)
 
     public void Map(WebApplication app)
     {
+        // (Delegate): a handler taking only HttpContext would otherwise bind as a RequestDelegate,
+        // which drops the IResult it returns.
         app.MapGet("/api/v1/key", (Delegate)ListAsync);
         app.MapPost("/api/v1/key", (Delegate)CreateAsync);
-        app.MapGet("/api/v1/key/{id}", (Delegate)GetAsync);
-        app.MapDelete("/api/v1/key/{id}", (Delegate)DeleteAsync);
+        app.MapGet("/api/v1/key/{id}", GetAsync);
+        app.MapDelete("/api/v1/key/{id}", DeleteAsync);
     }
 
     // The real Pbench server's /api/v1/key does not reject unknown query keys (defect unknown-query-keys-400).

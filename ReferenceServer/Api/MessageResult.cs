@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace PbenchAuthSpec.ReferenceServer.Api;
 
 /// <summary>A <c>{"message"}</c> response with an optional RFC 6750 challenge.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.ReferenceServer.Auth;
 
 namespace PbenchAuthSpec.ReferenceServer.Api;
@@ -10,7 +8,9 @@ internal sealed class ServerApi(ServerServices services)
 {
     public void Map(WebApplication app)
     {
-        app.MapPut("/api/v1/server/settings/{key}", (Delegate)PutSettingAsync);
+        app.MapPut("/api/v1/server/settings/{key}", PutSettingAsync);
+        // (Delegate): a handler taking only HttpContext would otherwise bind as a RequestDelegate,
+        // which drops the IResult it returns.
         app.MapGet("/api/v1/server/audit", (Delegate)AuditAsync);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.ReferenceServer.Data;
 
 namespace PbenchAuthSpec.ReferenceServer.Auth;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.ReferenceServer.DashboardShared;
 
 namespace PbenchAuthSpec.ReferenceServer.DashboardKc;

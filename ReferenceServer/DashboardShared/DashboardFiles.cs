@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 using PbenchAuthSpec.ReferenceServer.Api;
 
 namespace PbenchAuthSpec.ReferenceServer.DashboardShared;
@@ -17,13 +16,13 @@ internal sealed partial class DashboardFiles
 {
     private const string SharedPrefix = "dashboard-shared/";
 
-    private readonly string path;
-    private readonly FrozenDictionary<string, (byte[] Content, string Type)> files;
+    private readonly string _path;
+    private readonly FrozenDictionary<string, (byte[] Content, string Type)> _files;
 
     private DashboardFiles(string path, FrozenDictionary<string, (byte[] Content, string Type)> files)
     {
-        this.path = path;
-        this.files = files;
+        _path = path;
+        _files = files;
     }
 
     /// <summary>The files embedded as <c>resourcePrefix</c>NAME, served at <c>path</c>NAME.</summary>
@@ -46,11 +45,11 @@ internal sealed partial class DashboardFiles
         return new DashboardFiles(path, files.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    public bool Contains(string file) => files.ContainsKey(file);
+    public bool Contains(string file) => _files.ContainsKey(file);
 
     /// <summary>The file, or Pbench's 404 <c>{"message"}</c> naming what was asked for.</summary>
     public IResult Serve(string file) =>
-        files.TryGetValue(file, out var found) ? new StaticFileResult(found.Content, found.Type) : ApiRequest.NotFound($"{path}{ApiRequest.Trim(file)} not found");
+        _files.TryGetValue(file, out var found) ? new StaticFileResult(found.Content, found.Type) : ApiRequest.NotFound($"{_path}{ApiRequest.Trim(file)} not found");
 
     // Shared HTML files are fragments, only ever included; a dashboard's own are its pages.
     private static bool IsHtml(string file) => file.EndsWith(".html", StringComparison.Ordinal);
@@ -76,7 +75,7 @@ internal sealed partial class DashboardFiles
         return found;
     }
 
-    private static string ContentType(string file) => System.IO.Path.GetExtension(file) switch
+    private static string ContentType(string file) => Path.GetExtension(file) switch
     {
         ".html" => "text/html; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",

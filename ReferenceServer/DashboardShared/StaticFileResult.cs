@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace PbenchAuthSpec.ReferenceServer.DashboardShared;
 
 /// <summary>An embedded dashboard file, never cached and never handing its URL on.</summary>

@@ -41,7 +41,7 @@ public static class DataChanges
 
     private static RunChange Describe(CallOutcome o, string check)
     {
-        var named = o.Values.Count > 0 ? string.Join(", ", o.Values.Select(v => $"{v.Key} {v.Value}")) : Resource(o)!;
+        var named = o.Values.Count > 0 ? string.Join(", ", o.Values.Select(v => $"{v.Key} {v.Value}")) : Resource(o);
         var deleted = o.Call.Method.Equals("DELETE", StringComparison.OrdinalIgnoreCase);
         return new RunChange
         {

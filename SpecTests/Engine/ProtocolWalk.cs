@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
+using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Settings;
 using PbenchAuthSpec.SpecTests.Trace;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SpecTests.Engine;
 

@@ -192,7 +192,9 @@ public sealed class ServerPhase(RunParts parts, ProfileCatalogue catalogue, Walk
         var other = row with
         {
             Rule = $"{row.Rule} (a real token for the other user, given {BrokerAdminChanges.AdminRole} of the temporary client {BrokerAdminChanges.TemporaryClient} through the broker's admin API)",
-            User = "other", Setup = [], Cleanup = [],
+            User = "other",
+            Setup = [],
+            Cleanup = [],
         };
         return recovery.AdminOfAnotherClient is { } token
             ? await caller.CallAsync(other, new MatrixAttemptOverride($"other with {BrokerAdminChanges.AdminRole} of {BrokerAdminChanges.TemporaryClient}", $"Bearer {token}", null, true))

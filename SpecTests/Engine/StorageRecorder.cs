@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
-using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SpecTests.Engine;

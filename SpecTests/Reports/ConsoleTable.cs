@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using PbenchAuthSpec.SpecTests.Checks;
 
 namespace PbenchAuthSpec.SpecTests.Reports;
 

@@ -89,7 +89,7 @@ public sealed class Jwks
         }
 
         var data = DecodedJwt.Utf8(jwt.SigningInput);
-        bool? ok = family switch
+        var ok = family switch
         {
             "ES" => VerifyEc(jwk, data, jwt.Signature, hash),
             _ => VerifyRsa(jwk, data, jwt.Signature, hash, family == "PS" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1),
@@ -143,7 +143,7 @@ public sealed class Jwks
         {
             using var realm = RSA.Create();
             realm.ImportSubjectPublicKeyInfo(Convert.FromBase64String(derBase64), out _);
-            var modulus = realm.ExportParameters(false).Modulus!;
+            var modulus = realm.ExportParameters(false).Modulus;
             return Keys.Any(k => DecodedJwt.Text(k, "n") is { } n && Base64UrlEncoder.DecodeBytes(n).AsSpan().SequenceEqual(modulus));
         }
         catch (Exception e) when (e is FormatException or CryptographicException)

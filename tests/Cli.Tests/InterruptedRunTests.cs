@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.Cli.Tests;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.Cli.Tests;
 

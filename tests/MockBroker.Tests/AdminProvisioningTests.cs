@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockBroker.Tests.Support;
 
 namespace PbenchAuthSpec.MockBroker.Tests;

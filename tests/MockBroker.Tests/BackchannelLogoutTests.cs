@@ -8,8 +8,8 @@ using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
-using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.MockBroker.Tests.Support;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tests;
 

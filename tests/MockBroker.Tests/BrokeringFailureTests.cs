@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.MockBroker.Tests.Support;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tests;
 

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockBroker.Tests.Support;
 
 namespace PbenchAuthSpec.MockBroker.Tests;
@@ -79,7 +77,7 @@ public sealed class BrokeringTests
         form.Should().NotContainKey("client_secret");
         var backChannel = stack.Journal.Entries("broker-back-channel");
         backChannel.Should().Contain(e => e.Method == "POST" && e.Url == $"{stack.Idp.BaseUrl}/token" && e.Status == 200);
-        backChannel.Should().OnlyContain(e => e.RequestHeaders["User-Agent"].Contains(PbenchAuthSpec.Protocol.Journal.BackChannelAgentMarker));
+        backChannel.Should().OnlyContain(e => e.RequestHeaders["User-Agent"].Contains(Protocol.Journal.BackChannelAgentMarker));
         stack.Journal.Entries("idp").Where(e => e.Url.EndsWith("/token", StringComparison.Ordinal)).Should().ContainSingle().Which.BackChannel.Should().BeTrue();
     }
 

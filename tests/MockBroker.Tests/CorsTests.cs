@@ -1,7 +1,6 @@
 using System.Net;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockBroker.Tests.Support;
 
 namespace PbenchAuthSpec.MockBroker.Tests;

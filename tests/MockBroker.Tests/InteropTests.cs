@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tests;
@@ -114,7 +113,7 @@ public sealed class InteropTests
     }
 
     private static string FormAction(string html) =>
-        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "ACTION=\"([^\"]+)\"").Groups[1].Value);
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "ACTION=\"([^\"]+)\"").Groups[1].Value);
 
     private static Task<StandInHost> StartApiAsync(string authority) =>
         StandInHost.StartAsync(

@@ -110,7 +110,7 @@ public sealed class KeyComponentTests
         using var http = new HttpClient();
 
         var key = (await http.GetFromJsonAsync<JsonObject>($"{stack.RealmUrl}/protocol/openid-connect/certs"))!["keys"]![0]!;
-        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(key["x5c"]![0]!.GetValue<string>()));
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(key["x5c"]![0]!.GetValue<string>()));
 
         certificate.Subject.Should().Be("CN=pbench-server");
         certificate.GetRSAPublicKey()!.ExportParameters(false).Modulus.Should().Equal(stack.Broker.SigningKey().Rsa.ExportParameters(false).Modulus);

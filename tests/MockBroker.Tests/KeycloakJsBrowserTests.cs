@@ -2,11 +2,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Playwright;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
-using PbenchAuthSpec.MockBroker;
-using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.MockBroker.Tests.Support;
+using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Browser;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.MockBroker.Tests;
 

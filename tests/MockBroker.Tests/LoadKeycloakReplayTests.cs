@@ -7,10 +7,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockBroker.Hosting;
-using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.MockBroker.Tests.Support;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tests;
 

@@ -4,9 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
-using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockBroker.Tests.Support;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.MockBroker.Tests;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockBroker.Tests.Support;
 
 namespace PbenchAuthSpec.MockBroker.Tests;

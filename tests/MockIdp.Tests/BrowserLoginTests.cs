@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Browser;
 

@@ -2,7 +2,6 @@ using System.Net;
 using FluentAssertions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
 
 namespace PbenchAuthSpec.MockIdp.Tests;
 
@@ -69,11 +68,11 @@ public sealed class CodeFlowTests
     {
         await using var idp = await TestIdp.StartAsync();
         using var client = new IdpTestClient(idp.BaseUrl);
-        const string state = "kc.Tab-1_~ü+/=?&%20 \"quoted\".pbench-client";
+        const string State = "kc.Tab-1_~ü+/=?&%20 \"quoted\".pbench-client";
 
-        var response = await client.SignInAsync(IdpTestClient.Request(("state", state)));
+        var response = await client.SignInAsync(IdpTestClient.Request(("state", State)));
 
-        response.State.Should().Be(state);
+        response.State.Should().Be(State);
     }
 
     [Test]

@@ -108,7 +108,7 @@ public sealed class DiscoveryTests
     public async Task Registers_itself_as_idp_in_the_stack()
     {
         var stack = new StackUrls();
-        await using var idp = await TestIdp.StartAsync(new PbenchAuthSpec.MockIdp.MockIdpOptions { Stack = stack });
+        await using var idp = await TestIdp.StartAsync(new MockIdpOptions { Stack = stack });
 
         stack.Get("idp").Should().Be(idp.BaseUrl);
         idp.BaseUrl.Should().MatchRegex(@"^http://127\.0\.0\.1:\d+$");

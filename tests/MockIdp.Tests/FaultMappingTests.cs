@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
 
 namespace PbenchAuthSpec.MockIdp.Tests;
 
@@ -43,9 +42,9 @@ public sealed class FaultMappingTests
     {
         await using var idp = await TestIdp.StartAsync();
         using var http = new HttpClient();
-        const string mapping = """{"Title":"discovery down","Times":1,"Request":{"Path":"/.well-known/openid-configuration"},"Response":{"StatusCode":500,"BodyAsJson":{"error":"server_error","error_description":"injected"}}}""";
+        const string Mapping = """{"Title":"discovery down","Times":1,"Request":{"Path":"/.well-known/openid-configuration"},"Response":{"StatusCode":500,"BodyAsJson":{"error":"server_error","error_description":"injected"}}}""";
 
-        await http.PostAsync(new Uri($"{idp.BaseUrl}/__admin/mappings"), new StringContent(mapping, Encoding.UTF8, "application/json"));
+        await http.PostAsync(new Uri($"{idp.BaseUrl}/__admin/mappings"), new StringContent(Mapping, Encoding.UTF8, "application/json"));
         var first = await http.GetAsync(new Uri($"{idp.BaseUrl}/.well-known/openid-configuration"));
         var second = await http.GetAsync(new Uri($"{idp.BaseUrl}/.well-known/openid-configuration"));
 

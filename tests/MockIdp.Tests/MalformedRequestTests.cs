@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
 
 namespace PbenchAuthSpec.MockIdp.Tests;
 

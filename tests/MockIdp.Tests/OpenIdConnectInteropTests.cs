@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockIdp.Tests;

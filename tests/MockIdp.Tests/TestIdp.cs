@@ -1,4 +1,3 @@
-using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockIdp.Tests;

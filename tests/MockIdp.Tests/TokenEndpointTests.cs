@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
 
 namespace PbenchAuthSpec.MockIdp.Tests;
 
@@ -204,8 +203,8 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Basic_credentials_are_form_urlencoded_before_base64()
     {
-        const string secret = "s3cret with space:colon%percent+plus";
-        await using var idp = await TestIdp.StartAsync(new MockIdpOptions { FixtureFile = FixtureCopy.WithClient("odd client", secret, "http://127.0.0.1:9/cb") });
+        const string Secret = "s3cret with space:colon%percent+plus";
+        await using var idp = await TestIdp.StartAsync(new MockIdpOptions { FixtureFile = FixtureCopy.WithClient("odd client", Secret, "http://127.0.0.1:9/cb") });
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{idp.BaseUrl}/token")
         {

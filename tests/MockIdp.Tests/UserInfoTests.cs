@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
 
 namespace PbenchAuthSpec.MockIdp.Tests;
 

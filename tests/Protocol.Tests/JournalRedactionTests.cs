@@ -4,7 +4,6 @@ using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.Protocol.Tests;
 

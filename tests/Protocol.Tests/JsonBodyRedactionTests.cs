@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.Protocol.Tests;
 
@@ -30,17 +29,17 @@ public sealed class JsonBodyRedactionTests
     [Test]
     public void A_JSON_body_without_secrets_is_kept_byte_for_byte()
     {
-        const string body = """{ "clientId": "pbench-server",  "redirectUris": ["http://127.0.0.1/*"], "type": "confidential" }""";
+        const string Body = """{ "clientId": "pbench-server",  "redirectUris": ["http://127.0.0.1/*"], "type": "confidential" }""";
 
-        JournalRedaction.Body(body).Should().BeSameAs(body);
+        JournalRedaction.Body(Body).Should().BeSameAs(Body);
     }
 
     [Test]
     public void A_credential_value_that_is_not_a_password_is_kept()
     {
-        const string body = """{"type":"otp","value":"123456"}""";
+        const string Body = """{"type":"otp","value":"123456"}""";
 
-        JournalRedaction.Body(body).Should().Be(body);
+        JournalRedaction.Body(Body).Should().Be(Body);
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.Protocol.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.Protocol.Tests;
 

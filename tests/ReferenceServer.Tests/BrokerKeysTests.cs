@@ -5,7 +5,6 @@ using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.ReferenceServer.Auth;
 using PbenchAuthSpec.ReferenceServer.Tests.Support;
 

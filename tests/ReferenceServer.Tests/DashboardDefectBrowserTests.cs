@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Microsoft.Playwright;
 using NUnit.Framework;
-using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests;

@@ -5,7 +5,6 @@ using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests;

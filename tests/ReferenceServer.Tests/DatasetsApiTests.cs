@@ -79,12 +79,12 @@ public sealed class DatasetsApiTests
     public async Task Private_dataset_is_200_for_owner_and_admin_403_for_others_401_for_anonymous()
     {
         await using var target = await TargetWithBroker.StartAsync();
-        const string path = "/api/v1/datasets/alice-private-1";
+        const string Path = "/api/v1/datasets/alice-private-1";
 
-        var owner = await target.GetAsync(path, target.Tokens.Access("alice"));
-        var admin = await target.GetAsync(path, target.Tokens.Access("admin"));
-        var other = await target.GetAsync(path, target.Tokens.Access("bob"));
-        var anonymous = await target.GetAsync(path);
+        var owner = await target.GetAsync(Path, target.Tokens.Access("alice"));
+        var admin = await target.GetAsync(Path, target.Tokens.Access("admin"));
+        var other = await target.GetAsync(Path, target.Tokens.Access("bob"));
+        var anonymous = await target.GetAsync(Path);
 
         owner.StatusCode.Should().Be(HttpStatusCode.OK);
         (await owner.Content.ReadFromJsonAsync<JsonObject>())!["owner"]!.GetValue<string>().Should().Be("alice");
@@ -141,12 +141,12 @@ public sealed class DatasetsApiTests
     public async Task Delete_is_403_for_a_non_owner_401_for_anonymous_and_200_for_admin()
     {
         await using var target = await TargetWithBroker.StartAsync();
-        const string path = "/api/v1/datasets/bob-private-1";
+        const string Path = "/api/v1/datasets/bob-private-1";
 
-        var alice = await target.SendAsync(HttpMethod.Delete, path, target.Tokens.Access("alice"));
-        var anonymous = await target.SendAsync(HttpMethod.Delete, path);
-        var stillThere = await target.GetAsync(path, target.Tokens.Access("bob"));
-        var admin = await target.SendAsync(HttpMethod.Delete, path, target.Tokens.Access("admin"));
+        var alice = await target.SendAsync(HttpMethod.Delete, Path, target.Tokens.Access("alice"));
+        var anonymous = await target.SendAsync(HttpMethod.Delete, Path);
+        var stillThere = await target.GetAsync(Path, target.Tokens.Access("bob"));
+        var admin = await target.SendAsync(HttpMethod.Delete, Path, target.Tokens.Access("admin"));
 
         alice.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await TargetWithBroker.MessageAsync(alice)).Should().Be("User alice is not authorized to DELETE a resource owned by bob with private access");
@@ -176,11 +176,11 @@ public sealed class DatasetsApiTests
     public async Task Changing_the_owner_needs_admin_even_for_the_owner()
     {
         await using var target = await TargetWithBroker.StartAsync();
-        const string path = "/api/v1/datasets/alice-private-1?owner=bob";
+        const string Path = "/api/v1/datasets/alice-private-1?owner=bob";
 
-        var owner = await target.SendAsync(HttpMethod.Post, path, target.Tokens.Access("alice"));
-        var anonymous = await target.SendAsync(HttpMethod.Post, path);
-        var admin = await target.SendAsync(HttpMethod.Post, path, target.Tokens.Access("admin"));
+        var owner = await target.SendAsync(HttpMethod.Post, Path, target.Tokens.Access("alice"));
+        var anonymous = await target.SendAsync(HttpMethod.Post, Path);
+        var admin = await target.SendAsync(HttpMethod.Post, Path, target.Tokens.Access("admin"));
         var bobSees = await target.GetAsync("/api/v1/datasets/alice-private-1", target.Tokens.Access("bob"));
 
         owner.StatusCode.Should().Be(HttpStatusCode.Forbidden);

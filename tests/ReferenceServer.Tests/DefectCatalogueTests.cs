@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.ReferenceServer;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests;
 
@@ -51,7 +50,7 @@ public sealed class DefectCatalogueTests
     [Test]
     public void Broker_rows_are_the_mock_brokers_fault_names_with_the_prefix()
     {
-        var faults = PbenchAuthSpec.MockBroker.BrokerFaults.All;
+        var faults = MockBroker.BrokerFaults.All;
 
         Rows.Where(r => r!["target"]!.GetValue<string>() == "broker")
             .Select(r => r!["name"]!.GetValue<string>()[DefectNames.BrokerPrefix.Length..])

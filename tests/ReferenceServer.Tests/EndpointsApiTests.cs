@@ -52,9 +52,9 @@ public sealed class EndpointsApiTests
     [Test]
     public async Task Unknown_profile_or_bad_realm_is_refused_at_start_with_the_setting_named()
     {
-        var profile = async () => await PbenchAuthSpec.ReferenceServer.ReferenceServerHost.StartAsync(new() { Profile = "keycloak" });
-        var realm = async () => await PbenchAuthSpec.ReferenceServer.ReferenceServerHost.StartAsync(new() { Realm = "a/b" });
-        var broker = async () => await PbenchAuthSpec.ReferenceServer.ReferenceServerHost.StartAsync(new() { BrokerUrl = "ftp://x" });
+        var profile = async () => await ReferenceServerHost.StartAsync(new() { Profile = "keycloak" });
+        var realm = async () => await ReferenceServerHost.StartAsync(new() { Realm = "a/b" });
+        var broker = async () => await ReferenceServerHost.StartAsync(new() { BrokerUrl = "ftp://x" });
 
         await profile.Should().ThrowAsync<ArgumentException>().WithMessage("profile 'keycloak' is not known*");
         await realm.Should().ThrowAsync<ArgumentException>().WithMessage("realm 'a/b' is not usable*");

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests;

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.ReferenceServer;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests;
 

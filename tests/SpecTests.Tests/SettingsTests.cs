@@ -139,7 +139,7 @@ public sealed class SettingsTests
     [Test]
     public void The_repository_config_file_parses_with_the_documented_defaults()
     {
-        var path = Path.Combine(Path.GetDirectoryName(PbenchAuthSpec.Protocol.FixturePaths.Directory)!, "playwright.config.json");
+        var path = Path.Combine(Path.GetDirectoryName(Protocol.FixturePaths.Directory)!, "playwright.config.json");
 
         var settings = SpecSettingsLoader.Parse(File.ReadAllText(path), path);
 

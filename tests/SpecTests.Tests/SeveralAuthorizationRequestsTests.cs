@@ -39,8 +39,8 @@ public sealed class SeveralAuthorizationRequestsTests
         trace.CompletingAuthRequest!.Id.Should().Be(20);
         trace.BrokerRedirect!.Id.Should().Be(20);
         trace.DashboardLoad!.Id.Should().Be(21);
-        trace.StepsOf(trace.All.Single(e => e.Id == 12)).Should().Be(((int?)11, (int?)null));
-        trace.StepsOf(trace.All.Single(e => e.Id == 20)).Should().Be(((int?)null, (int?)12));
+        trace.StepsOf(trace.All.Single(e => e.Id == 12)).Should().Be((11, null));
+        trace.StepsOf(trace.All.Single(e => e.Id == 20)).Should().Be((null, 12));
         trace.AbandonedResponses.Should().ContainSingle().Which.Request.Id.Should().Be(4);
     }
 

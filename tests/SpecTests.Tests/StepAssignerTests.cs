@@ -13,15 +13,15 @@ public sealed class StepAssignerTests
 
         var steps = trace.All.ToDictionary(e => e.Id, trace.StepsOf);
 
-        steps[2].Should().Be(((int?)1, (int?)2));
-        steps[4].Should().Be(((int?)3, (int?)4));
-        steps[6].Should().Be(((int?)5, (int?)6));
-        steps[7].Should().Be(((int?)7, (int?)8));
-        steps[9].Should().Be(((int?)9, (int?)null), "the credentials POST is step 9; consent follows");
-        steps[11].Should().Be(((int?)9, (int?)10), "the consent POST's redirect to the broker is step 10");
-        steps[12].Should().Be(((int?)11, (int?)12));
-        steps[13].Should().Be(((int?)13, (int?)14));
-        steps[15].Should().Be(((int?)15, (int?)16));
+        steps[2].Should().Be((1, 2));
+        steps[4].Should().Be((3, 4));
+        steps[6].Should().Be((5, 6));
+        steps[7].Should().Be((7, 8));
+        steps[9].Should().Be((9, null), "the credentials POST is step 9; consent follows");
+        steps[11].Should().Be((9, 10), "the consent POST's redirect to the broker is step 10");
+        steps[12].Should().Be((11, 12));
+        steps[13].Should().Be((13, 14));
+        steps[15].Should().Be((15, 16));
     }
 
     [Test]
@@ -31,7 +31,7 @@ public sealed class StepAssignerTests
 
         foreach (var id in new[] { 1, 3, 5, 8, 14 })
         {
-            trace.StepsOf(trace.All.Single(e => e.Id == id)).Should().Be(((int?)null, (int?)null), $"exchange {id} is not a numbered step");
+            trace.StepsOf(trace.All.Single(e => e.Id == id)).Should().Be((null, null), $"exchange {id} is not a numbered step");
         }
     }
 
@@ -40,7 +40,7 @@ public sealed class StepAssignerTests
     {
         var login = new SyntheticLogin();
         login.Edit["broker-endpoint"] = e => e with { ResponseHeaders = new Dictionary<string, string> { ["Location"] = SyntheticLogin.Realm + "/login-actions/first-broker-login?x=1" } };
-        login.Edit["iframe"] = _ => new PbenchAuthSpec.SpecTests.Trace.Exchange
+        login.Edit["iframe"] = _ => new Trace.Exchange
         {
             Id = 14, Url = SyntheticLogin.Realm + "/login-actions/first-broker-login?x=1", Status = 302, ResourceType = "document", RedirectedFrom = 12,
             ResponseHeaders = new Dictionary<string, string> { ["Location"] = SyntheticLogin.RedirectUri + "?code=broker-code&state=state-S" },
@@ -50,6 +50,6 @@ public sealed class StepAssignerTests
 
         trace.BrokerEndpoint!.Id.Should().Be(12);
         trace.BrokerRedirect!.Id.Should().Be(14);
-        trace.StepsOf(trace.BrokerEndpoint).Should().Be(((int?)11, (int?)null));
+        trace.StepsOf(trace.BrokerEndpoint).Should().Be((11, null));
     }
 }

@@ -28,7 +28,7 @@ public sealed class SyntheticLogin
     public Dictionary<string, string> AuthQuery { get; } = new()
     {
         ["client_id"] = "pbench-client", ["response_type"] = "code", ["redirect_uri"] = RedirectUri, ["scope"] = "openid profile email",
-        ["state"] = "state-S", ["nonce"] = "nonce-N", ["code_challenge"] = PbenchAuthSpec.Protocol.Pkce.S256(Verifier), ["code_challenge_method"] = "S256", ["response_mode"] = "query",
+        ["state"] = "state-S", ["nonce"] = "nonce-N", ["code_challenge"] = Protocol.Pkce.S256(Verifier), ["code_challenge_method"] = "S256", ["response_mode"] = "query",
     };
 
     public Dictionary<string, string> IdpQuery { get; } = new()

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SpecTests.Tests.Runs;
 using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.SpecTests.Tests.Runs;
 
 namespace PbenchAuthSpec.SpecTests.Tests;
 

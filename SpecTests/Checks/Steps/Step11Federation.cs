@@ -56,7 +56,7 @@ public static class Step11Federation
 
     private static Check ExchangedOnce(IReadOnlyList<CodeExchange>? mine, FederationEvidence evidence) =>
         mine is null
-            ? CodeExchange.Skip(evidence.BackChannelSkip!)
+            ? CodeExchange.Skip(evidence.BackChannelSkip)
             : CodeExchange.Judge(mine.Count == 1,
                 $"{mine.Count}: {string.Join("; ", mine.Select(m => m.Describe()))}").WithExchanges([.. mine.SelectMany(m => m.Ids)]);
 
@@ -64,7 +64,7 @@ public static class Step11Federation
     {
         if (mine is null || mine.Count == 0)
         {
-            return IdpIdToken.Skip(mine is null ? evidence.BackChannelSkip! : "no code exchange recorded");
+            return IdpIdToken.Skip(mine is null ? evidence.BackChannelSkip : "no code exchange recorded");
         }
 
         var last = mine[^1].Record;

@@ -1,5 +1,3 @@
-using PbenchAuthSpec.SpecTests.Trace;
-
 namespace PbenchAuthSpec.SpecTests.Checks;
 
 /// <summary>After the steps: refresh (RFC 6749 §6) and logout (OIDC RP-Initiated Logout).</summary>

@@ -80,7 +80,7 @@ public static class Step20Matrix
         var ids = made.Select(a => a.ExchangeId).ToArray();
         if (c.Positive)
         {
-            return Control(rule, made, endpoints, cascade).WithExchanges(ids);
+            return Control(rule, made, cascade).WithExchanges(ids);
         }
 
         if (c.Id == QueryTokenCase)
@@ -94,7 +94,7 @@ public static class Step20Matrix
         return wrong.FirstOrDefault() is { Status: 503 } unavailable ? cascade.Apply(rejected, unavailable) : rejected;
     }
 
-    private static Check Control(CheckRule rule, List<CallOutcome> made, string endpoints, Step17TokenCheck cascade)
+    private static Check Control(CheckRule rule, List<CallOutcome> made, Step17TokenCheck cascade)
     {
         var wrong = made.Where(a => a.Status != a.Call.Expect).ToList();
         var expected = string.Join(", ", made.Select(a => $"{a.Call.Expect} (not 401) at {a.Call.Method} {a.Call.Path}").Distinct());

@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.Cli.Tests;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
-using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.Cli.Tests;
 

@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.MockIdp;
-using PbenchAuthSpec.MockBroker.Tests;
 using PbenchAuthSpec.MockBroker.Tests.Support;
+using PbenchAuthSpec.MockIdp;
 
 namespace PbenchAuthSpec.MockBroker.Tests;
 
@@ -75,11 +73,11 @@ public sealed class BrokerHardeningTests
     [TestCase("http://x/plain?code=abc#state=s", "http://x/plain?code=abc#state=s")]
     [TestCase("http://x/\r\nSet-Cookie: x", null)]
     public void A_location_carries_non_ASCII_percent_encoded_and_refuses_what_no_uri_can_hold(string uri, string? header) =>
-        PbenchAuthSpec.Protocol.LocationHeader.Encode(uri).Should().Be(header);
+        Protocol.LocationHeader.Encode(uri).Should().Be(header);
 
     [Test]
     public void A_broken_surrogate_pair_cannot_be_a_location() =>
-        PbenchAuthSpec.Protocol.LocationHeader.Encode("http://x/" + (char)0xD800 + "a").Should().BeNull();
+        Protocol.LocationHeader.Encode("http://x/" + (char)0xD800 + "a").Should().BeNull();
 
     // Finding 5: the refresh token died on a replay, the access token kept working at userinfo.
     [Test]

@@ -5,8 +5,8 @@ using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
-using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.MockBroker.Tests.Support;
+using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Trace;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tests.Support;

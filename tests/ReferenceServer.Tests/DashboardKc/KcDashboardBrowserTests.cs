@@ -2,12 +2,10 @@ using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.MockBroker;
 using PbenchAuthSpec.MockIdp;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.ReferenceServer.Tests.Support;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests.DashboardKc;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.ReferenceServer;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests.DashboardKc;
 

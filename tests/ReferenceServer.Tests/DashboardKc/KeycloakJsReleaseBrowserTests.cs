@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.StandIns;
-using PbenchAuthSpec.ReferenceServer;
-using PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests.DashboardKc;
 

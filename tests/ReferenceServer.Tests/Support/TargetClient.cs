@@ -1,5 +1,3 @@
-using PbenchAuthSpec.ReferenceServer;
-
 namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 
 /// <summary>Bearer calls to a ReferenceServer that some other broker (MockBroker) trusts.</summary>

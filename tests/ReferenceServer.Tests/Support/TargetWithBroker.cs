@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.ReferenceServer;
 
 namespace PbenchAuthSpec.ReferenceServer.Tests.Support;
 

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Reports;
 using PbenchAuthSpec.SpecTests.Settings;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
@@ -34,10 +34,10 @@ public sealed class BrokerAdminChangesRunTests
         var report = await SharedBrowser.RunAsync(Settings(stack));
 
         report.Summary.RunVerdict.Should().Be("fail");
-        Verdict(report, "s20.expired").Should().Be(SpecTests.Checks.Verdict.Fail, "accept-expired takes the temporary client's real token after its exp");
-        Verdict(report, "s20.aud-without-audience").Should().Be(SpecTests.Checks.Verdict.Fail, "ignore-aud takes admin-cli's real token");
-        Verdict(report, AdminRow).Should().Be(SpecTests.Checks.Verdict.Fail, "admin-from-any-client lets the other user in with ADMIN of the temporary client");
-        Verdict(report, "s20.control.rotated-key").Should().Be(SpecTests.Checks.Verdict.Fail, "key-read-once refuses the token signed by the added key provider");
+        Verdict(report, "s20.expired").Should().Be(Checks.Verdict.Fail, "accept-expired takes the temporary client's real token after its exp");
+        Verdict(report, "s20.aud-without-audience").Should().Be(Checks.Verdict.Fail, "ignore-aud takes admin-cli's real token");
+        Verdict(report, AdminRow).Should().Be(Checks.Verdict.Fail, "admin-from-any-client lets the other user in with ADMIN of the temporary client");
+        Verdict(report, "s20.control.rotated-key").Should().Be(Checks.Verdict.Fail, "key-read-once refuses the token signed by the added key provider");
         (await BrokerStateAsync(stack)).Should().Be(before, "every change was undone");
         report.Changes.Should().OnlyContain(c => c.System == "broker" && c.Restored, string.Join("\n", report.Changes));
     }
@@ -52,9 +52,9 @@ public sealed class BrokerAdminChangesRunTests
 
         report.Summary.RunVerdict.Should().Be("pass", report.Problems());
         report.Summary.ExitCode.Should().Be(0);
-        Check(report, "s20.expired").Should().Match<Check>(c => c.Verdict == SpecTests.Checks.Verdict.Pass && c.Title.Contains($"a real token of the temporary client {BrokerAdminChanges.TemporaryClient}", StringComparison.Ordinal));
-        Check(report, AdminRow).Should().Match<Check>(c => c.Verdict == SpecTests.Checks.Verdict.Pass && c.Rule.Contains("a real token for the other user", StringComparison.Ordinal));
-        Check(report, "s20.control.rotated-key").Should().Match<Check>(c => c.Verdict == SpecTests.Checks.Verdict.Pass && c.Title.Contains(BrokerAdminChanges.KeyProvider, StringComparison.Ordinal));
+        Check(report, "s20.expired").Should().Match<Check>(c => c.Verdict == Checks.Verdict.Pass && c.Title.Contains($"a real token of the temporary client {BrokerAdminChanges.TemporaryClient}", StringComparison.Ordinal));
+        Check(report, AdminRow).Should().Match<Check>(c => c.Verdict == Checks.Verdict.Pass && c.Rule.Contains("a real token for the other user", StringComparison.Ordinal));
+        Check(report, "s20.control.rotated-key").Should().Match<Check>(c => c.Verdict == Checks.Verdict.Pass && c.Title.Contains(BrokerAdminChanges.KeyProvider, StringComparison.Ordinal));
         report.Changes.Select(c => c.Check).Should().Equal("s20.expired", AdminRow, "s20.control.rotated-key");
         report.Changes.Should().OnlyContain(c => c.Restored);
         ConsoleTable.Render(report).Should().Contain($"changed on the broker: client {BrokerAdminChanges.TemporaryClient} created");

@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Reports;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 

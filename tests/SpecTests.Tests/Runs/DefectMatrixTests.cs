@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 using PbenchAuthSpec.SpecTests.Catalogue;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
+using PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 

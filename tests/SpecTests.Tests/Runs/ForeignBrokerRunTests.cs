@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Reports;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
@@ -55,7 +55,7 @@ public sealed partial class ForeignBrokerRunTests
         report.BrokerAdmin.Should().Be(new BrokerAdminReport("kc-admin", "PBENCH_AUTH_SPEC_BROKER_ADMIN_USERNAME/PASSWORD"));
     }
 
-    private static SpecTests.Settings.SpecSettings Settings(StandInStack stack, params (string Name, string Value)[] more) =>
+    private static Settings.SpecSettings Settings(StandInStack stack, params (string Name, string Value)[] more) =>
         SharedBrowser.Settings([("TARGET", stack.TargetUrl), ("BROKER", stack.RealmUrl), ("DASHBOARD", "none"), ("CATALOGUE", FixturePaths.File("targets", "reference-server.json")),
             .. ExplicitUsers, .. more]);
 

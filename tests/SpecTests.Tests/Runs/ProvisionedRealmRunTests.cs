@@ -1,8 +1,8 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
@@ -34,7 +34,7 @@ public sealed class ProvisionedRealmRunTests
     {
         using var admin = await AdminClient.StartAsync(stack.Broker.BaseUrl);
         var target = stack.TargetUrl;
-        var idp = stack.Urls.Get("idp")!;
+        var idp = stack.Urls.Get("idp");
         await admin.CreateAsync("/admin/realms", $$$"""
             {"realm":"pbench-server","enabled":true,"accessTokenLifespan":300,"ssoSessionIdleTimeout":1800,"ssoSessionMaxLifespan":36000,"accessCodeLifespan":60,"revokeRefreshToken":false,
              "identityProviders":[{"alias":"mockidp","displayName":"MockIdp","providerId":"oidc","enabled":true,
@@ -42,17 +42,17 @@ public sealed class ProvisionedRealmRunTests
              "identityProviderMappers":[{"name":"admin role","identityProviderAlias":"mockidp","identityProviderMapper":"oidc-role-idp-mapper",
                "config":{"claim":"preferred_username","claim.value":"admin","role":"pbench-server.ADMIN"}}]}
             """);
-        const string audience = """[{"name":"pbench-server audience","protocol":"openid-connect","protocolMapper":"oidc-audience-mapper","config":{"included.custom.audience":"pbench-server","access.token.claim":"true"}}]""";
+        const string Audience = """[{"name":"pbench-server audience","protocol":"openid-connect","protocolMapper":"oidc-audience-mapper","config":{"included.custom.audience":"pbench-server","access.token.claim":"true"}}]""";
         await admin.CreateAsync("/admin/realms/pbench-server/clients", $$$"""
             {"clientId":"pbench-client","publicClient":true,"directAccessGrantsEnabled":true,"attributes":{"pkce.code.challenge.method":""},
-             "redirectUris":["{{{target}}}/dashboard/*","{{{target}}}/dashboard-kc/*"],"webOrigins":["{{{target}}}"],"protocolMappers":{{{audience}}}}
+             "redirectUris":["{{{target}}}/dashboard/*","{{{target}}}/dashboard-kc/*"],"webOrigins":["{{{target}}}"],"protocolMappers":{{{Audience}}}}
             """);
         await admin.CreateAsync("/admin/realms/pbench-server/clients", $$$"""
             {"clientId":"pbench-client-pkce","publicClient":true,"directAccessGrantsEnabled":false,"attributes":{"pkce.code.challenge.method":"S256"},
-             "redirectUris":["{{{target}}}/dashboard/*","{{{target}}}/dashboard-kc/*"],"webOrigins":["+"],"protocolMappers":{{{audience}}}}
+             "redirectUris":["{{{target}}}/dashboard/*","{{{target}}}/dashboard-kc/*"],"webOrigins":["+"],"protocolMappers":{{{Audience}}}}
             """);
         await admin.CreateAsync("/admin/realms/pbench-server/clients", $$$"""
-            {"clientId":"pbench-automation","publicClient":false,"secret":"pbench-automation-secret","serviceAccountsEnabled":true,"directAccessGrantsEnabled":false,"protocolMappers":{{{audience}}}}
+            {"clientId":"pbench-automation","publicClient":false,"secret":"pbench-automation-secret","serviceAccountsEnabled":true,"directAccessGrantsEnabled":false,"protocolMappers":{{{Audience}}}}
             """);
         var api = await admin.CreateAsync("/admin/realms/pbench-server/clients", """{"clientId":"pbench-server","bearerOnly":true}""");
         await admin.CreateAsync($"/admin/realms/pbench-server/clients/{api}/roles", """{"name":"ADMIN"}""");

@@ -1,10 +1,10 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.ReferenceServer;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
@@ -40,7 +40,7 @@ public sealed class RealServerRunTests
         report.Summary.ExitCode.Should().Be(1);
         (await File.ReadAllLinesAsync(list)).Where(l => !l.StartsWith('#')).Select(l => l.Split(' ')[0]).Should().BeEquivalentTo(RealServerFails);
 
-        gated.Summary.Should().Match<SpecTests.Reports.ReportSummary>(s => s.RunVerdict == "pass" && s.Known == 3 && s.Fixed.Count == 0, gated.Problems());
+        gated.Summary.Should().Match<Reports.ReportSummary>(s => s.RunVerdict == "pass" && s.Known == 3 && s.Fixed.Count == 0, gated.Problems());
         gated.IdsWith(Verdict.Fail).Should().BeEquivalentTo(RealServerFails, "protocol mode finds the same bugs");
         (await File.ReadAllTextAsync(Path.Combine(gated.RunDirectory, "exit-code"))).Trim().Should().Be("0");
     }

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Trace;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
@@ -28,7 +28,7 @@ public sealed class UntilStepReplayTests
         ((string)next["curl"]!).Should().StartWith("curl -i -X POST -b '").And.Contain("--data-urlencode 'password=alice-password'").And.EndWith($"'{(string)next["url"]!}'");
         ((string)transaction["state"]!).Should().NotBeNullOrEmpty();
         ((string)transaction["nonce"]!).Should().NotBeNullOrEmpty();
-        PbenchAuthSpec.Protocol.Pkce.S256((string)transaction["code_verifier"]!).Should().Be((string)transaction["code_challenge"]!, "the dashboard's own verifier, read from what it stored");
+        Protocol.Pkce.S256((string)transaction["code_verifier"]!).Should().Be((string)transaction["code_challenge"]!, "the dashboard's own verifier, read from what it stored");
 
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
         var cookie = (string)next["headers"]!["Cookie"]!;

@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
 using PbenchAuthSpec.Protocol;
-using PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 using PbenchAuthSpec.SpecTests.Checks;
 using PbenchAuthSpec.SpecTests.Engine;
 using PbenchAuthSpec.SpecTests.Reports;
+using PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 using PbenchAuthSpec.SpecTests.Tokens;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;

@@ -1,8 +1,8 @@
 using FluentAssertions;
 using NUnit.Framework;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
 using PbenchAuthSpec.SpecTests.Checks;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 
@@ -65,7 +65,7 @@ public sealed class WaitForExpiryRunTests
         }
     }
 
-    private static SpecTests.Settings.SpecSettings Settings(StandInStack stack, bool wait) =>
+    private static Settings.SpecSettings Settings(StandInStack stack, bool wait) =>
         SharedBrowser.Settings(
             ("TARGET", stack.TargetUrl), ("BROKER", stack.RealmUrl), ("DASHBOARD", "none"), ("CATALOGUE", FixturePaths.File("targets", "reference-server.json")),
             ("LOGIN_USERNAME", "alice"), ("LOGIN_PASSWORD", "alice-password"), ("OTHER_USERNAME", "bob"), ("OTHER_PASSWORD", "bob-password"),

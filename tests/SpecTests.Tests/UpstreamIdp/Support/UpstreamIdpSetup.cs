@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using PbenchAuthSpec.StandIns;
 using PbenchAuthSpec.Protocol;
+using PbenchAuthSpec.StandIns;
 
 namespace PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 
