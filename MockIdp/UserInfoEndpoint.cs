@@ -21,7 +21,7 @@ internal sealed class UserInfoEndpoint(IdpRuntime runtime)
         {
             (_, { } failure) => failure,
             (null, _) => OAuthError.Result("invalid_token", "no access token: send Authorization: Bearer <access_token>.", StatusCodes.Status401Unauthorized, Realm),
-            var (token, _) => Answer(token),
+            var (token, _) => await AnswerAsync(token),
         };
         await result.ExecuteAsync(context);
     }
@@ -60,9 +60,9 @@ internal sealed class UserInfoEndpoint(IdpRuntime runtime)
     }
 
     // RFC 6750 §3.1: invalid_token (401) for a token that is not valid; insufficient_scope (403) without openid.
-    private IResult Answer(string token)
+    private async Task<IResult> AnswerAsync(string token)
     {
-        if (Validate(token) is not { } claims)
+        if (await ValidateAsync(token) is not { } claims)
         {
             return InvalidToken("the access token is not one MockIdp issued, or it was altered.");
         }
@@ -88,10 +88,10 @@ internal sealed class UserInfoEndpoint(IdpRuntime runtime)
         return new NoStoreJsonResult<UserInfoResponse>(ClaimsOf(user), MockIdpJson.Relaxed.UserInfoResponse);
     }
 
-    private AccessTokenPayload? Validate(string token)
+    private async Task<AccessTokenPayload?> ValidateAsync(string token)
     {
         // RFC 9068 §4: one of this server's own access tokens (typ at+jwt, its kid), signature verified.
-        if (CompactJwt.Read(token) is not { } jwt || !runtime.AccessTokenSigner.Verifies(jwt))
+        if (CompactJwt.Read(token) is not { } jwt || !await runtime.AccessTokenSigner.VerifiesAsync(jwt))
         {
             return null;
         }

@@ -1,13 +1,16 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PbenchAuthSpec.Protocol;
 
 /// <summary>
-/// The one reader of compact JWTs in the stand-ins, <see cref="JsonWebTokenHandler"/>'s: any
-/// malformation is a null, never an exception, as every token a server reads comes from a caller.
-/// Reading trusts nothing; <see cref="TokenSigner.Verifies"/> decides whether a token is one's own.
+/// The project's one reader of compact JWTs. <see cref="Read"/> is the stand-ins':
+/// <see cref="JsonWebTokenHandler"/>'s reading, any malformation a null, never an exception, as
+/// every token a server reads comes from a caller; <see cref="TokenSigner.VerifiesAsync"/> decides
+/// whether a token is one's own. <see cref="ReadUnverified"/> is the harness's and the tests':
+/// lenient (<c>alg: none</c>, empty signatures, any size), and it says what is wrong.
 /// </summary>
 public static class CompactJwt
 {
@@ -62,4 +65,48 @@ public static class CompactJwt
             return null;
         }
     }
+
+    /// <summary>
+    /// RFC 7515 §7.1: the parts of a compact JWS without checking anything but its shape, or null
+    /// with <paramref name="error"/> saying in one phrase what is malformed.
+    /// </summary>
+    public static UnverifiedJwt? ReadUnverified(string? token, out string error)
+    {
+        error = "";
+        if (string.IsNullOrEmpty(token))
+        {
+            error = "no token";
+            return null;
+        }
+
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            // RFC 7516 §9: five parts would be a JWE, which the harness does not decrypt either.
+            error = $"not a compact JWS: {parts.Length} dot-separated parts instead of 3";
+            return null;
+        }
+
+        try
+        {
+            var header = JsonNode.Parse(Base64UrlEncoder.DecodeBytes(parts[0])) as JsonObject;
+            var payload = JsonNode.Parse(Base64UrlEncoder.DecodeBytes(parts[1])) as JsonObject;
+            if (header is null || payload is null)
+            {
+                error = "header or payload is not a JSON object";
+                return null;
+            }
+
+            return new UnverifiedJwt(token, header, payload, $"{parts[0]}.{parts[1]}", Base64UrlEncoder.DecodeBytes(parts[2]));
+        }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+        {
+            error = $"not base64url JSON ({e.Message})";
+            return null;
+        }
+    }
+
+    /// <summary><see cref="ReadUnverified"/> for tools and tests that only read well-formed tokens: malformed ones throw.</summary>
+    public static UnverifiedJwt ReadUnverified(string token) =>
+        ReadUnverified(token, out var error) ?? throw new FormatException($"not a readable JWT: {error}");
 }

@@ -10,8 +10,10 @@ namespace PbenchAuthSpec.Protocol;
 /// and one <c>typ</c>, through <see cref="JsonWebTokenHandler"/>. The header is the library's:
 /// <c>{"alg":…,"kid":…,"typ":…}</c>. What a token costs is built once per signer: the signing
 /// credentials (whose crypto provider factory caches the signature provider per key and
-/// algorithm) and the verifying signature provider, so issuing a token is one JSON write and one
-/// signature (bench/).
+/// algorithm) and the validation parameters, so issuing a token is one JSON write and one
+/// signature (bench/), and verifying one is the library's signature check and nothing else: the
+/// claims (iss, exp, typ in the payload, revocation) are the callers' Keycloak-shaped rules, with
+/// their own error bodies.
 /// </summary>
 public sealed class TokenSigner
 {
@@ -20,14 +22,27 @@ public sealed class TokenSigner
 
     private readonly SigningCredentials _credentials;
     private readonly Dictionary<string, object> _header;
-    private readonly SignatureProvider _verifier;
+    private readonly TokenValidationParameters _validation;
 
     public TokenSigner(SecurityKey key, string algorithm, string typ)
     {
         ArgumentNullException.ThrowIfNull(key);
         _credentials = new SigningCredentials(key, algorithm) { CryptoProviderFactory = key.CryptoProviderFactory };
         _header = new Dictionary<string, object>(StringComparer.Ordinal) { [JwtHeaderParameterNames.Typ] = typ };
-        _verifier = key.CryptoProviderFactory.CreateForVerifying(key, algorithm);
+        _validation = new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            // RFC 8725 §3.1: only this signer's algorithm, never none or another family.
+            ValidAlgorithms = [algorithm],
+            ValidTypes = [typ],
+            TryAllIssuerSigningKeys = false,
+            // iss, aud, exp and iat are the callers' checks, against their own clock and realm.
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            RequireSignedTokens = true,
+        };
         Algorithm = algorithm;
         Typ = typ;
     }
@@ -56,18 +71,20 @@ public sealed class TokenSigner
 
     /// <summary>
     /// RFC 7515 §5.2: whether a token read by <see cref="CompactJwt.Read"/> is this signer's: its
-    /// header names this signer's algorithm, <c>kid</c> and <c>typ</c>, and its signature verifies.
+    /// header names this signer's algorithm, <c>kid</c> and <c>typ</c>, and its signature verifies
+    /// (<see cref="JsonWebTokenHandler.ValidateTokenAsync(SecurityToken, TokenValidationParameters)"/>).
     /// </summary>
-    public bool Verifies(JsonWebToken token)
+    public async Task<bool> VerifiesAsync(JsonWebToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (token.Alg != Algorithm || token.Kid != Kid || token.Typ != Typ)
+        // RFC 7515 §4.1.4: the kid must name this key; the library would try a kid-less key anyway.
+        if (token.Kid != Kid)
         {
             return false;
         }
 
-        var input = Encoding.ASCII.GetBytes(string.Concat(token.EncodedHeader, ".", token.EncodedPayload));
-        return CompactJwt.SignatureBytes(token) is { } signature && _verifier.Verify(input, signature);
+        var result = await Handler.ValidateTokenAsync(token, _validation).ConfigureAwait(false);
+        return result.IsValid;
     }
 
     /// <summary>OIDC Core §3.1.3.6: at_hash, the base64url of the left half of SHA-256 of the access token (RS256).</summary>

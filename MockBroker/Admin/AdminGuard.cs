@@ -22,7 +22,7 @@ internal sealed class AdminGuard(BrokerContext broker, OwnTokens ownTokens)
     /// <summary>Runs <paramref name="handler"/> for an authorized caller and an existing realm.</summary>
     public async Task InRealm(HttpContext http, string realmName, Func<Realm, Task> handler)
     {
-        if (Authorize(http) is { } refused)
+        if (await AuthorizeAsync(http) is { } refused)
         {
             await refused;
             return;
@@ -34,7 +34,7 @@ internal sealed class AdminGuard(BrokerContext broker, OwnTokens ownTokens)
     /// <summary>Runs <paramref name="handler"/> for an authorized caller (no realm in the path).</summary>
     public async Task Authorized(HttpContext http, Func<Task> handler)
     {
-        if (Authorize(http) is { } refused)
+        if (await AuthorizeAsync(http) is { } refused)
         {
             await refused;
             return;
@@ -131,7 +131,7 @@ internal sealed class AdminGuard(BrokerContext broker, OwnTokens ownTokens)
     public static string AdminUrl(Realm realm) => realm.Urls.Issuer.Replace("/realms/", "/admin/realms/", StringComparison.Ordinal);
 
     // RFC 6750 §3.1: no or invalid token is 401; a valid token without the admin role is 403.
-    private Task? Authorize(HttpContext http)
+    private async Task<Task?> AuthorizeAsync(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
         var master = broker.Realm("master");
@@ -141,7 +141,7 @@ internal sealed class AdminGuard(BrokerContext broker, OwnTokens ownTokens)
             return BrokerHttp.ErrorAsync(http, "invalid_token", "HTTP 401 Unauthorized: a bearer token from realm master is required", StatusCodes.Status401Unauthorized);
         }
 
-        var check = ownTokens.Access(master, header[7..].Trim());
+        var check = await ownTokens.AccessAsync(master, header[7..].Trim());
         var user = check.Jwt is { } jwt && Guid.TryParse(jwt.String("sub"), out var id) ? master.Users.ById(id) : null;
         if (check.Jwt is null || user is not { Enabled: true } || !master.IsSessionActive(master.Sessions.BySid(check.Jwt.String("sid")), broker.Clock.GetUtcNow()))
         {

@@ -47,7 +47,7 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
             return;
         }
 
-        var check = ownTokens.Refresh(realm, p["refresh_token"]);
+        var check = await ownTokens.RefreshAsync(realm, p["refresh_token"]);
         if (check.Jwt is not { } jwt || jwt.String("azp") != client.ClientId)
         {
             await BrokerHttp.ErrorAsync(http, "invalid_grant", check.Error is null ? "Invalid refresh token: issued to another client" : $"Invalid refresh token: {check.Error}");
@@ -75,7 +75,7 @@ internal sealed class LogoutEndpoint(BrokerContext broker, BrokerCors cors, OwnT
         ParsedJwt? hint = null;
         if (p["id_token_hint"] is { } hintText)
         {
-            hint = ownTokens.IdTokenHint(realm, hintText).Jwt;
+            hint = (await ownTokens.IdTokenHintAsync(realm, hintText)).Jwt;
             if (hint is null)
             {
                 await BrokerHttp.ErrorPageAsync(http, "invalid_request", "Invalid parameter: id_token_hint");

@@ -8,14 +8,14 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 /// <summary>RFC 6749 §6: new tokens for a refresh token of this client whose session is still alive.</summary>
 internal sealed class RefreshTokenGrant(BrokerContext broker, OwnTokens ownTokens)
 {
-    public GrantResult Handle(Realm realm, ClientFixture client, ProtocolParameters form)
+    public async Task<GrantResult> HandleAsync(Realm realm, ClientFixture client, ProtocolParameters form)
     {
         if (form["refresh_token"] is not { } token)
         {
             return GrantResult.Fail("invalid_request", "Missing parameter: refresh_token");
         }
 
-        var check = ownTokens.Refresh(realm, token);
+        var check = await ownTokens.RefreshAsync(realm, token);
         if (check.Jwt is not { } jwt)
         {
             return GrantResult.Fail("invalid_grant", $"Invalid refresh token: {check.Error}");

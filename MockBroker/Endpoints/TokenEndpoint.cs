@@ -20,7 +20,7 @@ internal sealed class TokenEndpoint(BrokerCors cors, TokenIssuer issuer, Authori
 
         var (_, client, form) = request;
 
-        var result = Grant(realm, client, form);
+        var result = await GrantAsync(realm, client, form);
         if (result.Grant is not { } grant)
         {
             await BrokerHttp.ErrorAsync(http, result.Error!, result.Description!, result.Status);
@@ -31,13 +31,13 @@ internal sealed class TokenEndpoint(BrokerCors cors, TokenIssuer issuer, Authori
     }
 
     // RFC 6749 §4.1.3, §4.3.2, §4.4.2, §6; anything else is unsupported_grant_type (§5.2).
-    private GrantResult Grant(Realm realm, Fixtures.ClientFixture client, ProtocolParameters form) => form["grant_type"] switch
+    private ValueTask<GrantResult> GrantAsync(Realm realm, Fixtures.ClientFixture client, ProtocolParameters form) => form["grant_type"] switch
     {
-        null => GrantResult.Fail("invalid_request", "Missing form parameter: grant_type"),
-        "authorization_code" => codeGrant.Handle(realm, client, form),
-        "refresh_token" => refreshGrant.Handle(realm, client, form),
-        "password" => PasswordGrant.Handle(realm, client, form),
-        "client_credentials" => ClientCredentialsGrant.Handle(realm, client, form),
-        var other => GrantResult.Fail("unsupported_grant_type", $"Unsupported grant_type: {BrokerHttp.Short(other)}"),
+        null => new(GrantResult.Fail("invalid_request", "Missing form parameter: grant_type")),
+        "authorization_code" => new(codeGrant.Handle(realm, client, form)),
+        "refresh_token" => new(refreshGrant.HandleAsync(realm, client, form)),
+        "password" => new(PasswordGrant.Handle(realm, client, form)),
+        "client_credentials" => new(ClientCredentialsGrant.Handle(realm, client, form)),
+        var other => new(GrantResult.Fail("unsupported_grant_type", $"Unsupported grant_type: {BrokerHttp.Short(other)}")),
     };
 }

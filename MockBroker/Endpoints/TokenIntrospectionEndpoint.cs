@@ -43,16 +43,16 @@ internal sealed class TokenIntrospectionEndpoint(BrokerContext broker, BrokerCor
             return;
         }
 
-        await BrokerHttp.JsonAsync(http, Introspect(realm, token), BrokerJson.Relaxed.JsonObject, noStore: true);
+        await BrokerHttp.JsonAsync(http, await IntrospectAsync(realm, token), BrokerJson.Relaxed.JsonObject, noStore: true);
     }
 
     // RFC 7662 §2.2: active only when signed by the realm, unexpired, not revoked, its user enabled and its session alive.
-    private JsonObject Introspect(Realm realm, string token)
+    private async Task<JsonObject> IntrospectAsync(Realm realm, string token)
     {
-        var check = ownTokens.Access(realm, token);
+        var check = await ownTokens.AccessAsync(realm, token);
         if (check.Jwt is null)
         {
-            check = ownTokens.Refresh(realm, token);
+            check = await ownTokens.RefreshAsync(realm, token);
         }
 
         if (check.Jwt is not { } jwt || !Live(realm, jwt))

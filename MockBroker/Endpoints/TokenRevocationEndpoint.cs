@@ -36,8 +36,8 @@ internal sealed class TokenRevocationEndpoint(BrokerContext broker, BrokerCors c
             return;
         }
 
-        var refresh = ownTokens.Refresh(realm, token);
-        var jwt = refresh.Jwt ?? ownTokens.Access(realm, token).Jwt ?? ownTokens.IdTokenHint(realm, token).Jwt;
+        var refresh = await ownTokens.RefreshAsync(realm, token);
+        var jwt = refresh.Jwt ?? (await ownTokens.AccessAsync(realm, token)).Jwt ?? (await ownTokens.IdTokenHintAsync(realm, token)).Jwt;
         // RFC 7009 §2.2: an invalid token is no error for the client; Keycloak says so with 200.
         if (jwt is null)
         {

@@ -25,7 +25,7 @@ internal sealed class UserinfoEndpoint(BrokerContext broker, BrokerCors cors, Ow
             return;
         }
 
-        var check = ownTokens.Access(realm, token);
+        var check = await ownTokens.AccessAsync(realm, token);
         if (check.Jwt is not { } jwt)
         {
             cors.ForRealm(http, realm);

@@ -28,12 +28,9 @@ internal sealed record BrokeredIdentity
     {
         ArgumentNullException.ThrowIfNull(idToken);
         var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        using (var payload = JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(idToken.EncodedPayload)))
+        foreach (var claim in PbenchAuthSpec.Protocol.CompactJwt.Payload(idToken).EnumerateObject())
         {
-            foreach (var claim in payload.RootElement.EnumerateObject())
-            {
-                claims[claim.Name] = claim.Value.Clone();
-            }
+            claims[claim.Name] = claim.Value;
         }
 
         var source = (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>(claims, StringComparer.Ordinal);

@@ -116,7 +116,7 @@ internal sealed class UpstreamExchange(UpstreamDirectory directory, UpstreamSign
         if (type == "application/jwt")
         {
             var jwt = await signatures.VerifyAsync("userinfo response", body.Trim(), idp, metadata, rs256Only, cancellationToken);
-            body = Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
+            body = Encoding.UTF8.GetString(CompactJwt.PayloadBytes(jwt));
         }
         else if (type != "application/json")
         {

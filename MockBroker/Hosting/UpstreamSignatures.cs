@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -10,6 +11,8 @@ namespace PbenchAuthSpec.MockBroker.Hosting;
 /// names in the IdP's JWKS (fetched again once for an unknown kid: the IdP may have rotated), or
 /// the configured public key; the algorithm is any asymmetric one that key allows (RFC 7518 §3.1:
 /// RS*, PS*, ES*), never <c>none</c> or an HMAC. Failures are described in plain words.
+/// The validation parameters are built once per key (the JWKS keys are cached by
+/// <see cref="UpstreamDirectory"/>, the configured key by its text), not per token.
 /// </summary>
 internal sealed class UpstreamSignatures(UpstreamDirectory directory)
 {
@@ -22,6 +25,13 @@ internal sealed class UpstreamSignatures(UpstreamDirectory directory)
 
     private static readonly JsonWebTokenHandler Handler = new();
 
+    private static readonly IReadOnlyList<string> Rs256Only = [SecurityAlgorithms.RsaSha256];
+
+    // Keyed by the key object: parameters live as long as the cached JWKS or settings that hold the key.
+    private static readonly ConditionalWeakTable<SecurityKey, TokenValidationParameters> AsymmetricParameters = [];
+    private static readonly ConditionalWeakTable<SecurityKey, TokenValidationParameters> Rs256OnlyParameters = [];
+    private static readonly ConditionalWeakTable<string, SecurityKey> ConfiguredKeys = [];
+
     /// <summary>The token, or an <see cref="UpstreamException"/> saying what is wrong with its signature.</summary>
     /// <param name="rs256Only">The <c>rs256-only</c> fault: a broker that knows one algorithm.</param>
     public async Task<JsonWebToken> VerifyAsync(string what, string jws, OidcProviderSettings idp, UpstreamMetadata metadata, bool rs256Only, CancellationToken cancellationToken)
@@ -33,7 +43,7 @@ internal sealed class UpstreamSignatures(UpstreamDirectory directory)
             return token;
         }
 
-        var algorithms = rs256Only ? [SecurityAlgorithms.RsaSha256] : Asymmetric;
+        var algorithms = rs256Only ? Rs256Only : Asymmetric;
         if (!algorithms.Contains(token.Alg))
         {
             throw new UpstreamException($"the IdP's {what} is invalid: alg '{token.Alg}' is not one the broker accepts ({string.Join(", ", algorithms)})");
@@ -51,21 +61,30 @@ internal sealed class UpstreamSignatures(UpstreamDirectory directory)
             throw new UpstreamException($"the IdP's {what} is invalid: kid '{token.Kid}' is not in the IdP's JWKS (kids: {string.Join(", ", keys.Select(k => k.KeyId))})");
         }
 
-        var result = await Handler.ValidateTokenAsync(jws, new TokenValidationParameters
+        var parameters = rs256Only ? Rs256OnlyParameters : AsymmetricParameters;
+        foreach (var key in candidates)
         {
-            IssuerSigningKeys = candidates,
-            ValidAlgorithms = algorithms,
-            TryAllIssuerSigningKeys = true,
-            // iss, aud, exp and iat are checked by the caller against the configuration and the injected clock.
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-        });
-        return result.IsValid
-            ? token
-            : throw new UpstreamException($"the IdP's {what} is invalid: its {token.Alg} signature does not verify with the IdP's key{(token.Kid is null ? "" : $" '{token.Kid}'")}");
+            if ((await Handler.ValidateTokenAsync(token, parameters.GetValue(key, k => Parameters(k, algorithms)))).IsValid)
+            {
+                return token;
+            }
+        }
+
+        throw new UpstreamException($"the IdP's {what} is invalid: its {token.Alg} signature does not verify with the IdP's key{(token.Kid is null ? "" : $" '{token.Kid}'")}");
     }
+
+    private static TokenValidationParameters Parameters(SecurityKey key, IReadOnlyList<string> algorithms) => new()
+    {
+        IssuerSigningKey = key,
+        ValidAlgorithms = algorithms,
+        // The caller chose this key by kid, or has no kid to go by: the key's own KeyId is no filter.
+        TryAllIssuerSigningKeys = true,
+        // iss, aud, exp and iat are checked by the caller against the configuration and the injected clock.
+        ValidateIssuer = false,
+        ValidateAudience = false,
+        ValidateLifetime = false,
+        RequireExpirationTime = false,
+    };
 
     public static JsonWebToken Read(string what, string jws)
     {
@@ -83,7 +102,7 @@ internal sealed class UpstreamSignatures(UpstreamDirectory directory)
     {
         if (!idp.UseJwksUrl)
         {
-            return [ConfiguredKey(idp.PublicKeySignatureVerifier!)];
+            return [ConfiguredKeys.GetValue(idp.PublicKeySignatureVerifier!, ConfiguredKey)];
         }
 
         if (metadata.JwksUri is null)

@@ -122,8 +122,8 @@ internal sealed class RealmKeys
     }
 
     /// <summary>RFC 7515 §4.1.4: the key named by <c>kid</c>, if this realm publishes it now.</summary>
-    public bool VerifyRs256(JsonWebToken jwt) =>
-        jwt.Kid is { } kid && Current.Published.FirstOrDefault(c => c.Kid == kid)?.Signer is { } signer && signer.Verifies(jwt);
+    public Task<bool> VerifyRs256Async(JsonWebToken jwt) =>
+        jwt.Kid is { } kid && Current.Published.FirstOrDefault(c => c.Kid == kid)?.Signer is { } signer ? signer.VerifiesAsync(jwt) : Task.FromResult(false);
 
     // Keys the rotation hook replaced leave once their grace period is over.
     private State Current

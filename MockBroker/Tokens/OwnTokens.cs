@@ -7,15 +7,15 @@ namespace PbenchAuthSpec.MockBroker.Tokens;
 internal sealed class OwnTokens(BrokerContext broker)
 {
     /// <summary>RFC 6750 §3.1 invalid_token cases: bad signature, wrong realm, wrong type, expired.</summary>
-    public TokenCheck Access(Realm realm, string? token) => Check(realm, token, "Bearer", requireLive: true, hmac: false);
+    public Task<TokenCheck> AccessAsync(Realm realm, string? token) => CheckAsync(realm, token, "Bearer", requireLive: true, hmac: false);
 
     /// <summary>RFC 6749 §6: the refresh token must be one this realm issued, unexpired.</summary>
-    public TokenCheck Refresh(Realm realm, string? token) => Check(realm, token, "Refresh", requireLive: true, hmac: true);
+    public Task<TokenCheck> RefreshAsync(Realm realm, string? token) => CheckAsync(realm, token, "Refresh", requireLive: true, hmac: true);
 
     /// <summary>OIDC RP-Initiated Logout §2: an expired id_token is still a valid hint.</summary>
-    public TokenCheck IdTokenHint(Realm realm, string? token) => Check(realm, token, "ID", requireLive: false, hmac: false);
+    public Task<TokenCheck> IdTokenHintAsync(Realm realm, string? token) => CheckAsync(realm, token, "ID", requireLive: false, hmac: false);
 
-    private TokenCheck Check(Realm realm, string? token, string typ, bool requireLive, bool hmac)
+    private async Task<TokenCheck> CheckAsync(Realm realm, string? token, string typ, bool requireLive, bool hmac)
     {
         if (CompactJwt.Read(token) is not { } read)
         {
@@ -23,7 +23,7 @@ internal sealed class OwnTokens(BrokerContext broker)
         }
 
         // Refresh tokens carry the realm's HS512 kid, the others an RS256 kid the realm publishes now.
-        if (!(hmac ? realm.RefreshSigner.Verifies(read) : realm.Keys.VerifyRs256(read)))
+        if (!await (hmac ? realm.RefreshSigner.VerifiesAsync(read) : realm.Keys.VerifyRs256Async(read)))
         {
             return TokenCheck.Fail("invalid token signature");
         }

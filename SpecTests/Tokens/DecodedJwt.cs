@@ -1,51 +1,20 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.Tokens;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SpecTests.Tokens;
 
-/// <summary>A compact JWS split into header, payload and signature, without any validation (RFC 7515 §7.1).</summary>
+/// <summary>A compact JWS split into header, payload and signature by <see cref="CompactJwt.ReadUnverified"/>, without any validation (RFC 7515 §7.1).</summary>
 public sealed record DecodedJwt(string Raw, JsonObject Header, JsonObject Payload, string SigningInput, byte[] Signature)
 {
     public string? Alg => Text(Header, "alg");
 
     public string? Kid => Text(Header, "kid");
 
-    public static DecodedJwt? TryDecode(string? token, out string error)
-    {
-        error = "";
-        if (string.IsNullOrEmpty(token))
-        {
-            error = "no token";
-            return null;
-        }
-
-        var parts = token.Split('.');
-        if (parts.Length != 3)
-        {
-            error = $"not a compact JWS: {parts.Length} dot-separated parts instead of 3";
-            return null;
-        }
-
-        try
-        {
-            var header = JsonNode.Parse(Base64UrlEncoder.DecodeBytes(parts[0])) as JsonObject;
-            var payload = JsonNode.Parse(Base64UrlEncoder.DecodeBytes(parts[1])) as JsonObject;
-            if (header is null || payload is null)
-            {
-                error = "header or payload is not a JSON object";
-                return null;
-            }
-
-            return new DecodedJwt(token, header, payload, $"{parts[0]}.{parts[1]}", Base64UrlEncoder.DecodeBytes(parts[2]));
-        }
-        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
-        {
-            error = $"not base64url JSON ({e.Message})";
-            return null;
-        }
-    }
+    /// <summary>The token's parts, or null with <paramref name="error"/> saying what is malformed (it goes into the report).</summary>
+    public static DecodedJwt? TryDecode(string? token, out string error) =>
+        CompactJwt.ReadUnverified(token, out error) is { } jwt ? new DecodedJwt(jwt.Raw, jwt.Header, jwt.Payload, jwt.SigningInput, jwt.Signature) : null;
 
     public string? Claim(string name) => Text(Payload, name);
 
@@ -64,8 +33,7 @@ public sealed record DecodedJwt(string Raw, JsonObject Header, JsonObject Payloa
     public string Describe() =>
         $"{Header.ToJsonString(Indented)}\n{Payload.ToJsonString(Indented)}";
 
-    public static string? Text(JsonObject obj, string name) =>
-        obj[name] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    public static string? Text(JsonObject obj, string name) => UnverifiedJwt.Text(obj, name);
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.LoadGen;
 
@@ -117,7 +118,7 @@ public static class BenchCommand
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         using var document = response.IsSuccessStatusCode ? JsonDocument.Parse(body) : null;
         var token = document?.RootElement.TryGetProperty("access_token", out var t) == true ? t.GetString() : null;
-        if (token is null || JwtPayload.Claim(JwtPayload.Read(token, 0), "alg") != "RS256")
+        if (token is null || CompactJwt.ReadUnverified(token, out _)?.Alg != "RS256")
         {
             throw new BenchException($"{name}: client_credentials did not give an RS256 access token ({(int)response.StatusCode}): {body}");
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.LoadGen;
 
@@ -212,11 +213,11 @@ public sealed class LoginClient(HttpClient http, LoginSettings settings)
 
     private static LoginOutcome Verify(JsonElement tokens, string user, string nonce, string code, int hops)
     {
-        var access = JwtPayload.Read(tokens.GetProperty("access_token").GetString() ?? "");
-        var username = JwtPayload.Claim(access, "preferred_username") ?? "";
-        var subject = JwtPayload.Claim(access, "sub") ?? "";
-        var idToken = JwtPayload.Read(tokens.GetProperty("id_token").GetString() ?? "");
-        if (JwtPayload.Claim(idToken, "nonce") != nonce || JwtPayload.Claim(idToken, "sub") != subject)
+        var access = CompactJwt.ReadUnverified(tokens.GetProperty("access_token").GetString() ?? "");
+        var username = access.Claim("preferred_username") ?? "";
+        var subject = access.Claim("sub") ?? "";
+        var idToken = CompactJwt.ReadUnverified(tokens.GetProperty("id_token").GetString() ?? "");
+        if (idToken.Claim("nonce") != nonce || idToken.Claim("sub") != subject)
         {
             throw new LoginFailedException($"{user}: the id_token belongs to another login (nonce or sub differs).");
         }

@@ -42,7 +42,7 @@ public sealed class BackchannelLogoutTests
         var header = Jwt.Header(token);
         var claims = Jwt.Payload(token);
         header["typ"]!.GetValue<string>().Should().Be("logout+jwt");
-        Verify(token, stack.Broker.SigningKey().Rsa).Should().BeTrue();
+        Support.Jwt.VerifiesRs256(token, stack.Broker.SigningKey().Rsa).Should().BeTrue();
         claims["iss"]!.GetValue<string>().Should().Be(stack.RealmUrl);
         claims["aud"]!.GetValue<string>().Should().Be("pbench-client");
         claims["sid"]!.GetValue<string>().Should().Be(sid);
@@ -62,11 +62,5 @@ public sealed class BackchannelLogoutTests
         discovery["backchannel_logout_supported"]!.GetValue<bool>().Should().BeTrue();
         discovery["backchannel_logout_session_supported"]!.GetValue<bool>().Should().BeTrue();
         discovery.Should().NotContainKey("frontchannel_logout_supported", "front-channel logout is not implemented");
-    }
-
-    private static bool Verify(string token, RSA key)
-    {
-        var parts = token.Split('.');
-        return key.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), System.Buffers.Text.Base64Url.DecodeFromChars(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 }

@@ -44,7 +44,7 @@ public sealed class TokenEndpointTests
 
         Jwt.Header(token)["alg"]!.GetValue<string>().Should().Be("RS256");
         Jwt.Header(token)["kid"]!.GetValue<string>().Should().Be(stack.Broker.SigningKey().Kid);
-        Verify(token, stack.Broker.SigningKey().Rsa).Should().BeTrue();
+        Jwt.VerifiesRs256(token, stack.Broker.SigningKey().Rsa).Should().BeTrue();
         Jwt.Text(claims, "iss").Should().Be(stack.RealmUrl);
         claims["aud"]!.AsArray().Select(a => a!.GetValue<string>()).Should().Equal("pbench-server", "account");
         Jwt.Text(claims, "typ").Should().Be("Bearer");
@@ -384,10 +384,4 @@ public sealed class TokenEndpointTests
     private static Dictionary<string, string> With(Dictionary<string, string> form, string name, string value) => new(form) { [name] = value };
 
     private static Dictionary<string, string> Without(Dictionary<string, string> form, string name) => form.Where(f => f.Key != name).ToDictionary();
-
-    private static bool Verify(string token, RSA rsa)
-    {
-        var dot = token.LastIndexOf('.');
-        return rsa.VerifyData(Encoding.ASCII.GetBytes(token[..dot]), System.Buffers.Text.Base64Url.DecodeFromChars(token.AsSpan(dot + 1)), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    }
 }

@@ -75,8 +75,9 @@ public sealed class UserInfoTests
         using var client = new IdpTestClient(idp.BaseUrl);
         var token = (await client.RedeemAsync((await client.SignInAsync(IdpTestClient.Request())).Code!)).AccessToken!;
         var parts = token.Split('.');
-        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1])).Replace("alice", "admin", StringComparison.Ordinal);
-        var altered = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+        var payload = PbenchAuthSpec.Protocol.CompactJwt.ReadUnverified(token).Payload;
+        payload["preferred_username"] = "admin";
+        var altered = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload.ToJsonString())}.{parts[2]}";
 
         (await client.UserInfoAsync(altered)).Status.Should().Be(HttpStatusCode.Unauthorized);
     }
