@@ -9,7 +9,7 @@ namespace PbenchAuthSpec.Protocol;
 /// The project's one reader of compact JWTs. <see cref="Read"/> is the stand-ins':
 /// <see cref="JsonWebTokenHandler"/>'s reading, any malformation a null, never an exception, as
 /// every token a server reads comes from a caller; <see cref="TokenSigner.VerifiesAsync"/> decides
-/// whether a token is one's own. <see cref="ReadUnverified"/> is the harness's and the tests':
+/// whether a token is one's own. <see cref="ReadUnverified(string?, out string)"/> is the harness's and the tests':
 /// lenient (<c>alg: none</c>, empty signatures, any size), and it says what is wrong.
 /// </summary>
 public static class CompactJwt
@@ -106,7 +106,7 @@ public static class CompactJwt
         }
     }
 
-    /// <summary><see cref="ReadUnverified"/> for tools and tests that only read well-formed tokens: malformed ones throw.</summary>
+    /// <summary><see cref="ReadUnverified(string?, out string)"/> for tools and tests that only read well-formed tokens: malformed ones throw.</summary>
     public static UnverifiedJwt ReadUnverified(string token) =>
         ReadUnverified(token, out var error) ?? throw new FormatException($"not a readable JWT: {error}");
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace PbenchAuthSpec.Protocol;
 
 /// <summary>
-/// A compact JWS split into its parts by <see cref="CompactJwt.ReadUnverified"/>, nothing
+/// A compact JWS split into its parts by <see cref="CompactJwt.ReadUnverified(string?, out string)"/>, nothing
 /// checked but its shape (RFC 7515 §7.1): any <c>alg</c>, <c>none</c> and an empty signature
 /// included, so a harness can say what is wrong with a token a broken server sends.
 /// </summary>

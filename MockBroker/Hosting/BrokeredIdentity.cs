@@ -28,7 +28,7 @@ internal sealed record BrokeredIdentity
     {
         ArgumentNullException.ThrowIfNull(idToken);
         var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var claim in PbenchAuthSpec.Protocol.CompactJwt.Payload(idToken).EnumerateObject())
+        foreach (var claim in Protocol.CompactJwt.Payload(idToken).EnumerateObject())
         {
             claims[claim.Name] = claim.Value;
         }

@@ -5,7 +5,7 @@ using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.SpecTests.Tokens;
 
-/// <summary>A compact JWS split into header, payload and signature by <see cref="CompactJwt.ReadUnverified"/>, without any validation (RFC 7515 §7.1).</summary>
+/// <summary>A compact JWS split into header, payload and signature by <see cref="CompactJwt.ReadUnverified(string?, out string)"/>, without any validation (RFC 7515 §7.1).</summary>
 public sealed record DecodedJwt(string Raw, JsonObject Header, JsonObject Payload, string SigningInput, byte[] Signature)
 {
     public string? Alg => Text(Header, "alg");

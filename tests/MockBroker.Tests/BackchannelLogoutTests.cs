@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
@@ -42,7 +40,7 @@ public sealed class BackchannelLogoutTests
         var header = Jwt.Header(token);
         var claims = Jwt.Payload(token);
         header["typ"]!.GetValue<string>().Should().Be("logout+jwt");
-        Support.Jwt.VerifiesRs256(token, stack.Broker.SigningKey().Rsa).Should().BeTrue();
+        Jwt.VerifiesRs256(token, stack.Broker.SigningKey().Rsa).Should().BeTrue();
         claims["iss"]!.GetValue<string>().Should().Be(stack.RealmUrl);
         claims["aud"]!.GetValue<string>().Should().Be("pbench-client");
         claims["sid"]!.GetValue<string>().Should().Be(sid);

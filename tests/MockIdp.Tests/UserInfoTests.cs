@@ -75,7 +75,7 @@ public sealed class UserInfoTests
         using var client = new IdpTestClient(idp.BaseUrl);
         var token = (await client.RedeemAsync((await client.SignInAsync(IdpTestClient.Request())).Code!)).AccessToken!;
         var parts = token.Split('.');
-        var payload = PbenchAuthSpec.Protocol.CompactJwt.ReadUnverified(token).Payload;
+        var payload = Protocol.CompactJwt.ReadUnverified(token).Payload;
         payload["preferred_username"] = "admin";
         var altered = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload.ToJsonString())}.{parts[2]}";
 

@@ -52,7 +52,7 @@ public sealed class CompactJwtTests
     {
         var jwt = CompactJwt.ReadUnverified($"{B64("""{"alg":5}""")}.{B64("""{"sub":7,"iss":null}""")}.{Signature}", out _)!;
 
-        (jwt.Alg, jwt.Claim("sub"), jwt.Claim("iss"), jwt.Claim("missing")).Should().Be(((string?)null, (string?)null, (string?)null, (string?)null));
+        (jwt.Alg, jwt.Claim("sub"), jwt.Claim("iss"), jwt.Claim("missing")).Should().Be((null, null, null, null));
     }
 
     [TestCase(null, "no token")]

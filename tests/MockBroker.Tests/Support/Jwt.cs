@@ -5,7 +5,7 @@ using PbenchAuthSpec.Protocol;
 
 namespace PbenchAuthSpec.MockBroker.Tests.Support;
 
-/// <summary>Reads a compact JWS through <see cref="CompactJwt.ReadUnverified"/> without checking it (tests check signatures separately).</summary>
+/// <summary>Reads a compact JWS through <see cref="CompactJwt.ReadUnverified(string?, out string)"/> without checking it (tests check signatures separately).</summary>
 internal static class Jwt
 {
     public static JsonObject Header(string token) => CompactJwt.ReadUnverified(token).Header;
