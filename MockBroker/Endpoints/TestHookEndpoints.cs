@@ -9,7 +9,7 @@ namespace PbenchAuthSpec.MockBroker.Endpoints;
 
 /// <summary>
 /// Test hooks for scripts and other processes, beside StandInHost's <c>/__admin</c> API:
-/// key rotation (and restoring the original key), token lifetimes and broker faults (see README.md, "MockBroker").
+/// key rotation (and restoring the original key), token lifetimes and broker faults (see docs/stand-ins.md, "MockBroker").
 /// </summary>
 internal sealed class TestHookEndpoints(BrokerContext broker)
 {

@@ -5,7 +5,7 @@ namespace PbenchAuthSpec.SpecTests.Settings;
 /// <summary>
 /// A dashboard preset (<c>dashboards.NAME</c>): where the dashboard starts on the target, how a
 /// person logs in on it, how it shows that they are logged in, and what makes it call the API.
-/// README's "Dashboard presets" explains each key with the real Pbench dashboard as the example.
+/// docs/run.md's "Dashboard presets" explains each key with the real Pbench dashboard as the example.
 /// </summary>
 public sealed record DashboardSelectors
 {

@@ -3,7 +3,7 @@ namespace PbenchAuthSpec.SpecTests.Settings;
 /// <summary>
 /// <c>PBENCH_AUTH_SPEC_*</c> environment variables over the configuration file. <c>./pbench-auth-spec run</c>
 /// turns its flags into these, so a flag, a variable and a config key are the same setting.
-/// The README lists them all.
+/// docs/run.md ("Settings") lists them all.
 /// </summary>
 public static class EnvironmentOverrides
 {

@@ -48,7 +48,7 @@ public static class SpecSettingsLoader
         {
             var at = string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}";
             var where = e.LineNumber is { } line ? $" (line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1})" : "";
-            throw new SpecSettingsException($"{source}{where}: unknown or malformed setting{at} ({FirstSentence(e.Message)}); see README's table of settings.", e);
+            throw new SpecSettingsException($"{source}{where}: unknown or malformed setting{at} ({FirstSentence(e.Message)}); see the table of settings in docs/run.md.", e);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class CatalogueTests
     }
 
     [Test]
-    public void The_pbench_catalogue_covers_the_three_forbidden_kinds_of_SPEC_md()
+    public void The_pbench_catalogue_covers_the_three_forbidden_kinds_the_spec_lists()
     {
         var path = FixturePaths.File("targets", "pbench.json");
 

@@ -33,7 +33,7 @@ public sealed class TokenForgeTests
         new TokenForge(Inputs(key ?? SyntheticKeys.Broker)).InvalidTokenCases().Concat(new TokenForge(Inputs(key ?? SyntheticKeys.Broker)).PositiveControls()).Single(c => c.Id == id);
 
     [Test]
-    public void The_matrix_has_every_case_of_SPEC_md()
+    public void The_matrix_has_every_invalid_token_case_and_control_the_spec_lists()
     {
         var ids = new TokenForge(Inputs(SyntheticKeys.Broker)).InvalidTokenCases().Select(c => c.Id);
 

@@ -16,7 +16,7 @@ namespace PbenchAuthSpec.SpecTests.Tests.Runs;
 [NonParallelizable]
 public sealed partial class ForeignBrokerRunTests
 {
-    /// <summary>What a foreign broker makes unobservable, and only that (README's "Verifying your own Keycloak" table).</summary>
+    /// <summary>What a foreign broker makes unobservable, and only that (docs/foreign-broker.md's "Verifying your own Keycloak" table).</summary>
     private static readonly string[] ForeignSkips =
     [
         "s11.federated-link", "s11.user", "s19.{row}",
@@ -27,7 +27,7 @@ public sealed partial class ForeignBrokerRunTests
     private static readonly string[] ProtocolModeSkips = ["s13.observed", "s14.status", "s15.state-checked", "s16.setup.nonce"];
 
     [Test]
-    public async Task A_clean_run_against_a_foreign_broker_passes_with_exactly_the_skips_README_lists()
+    public async Task A_clean_run_against_a_foreign_broker_passes_with_exactly_the_skips_the_foreign_broker_page_lists()
     {
         await using var stack = await StandInStack.StartAsync(new StandInStackOptions { ForeignBroker = true });
 
@@ -36,7 +36,7 @@ public sealed partial class ForeignBrokerRunTests
         report.Summary.RunVerdict.Should().Be("pass", report.Problems());
         report.Summary.ExitCode.Should().Be(0);
         Skips(report).Should().Equal(ForeignSkips.Concat(ProtocolModeSkips).Order(StringComparer.Ordinal), SkipLines(report));
-        ReadmeTable().Should().Equal(ForeignSkips.Order(StringComparer.Ordinal), "README's table is what a foreign broker hides");
+        DocsTable().Should().Equal(ForeignSkips.Order(StringComparer.Ordinal), "docs/foreign-broker.md's table is what a foreign broker hides");
         report.Step(11).Checks.Should().Contain(c => c.Id == "s11.code-exchange" && c.Verdict == Verdict.Pass, "the IdP's journal, found from step 5's origin, covers the exchange");
         report.Step(20).Checks.Should().Contain(c => c.Id == "s20.aud-without-audience" && c.Verdict == Verdict.Pass && c.Title.Contains("a real token of client admin-cli", StringComparison.Ordinal));
         report.Step(20).Checks.Should().Contain(c => c.Id == "s20.control.aud-array" && c.Verdict == Verdict.Pass && c.Title.Contains("the broker's own token of step 16", StringComparison.Ordinal));
@@ -76,11 +76,12 @@ public sealed partial class ForeignBrokerRunTests
     private static string SkipLines(SpecReport report) =>
         string.Join("\n", report.Steps.SelectMany(s => s.Checks).Where(c => c.Verdict == Verdict.Skip));
 
-    private static List<string> ReadmeTable()
+    private static List<string> DocsTable()
     {
-        var readme = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(FixturePaths.Directory)!, "README.md"));
-        var start = Array.FindIndex(readme, l => l.StartsWith("<!-- foreign-broker skips", StringComparison.Ordinal));
-        return readme.Skip(start + 3).TakeWhile(l => l.StartsWith('|'))
+        var page = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(FixturePaths.Directory)!, "docs", "foreign-broker.md"));
+        var start = Array.FindIndex(page, l => l.StartsWith("<!-- foreign-broker skips", StringComparison.Ordinal));
+        start.Should().BeGreaterThanOrEqualTo(0, "docs/foreign-broker.md has the table of what a foreign broker hides");
+        return page.Skip(start + 3).TakeWhile(l => l.StartsWith('|'))
             .SelectMany(l => Ids().Matches(l.Split('|')[1]).Select(m => m.Groups[1].Value))
             .Order(StringComparer.Ordinal).ToList();
     }

@@ -5,7 +5,7 @@ using PbenchAuthSpec.Protocol;
 namespace PbenchAuthSpec.SpecTests.Tests.UpstreamIdp.Support;
 
 /// <summary>
-/// The embedded stack brokering oidc-provider instead of MockIdp, set up as a person would (README,
+/// The embedded stack brokering oidc-provider instead of MockIdp, set up as a person would (docs/foreign-broker.md,
 /// "Using another identity provider"): a copy of fixtures/broker.json whose identity provider
 /// points at the provider's issuer, and a copy of playwright.config.json whose <c>idpPage</c>
 /// selectors fit oidc-provider's own login and consent pages.
