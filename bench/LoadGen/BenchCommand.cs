@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using PbenchAuthSpec.Protocol;
@@ -67,13 +66,13 @@ public static class BenchCommand
 
         var token = (int connections, TimeSpan duration) => new WrkLoad(tokenUrl, connections, duration, "grant_type=client_credentials", basic);
         await Wrk.RunAsync(token(8, plan.Warmup), BenchPaths.ScriptDirectory, cancellationToken);
-        await RecordAsync(set.Tokens8, anchor, launch.Name, token(8, plan.Duration), paths, cancellationToken);
-        await RecordAsync(set.Tokens64, anchor, launch.Name, token(64, plan.Duration), paths, cancellationToken);
-        await RecordAsync(set.Jwks, anchor, launch.Name, new WrkLoad(Launches.Local(port, jwksPath), 64, plan.Duration), paths, cancellationToken);
+        await RecordAsync(set.Tokens8, anchor, launch.Name, token(8, plan.Duration), cancellationToken);
+        await RecordAsync(set.Tokens64, anchor, launch.Name, token(64, plan.Duration), cancellationToken);
+        await RecordAsync(set.Jwks, anchor, launch.Name, new WrkLoad(Launches.Local(port, jwksPath), 64, plan.Duration), cancellationToken);
         Add(set.PeakMemory, anchor, server.PeakResidentKib() / 1024.0);
     }
 
-    private static async Task RecordAsync(BenchMetric metric, bool anchor, string name, WrkLoad load, BenchPaths paths, CancellationToken cancellationToken)
+    private static async Task RecordAsync(BenchMetric metric, bool anchor, string name, WrkLoad load, CancellationToken cancellationToken)
     {
         var result = await Wrk.RunAsync(load, BenchPaths.ScriptDirectory, cancellationToken);
         if (!result.Clean)
